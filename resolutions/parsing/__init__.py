@@ -1,0 +1,69 @@
+"""The resolution parser: plain Python, text in, dataclasses out.
+
+    from resolutions.parsing import parse_resolution
+    resolution = parse_resolution(text)
+    resolution.obligations  # what is asked, of whom, by when
+
+No Django here: the tracker stores what this gives.
+"""
+from __future__ import annotations
+
+import re
+
+from .footnotes import MarkerReader, noted_reports
+from .layout import split_layout
+from .lexicon import verbs
+from .model import (
+    Clause, Deadline, Footnote, Obligation, Paragraph, ParseError, Resolution, Section, Subparagraph,
+)
+from .obligations import ObligationReader
+from .structure import read_structure
+from .words import document_symbols
+
+__all__ = [
+    "Clause", "Deadline", "Footnote", "Obligation", "Paragraph", "ParseError", "Resolution",
+    "Section", "Subparagraph", "parse_resolution",
+]
+
+MAX_CHARS = 5_000_000
+
+
+def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolution:
+    """Parse a resolution's text; raise ParseError with a one-line reason if it is none.
+
+    session_overrides maps (calendar key, session number) to calendar.SessionDate, so
+    that dates corrected by an administrator win over the shipped calendar.
+    """
+    if not text or not text.strip():
+        raise ParseError("the text is empty")
+    if "\x00" in text[:4096]:
+        raise ParseError("the text is binary, not a resolution")
+    if len(text) > MAX_CHARS:
+        raise ParseError(f"the text is too long for a resolution ({len(text):,} characters)")
+    layout = split_layout(text)
+    res = read_structure(layout.lines, layout.symbol_hint, layout.session_hint)
+    res.agenda_item = layout.agenda_item
+    res.footnotes = {n: Footnote(n, t, document_symbols(t)) for n, t in layout.footnotes.items()}
+    res.plural_voice = _speaks_in_plural(res)
+
+    markers = MarkerReader(layout.footnotes)
+    for paragraph in res.paragraphs:
+        paragraph.text, found = markers.strip(paragraph.text)
+        paragraph.footnote_markers = [(n, "", at) for n, at in found]
+        for symbol in noted_reports(paragraph.text, found, layout.footnotes):
+            if symbol not in res.noted_reports:
+                res.noted_reports.append(symbol)
+        for sub in paragraph.subparagraphs:
+            sub.text, found = markers.strip(sub.text)
+            paragraph.footnote_markers += [(n, sub.letter, at) for n, at in found]
+
+    ObligationReader(res, session_overrides).read()
+    return res
+
+
+def _speaks_in_plural(res: Resolution) -> bool:
+    """A declaration's paragraphs open with 'Commit', 'Request'... rather than 'Requests'."""
+    plural_forms = {form for form, canonical in verbs().canonical.items() if form != canonical}
+    openings = [p.text.split()[0].lower() for p in res.operative if p.text.split()]
+    plural = sum(1 for word in openings if word in plural_forms)
+    return bool(openings) and plural * 2 > len(openings)

@@ -1,0 +1,162 @@
+"""Who is addressed: actor names found in a phrase, resolved to canonical actors.
+
+Known actors come from data/actors.toml (names, aliases, acronyms). A phrase headed by
+a title or a group noun ("the Special Rapporteur on ...", "organizations with expertise
+in ...") is an actor too, named as the text names it. Short forms ("the Office", "the
+Board", "it") refer back to the last actor of their kind named before them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import Actor, actors
+
+DETERMINERS = re.compile(
+    r"^(?:(?:the|all|relevant|other|its|their|those|these|any|each|both|concerned|interested|"
+    r"also|further|in particular|particularly|especially|notably)\s+)+",
+    re.I,
+)
+QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
+TITLE_OF = re.compile(r"\b([A-Z][a-z-]+)\s+of(?:\s+the)?\s*$")
+NOT_ACTOR_START = re.compile(
+    r"^(?:that|which|who|whose|where|when|in|on|at|by|with|within|through|for|from|as|to|into|"
+    r"upon|under|among|including|inter alia|if|while|so|such|without)\b",
+    re.I,
+)
+CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: Actor | None  # None for a name that only its head noun makes an actor
+    name: str
+    start: int
+    end: int
+    qualifier: bool = False  # "of the X" after another name: part of that name, not addressed
+
+
+@cache
+def _alias_re() -> re.Pattern:
+    registry = actors()
+    names = sorted(registry.by_alias, key=len, reverse=True)
+    alias_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    acronym_alt = "|".join(re.escape(a) for a in sorted(registry.by_acronym, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
+
+
+@cache
+def _anaphor_re() -> re.Pattern:
+    forms = {f for a in actors().actors for f in a.anaphors}
+    forms |= {f"the {head}" for head in actors().heads}
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])(?!\s+(?:of|on|for)\b)")
+
+
+@cache
+def _head_re() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(actors().heads, key=len, reverse=True))
+    groups = "|".join(re.escape(g) for g in sorted(actors().group_heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{heads}|{groups})(?![\w-])")
+
+
+def known_mentions(text: str) -> list[Mention]:
+    """Known actors named in a text, longest names first, qualifiers ("of the X") left out."""
+    registry = actors()
+    found: list[Mention] = []
+    for match in _alias_re().finditer(text):
+        if match.group("acronym"):
+            actor = registry.by_acronym[match.group("acronym")]
+        else:
+            actor = registry.by_alias[" ".join(match.group(0).lower().split())]
+        qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: match.start()]))
+        title = TITLE_OF.search(text[: match.start()])
+        if title and title.group(1) in registry.heads:
+            continue  # "the Chair of the Commission": a title whose holder is addressed, not the body
+        found.append(Mention(actor, actor.name, match.start(), match.end(), qualifier))
+    return found
+
+
+class Antecedents:
+    """The actors named so far in a document, for resolving "the Office", "the Board", "it"."""
+
+    def __init__(self, author: str = "General Assembly"):
+        self.history: list[tuple[str, Actor | None]] = []
+        self.author = author
+
+    def note(self, text: str) -> None:
+        for mention in known_mentions(text):
+            if not mention.qualifier:
+                self.remember(mention.name, mention.actor)
+
+    def remember(self, name: str, actor: Actor | None) -> None:
+        self.history.append((name, actor))
+
+    def resolve(self, phrase: str) -> str | None:
+        phrase = " ".join(phrase.split())
+        lowered = phrase.lower()
+        if lowered in ("it", "itself"):
+            for name, actor in reversed(self.history):
+                if actor is not None and not actor.is_group and name != self.author:
+                    return name
+            return None
+        if lowered in ("the assembly", "itself"):
+            return self.author
+        for name, actor in reversed(self.history):
+            if actor is not None and any(a.lower() == lowered for a in actor.anaphors):
+                return name
+            if actor is None and lowered.startswith("the ") and name.lower().startswith(lowered[4:]):
+                return name
+        # Never named before: resolved only where one actor alone answers to it.
+        answering = [a for a in actors().actors if any(f.lower() == lowered for f in a.anaphors)]
+        return answering[0].name if len(answering) == 1 else None
+
+
+def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
+    """Canonical names of the actors a phrase addresses, in the order it names them."""
+    phrase = " ".join(phrase.split()).strip(" ,;:")
+    if not phrase:
+        return []
+    names: list[tuple[int, str]] = []
+    mentions = known_mentions(phrase)
+    covered = [(m.start, m.end) for m in mentions]
+    names += [(m.start, m.name) for m in mentions if not m.qualifier]
+
+    for match in _anaphor_re().finditer(phrase):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        resolved = antecedents.resolve(match.group(0))
+        if resolved:
+            names.append((match.start(), resolved))
+            covered.append((match.start(), match.end()))
+
+    # What no known name covers: pronouns and head-noun phrases.
+    rest = list(phrase)
+    for s, e in covered:
+        rest[s:e] = [" "] * (e - s)
+    rest_text = "".join(rest)
+    offset = 0
+    for chunk in CHUNK_SPLIT.split(rest_text):
+        start = rest_text.find(chunk, offset)
+        offset = start + len(chunk)
+        words = chunk.strip()
+        if not words:
+            continue
+        if words.lower() in ("it", "itself"):
+            resolved = antecedents.resolve(words)
+            if resolved:
+                names.append((start, resolved))
+            continue
+        if NOT_ACTOR_START.match(words) or not _head_re().search(words):
+            continue
+        name = re.sub(r"^the\s+", "", words, flags=re.I)
+        if name.lower() in ("governments", "states"):
+            name = "Member States"
+        names.append((start, name))
+        antecedents.remember(name, None)
+    ordered: list[str] = []
+    for _, name in sorted(names):
+        if name not in ordered:
+            ordered.append(name)
+    return ordered

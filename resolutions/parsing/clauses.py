@@ -1,0 +1,164 @@
+"""An operative paragraph cut into clauses: verb, addressee phrase, action.
+
+A clause starts with an operative verb at the head of the paragraph, or after a
+comma, a semicolon or "and" ("..., reaffirms ..., encourages it to continue ...; and
+calls for ..."). Its addressees are the noun phrase after the verb, leaving out
+parentheticals ("in consultation with Member States", "as the governing body of ...");
+its action starts at the infinitive ("to submit ...") or at "that".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import verbs
+
+PARENTHETICAL = re.compile(
+    r"^(?:in|with|within|through|as(?!\s+well\s+as)|at|on|upon|by|for|from|under|inter alia|where|"
+    r"when|whenever|if|consistent|taking|bearing|while|pursuant|subject|according|especially|"
+    r"particularly|in particular|notably|without|also|further|once|among|together|jointly|via|"
+    r"during|before|after|following|building|drawing|based|using|given|regardless|irrespective|"
+    r"which|who|whose|that|acting|recalling|noting|recognizing|mindful|aware|inter-alia|to the extent|"
+    r"and in|and with|and as|and through|and within|and where|and at|and, )\b",
+    re.I,
+)
+NOT_INFINITIVE_BEFORE = re.compile(
+    r"\b(?:right|rights|access|related|relating|parties|party|regard|respect|according|pursuant|due|"
+    r"prior|addition|subject|support|assistance|contribution|contributions|threat|threats|attention|"
+    r"approach|approaches|commitment|commitments|response|responses|exposure|return|transition|"
+    r"acceding|accession|adherence|ratification|reference|relevance|priority|obstacles?|barriers?|"
+    r"close|closer|next|up|appeals|calls|leading|linked|committed)\s*$",
+    re.I,
+)
+INFINITIVE_RE = re.compile(
+    r"(?<![\w-])to\s+(?!(?:the|a|an|all|their|its|his|her|this|that|these|those|such|any|each|"
+    r"every|other|some|both|national|international|regional|date|what|which|whom)\b)"
+    r"(?=(?:further\s+|also\s+|continue\s+|fully\s+|effectively\s+|urgently\s+|[a-z]+ly\s+)?[a-z])"
+)
+
+
+# Verbs whose subject is the body that speaks: "Decides to", "Resolves to", "Commit to".
+SELF_VERBS = ("decides", "resolves", "commits", "undertakes", "pledges")
+
+
+@dataclass
+class RawClause:
+    verb: str  # canonical third-person form
+    verb_class: str
+    text: str  # the clause, verb included
+    addressee_phrase: str
+    action: str
+    start: int
+
+
+@cache
+def _clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
+    v = verbs()
+    verb_alt = v.pattern(plural)
+    mods = v.modifier_pattern()
+    renewed = "|".join(sorted(v.renewed, key=len, reverse=True))
+    core = (
+        rf"(?:(?P<renewed>(?:reiterates?|renews?|repeats?)\s+(?:also\s+|further\s+)?(?:its|our)\s+"
+        rf"(?:(?:urgent|strong|earlier|previous)\s+)?(?P<noun>{renewed})s?(?:\s+(?:upon|on|to))?)"
+        rf"|(?P<verb>{verb_alt}))(?![\w-])"
+    )
+    head = re.compile(rf"^\s*(?:(?:{mods}),?\s+)*{core}", re.I)
+    middle = re.compile(
+        rf"(?:[;,]\s+(?:and,?\s+)?|\s+and,?\s+)(?:(?:{mods}),?\s+)*{core}"
+    )
+    return head, middle
+
+
+def _after_verb_ok(rest: str) -> bool:
+    rest = rest.lstrip(" ,").lower()
+    return not any(rest.startswith(w + " ") or rest == w for w in verbs().not_after)
+
+
+def _strip_modifiers(text: str) -> str:
+    mods = verbs().modifier_pattern()
+    return re.sub(rf"^\s*(?:,?\s*(?:{mods})\b,?\s*)+", " ", text, flags=re.I)
+
+
+def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
+    """The clauses of one operative paragraph (or subparagraph), in order."""
+    head_re, middle_re = _clause_start_res(plural)
+    starts: list[tuple[int, int, re.Match]] = []
+    head = head_re.match(text)
+    if head:
+        starts.append((head.start(), head.end(), head))
+    for match in middle_re.finditer(text):
+        verb_start = match.start("renewed") if match.group("renewed") else match.start("verb")
+        if starts and verb_start < starts[-1][1]:
+            continue
+        if not _after_verb_ok(text[match.end():]):
+            continue
+        starts.append((verb_start, match.end(), match))
+    if not starts:
+        return [RawClause("", "declaratory", text, "", "", 0)]
+
+    clauses = []
+    if starts[0][0] > 0 and not head:
+        # The paragraph opens with a verb we do not know ("Remains seized ..."): a view.
+        clauses.append(RawClause(text.split()[0].lower(), "declaratory", text[: starts[0][0]], "", "", 0))
+    for i, (start, verb_end, match) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        clause_text = text[start:end].strip().rstrip(",; ")
+        clause_text = re.sub(r",?\s+and$", "", clause_text)
+        v = verbs()
+        if match.group("renewed"):
+            verb = v.renewed[match.group("noun").lower()]
+        else:
+            surface = " ".join(match.group("verb").lower().split())
+            verb = v.canonical.get(surface, surface)
+        verb_class = v.verb_class.get(verb, "declaratory")
+        rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,. ")
+        rest = re.sub(r",?\s+and$", "", rest)
+        addressee_phrase, action = split_addressee_and_action(verb, rest)
+        clauses.append(RawClause(verb, verb_class, clause_text, addressee_phrase, action, start))
+    return clauses
+
+
+def _comma_parts(text: str) -> list[tuple[int, str]]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts
+
+
+def _infinitive(part: str) -> int | None:
+    for match in INFINITIVE_RE.finditer(part):
+        if NOT_INFINITIVE_BEFORE.search(part[: match.start()]):
+            continue
+        return match.start()
+    return None
+
+
+def split_addressee_and_action(verb: str, rest: str) -> tuple[str, str]:
+    """('the Secretary-General', 'to submit ...') from 'the Secretary-General, ..., to submit ...'."""
+    if re.match(r"^that\b", rest, re.I):
+        return "", rest
+    if verb in SELF_VERBS and re.match(r"^to\s", rest):
+        return "", rest  # "Decides to consider ...": the Assembly itself
+    addressee: list[str] = []
+    for index, (offset, part) in enumerate(_comma_parts(rest)):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        if index and PARENTHETICAL.match(stripped):
+            continue
+        at = _infinitive(stripped)
+        if at is not None:
+            addressee.append(stripped[:at])
+            return ", ".join(a for a in addressee if a.strip()), rest[offset + lead + at:].strip()
+        that = re.search(r"(?:^|\s)that\s", stripped) if not addressee and verb in ("recommends", "requests", "urges") else None
+        if that and not stripped[: that.start()].strip():
+            return "", rest[offset + lead + that.start():].strip()
+        addressee.append(stripped)
+    return ", ".join(a for a in addressee if a.strip()), ""

@@ -1,0 +1,190 @@
+"""By when, and how often: deadlines and recurrence read from an obligation's words.
+
+Only a time by which something is to be done counts: a session or date introduced by
+"at", "during", "by", "before", "in", "on", "until"... A session that is only the
+object ("the results of the fifty-second session"), a date of a past event, a past
+target or "beyond 2009" is no deadline.
+"""
+from __future__ import annotations
+
+import calendar as month_calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from .calendar import body_key, opening, opening_in_year
+from .model import Deadline
+from .words import MONTH_PATTERN, MONTHS, ORDINAL_PATTERN, ordinal_value
+
+TEMPORAL = (
+    r"(?:at|during|by|before|until|in|on|for|prior\s+to|no\s+later\s+than|not\s+later\s+than|"
+    r"in\s+time\s+for|ahead\s+of|to\s+be\s+held\s+at|on\s+the\s+occasion\s+of)"
+)
+SEGMENT = r"(?:(?:the|a|its)\s+(?:[\w-]+\s+){0,3}(?:segment|part|meeting|meetings|debate|dialogue|panel)\s+(?:of|at|during)\s+)?"
+BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|on|of|for|and|the|to))*[A-Z][\w’'-]*|Assembly|Commission|Council|Board))"
+
+SESSION_RE = re.compile(
+    rf"(?:\b{TEMPORAL}\s+{SEGMENT}|\bagenda\s+of\s+)(?P<det>its|the|their)\s+(?P<ordinal>{ORDINAL_PATTERN})\s+"
+    rf"(?:and\s+{ORDINAL_PATTERN}\s+)?(?:regular\s+)?sessions?(?!\s*\))"
+    rf"(?:\s+of\s+{BODY_NAME})?",
+    re.I,
+)
+YEAR_SESSION_RE = re.compile(
+    rf"\b{TEMPORAL}\s+{SEGMENT}(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
+    rf"|(?P<year2>\d{{4}})\s+(?:substantive\s+)?session)(?:\s+of\s+{BODY_NAME})?",
+    re.I,
+)
+DAY_RE = re.compile(
+    rf"\b(?P<prep>on|by|before|until|no\s+later\s+than|not\s+later\s+than|prior\s+to)\s+(?:the\s+)?"
+    rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})"
+)
+RANGE_RE = re.compile(rf"\bfrom\s+(?:\d{{1,2}}\s+)?{MONTH_PATTERN}(?:\s+\d{{4}})?\s+to\s+(?:\d{{1,2}}\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})")
+MONTH_RE = re.compile(
+    rf"\b(?P<prep>in|by|before|until|during|no\s+later\s+than|not\s+later\s+than|from)\s+(?:early\s+|mid-|late\s+)?"
+    rf"(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})"
+)
+YEAR_RE = re.compile(
+    r"\b(?P<prep>by|before|until|no\s+later\s+than|not\s+later\s+than|in)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])"
+)
+WITHIN_RE = re.compile(
+    r"\bwithin\s+(?P<n>\d+|one|two|three|four|five|six|nine|twelve|eighteen|ninety|thirty|sixty)\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)"
+)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
+                "eighteen": 18, "thirty": 30, "sixty": 60, "ninety": 90}
+
+RECURRENCE = [
+    (re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I), None),
+    (re.compile(r"\b(?:annual(?:ly)?|each\s+year|every\s+year|yearly|on\s+an\s+annual\s+basis|at\s+each\s+(?:of\s+its\s+)?(?:regular\s+)?sessions?)\b", re.I), "annual"),
+    (re.compile(r"\b(?:every\s+six\s+months|semi-annual(?:ly)?|twice\s+a\s+year|biannual(?:ly)?)\b", re.I), "semi-annual"),
+    (re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), "quarterly"),
+    (re.compile(r"\b(?:monthly|every\s+month)\b", re.I), "monthly"),
+]
+PERIODS = {"two": "biennial", "2": "biennial", "three": "triennial", "3": "triennial", "four": "quadrennial",
+           "4": "quadrennial", "five": "quinquennial", "5": "quinquennial"}
+
+
+def recurrence(text: str) -> str | None:
+    for pattern, value in RECURRENCE:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if value:
+            return value
+        if match.group("n"):
+            return PERIODS[match.group("n").lower()]
+        word = match.group("word").lower()
+        return word[:-2] if word.endswith("ly") else word
+    return None
+
+
+def _month(year: str, month: str) -> date:
+    return date(int(year), MONTHS[month.lower()], 1)
+
+
+def find_deadline(
+    text: str,
+    session: int | None,
+    adopted: date | None,
+    resolve_body: Callable[[str], str | None],
+    addressees: list[str] | None = None,
+    overrides: dict | None = None,
+) -> Deadline | None:
+    """The first future deadline in the text, or None.
+
+    resolve_body turns "the Commission" into a full name; "its" is the General Assembly
+    unless the session number only fits the addressee's own calendar.
+    """
+    floor = adopted or (date(1945 + session, 9, 1) if session else None)
+    candidates: list[tuple[int, Deadline]] = []
+
+    for match in SESSION_RE.finditer(text):
+        number = ordinal_value(match.group("ordinal"))
+        if not number:
+            continue
+        body = match.group("body")
+        if body:
+            full = resolve_body(body) if not body_key(body) else body
+            key = body_key(full) if full else None
+        elif match.group("det").lower() == "its":
+            key = "general-assembly"
+            if session and number < session:
+                own = [body_key(a) for a in (addressees or []) if body_key(a)]
+                key = own[0] if own else None
+        else:
+            key = "general-assembly" if session and number >= session else None
+        if not key:
+            continue
+        when = opening(key, number, overrides)
+        if when:
+            words = text[match.start("det"): match.end()].strip()
+            candidates.append((match.start(), Deadline(when.opens, when.precision, _prefixed(text, match, words))))
+
+    for match in YEAR_SESSION_RE.finditer(text):
+        body = match.group("body")
+        full = (resolve_body(body) if body and not body_key(body) else body) or ""
+        key = body_key(full) or "economic-and-social-council"
+        when = opening_in_year(key, int(match.group("year1") or match.group("year2")))
+        if when:
+            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip())))
+
+    for match in DAY_RE.finditer(text):
+        try:
+            due = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
+        except ValueError:
+            continue
+        candidates.append((match.start(), Deadline(due, "day", match.group(0))))
+    for match in RANGE_RE.finditer(text):
+        candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
+    for match in MONTH_RE.finditer(text):
+        if match.group("prep") == "from":
+            continue
+        candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
+    for match in YEAR_RE.finditer(text):
+        year = int(match.group("year"))
+        if match.group("prep") == "in":
+            due = date(year, 1, 1)
+            if re.match(rf"\s+(?:{MONTH_PATTERN})", text[match.end():]):
+                continue
+        else:
+            due = date(year, 12, 31)
+        candidates.append((match.start(), Deadline(due, "year", match.group(0))))
+    for match in WITHIN_RE.finditer(text):
+        if not adopted:
+            continue
+        n = int(match.group("n")) if match.group("n").isdigit() else NUMBER_WORDS[match.group("n")]
+        unit = match.group("unit").rstrip("s")
+        due = _add(adopted, n, unit)
+        candidates.append((match.start(), Deadline(due, "day", match.group(0))))
+
+    for _, deadline in sorted(candidates, key=lambda c: c[0]):
+        if floor and deadline.due < _floor_for(deadline, floor):
+            continue  # a past event or target, not a deadline
+        return deadline
+    return None
+
+
+def _prefixed(text: str, match: re.Match, words: str) -> str:
+    """'at its sixty-fourth session' rather than 'its sixty-fourth session'."""
+    before = text[: match.start("det")].split()
+    return f"{before[-1]} {words}" if before and before[-1].lower() in ("at", "during", "by", "before", "until", "of") else words
+
+
+def _floor_for(deadline: Deadline, floor: date) -> date:
+    if deadline.precision == "year":
+        return date(floor.year, 1, 1) if deadline.due.month == 12 else date(floor.year + 1, 1, 1)
+    if deadline.precision == "month":
+        return date(floor.year, floor.month, 1)
+    return floor
+
+
+def _add(start: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=n)
+    if unit == "week":
+        return start + timedelta(weeks=n)
+    months = n * 12 if unit == "year" else n
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, month_calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)

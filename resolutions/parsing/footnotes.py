@@ -1,0 +1,82 @@
+"""Footnote markers in the body: found, tied to their notes and taken out of the text.
+
+A marker is a number set after a word ("Declaration,1", "Outcome2", "Drugs, 4 the",
+"of 197111" for "1971" + note 11). A candidate counts only when its note exists and
+it is either a note already cited or the next one, since notes are first cited in order.
+"""
+from __future__ import annotations
+
+import re
+
+from .words import document_symbols
+
+MARKER_RE = re.compile(
+    r"(?<=[A-Za-z)”\"’\]])(?P<glued>\d{1,3})(?=[\s,;.:)]|$)"
+    r"|(?<=[,;])(?P<spaced>\s?\d{1,3})(?=[\s,;.:]|$)"
+    r"|\b(?P<year>(?:19|20)\d\d)(?P<after_year>\d{1,2})(?=[\s,;.:]|$)"
+)
+NOTING_RE = re.compile(
+    r"\b(?:takes? note|taking note|notes|noting|welcomes|welcoming|having considered|"
+    r"having examined|considers|considering)\b",
+    re.I,
+)
+
+
+class MarkerReader:
+    """Reads markers through a document in order, remembering which notes were cited."""
+
+    def __init__(self, notes: dict[str, str]):
+        self.notes = notes
+        self.highest = 0
+
+    def _accept(self, number: int) -> bool:
+        if str(number) not in self.notes:
+            return False
+        if number <= self.highest:
+            return True
+        return number == self.highest + 1 or (self.highest == 0 and number <= 3)
+
+    def strip(self, text: str) -> tuple[str, list[tuple[str, int]]]:
+        """Text without markers, and each marker's number with its offset in that text."""
+        out: list[str] = []
+        markers: list[tuple[str, int]] = []
+        pos = 0
+        length = 0
+        for match in MARKER_RE.finditer(text):
+            if match.group("glued"):
+                number, start = int(match.group("glued")), match.start("glued")
+            elif match.group("spaced"):
+                before = text[: match.start()].rstrip(",;")
+                token = before.split()[-1] if before.split() else ""
+                if token.isdigit() and len(token) <= 3:
+                    continue  # "paragraphs 5, 6 and 7"
+                number, start = int(match.group("spaced")), match.start("spaced")
+            else:
+                number, start = int(match.group("after_year")), match.start("after_year")
+            if not self._accept(number):
+                continue
+            self.highest = max(self.highest, number)
+            piece = text[pos:start]
+            out.append(piece)
+            length += len(piece)
+            markers.append((str(number), length))
+            pos = match.end()
+        out.append(text[pos:])
+        return "".join(out), markers
+
+
+def noted_reports(text: str, markers: list[tuple[str, int]], notes: dict[str, str]) -> list[str]:
+    """Symbols of the reports a paragraph takes note of or welcomes, read from their notes."""
+    found: list[str] = []
+    previous = 0
+    for number, offset in markers:
+        before = text[:offset]
+        noting = list(NOTING_RE.finditer(before))
+        if noting and ";" not in before[noting[-1].end():]:
+            segment = before[max(noting[-1].end(), previous):]
+            if re.search(r"\breports?\b", segment, re.I):
+                for symbol in document_symbols(notes.get(number, "")):
+                    if not symbol.startswith("A/RES/") and symbol not in found:
+                        found.append(symbol)
+        previous = offset
+    return found

@@ -1,0 +1,130 @@
+"""From raw text to clean body lines: what Word and PDF exports leave is taken out.
+
+Page headers and footers, job numbers, `<<ODS ...>>` markers, separators and
+footnote blocks (wherever they stand) are removed; the notes are kept apart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .words import ordinal_value
+
+ODS_SYMBOL_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*(.*?)\s*<<ODS DOC SYMBOL1>>")
+AGENDA_RE = re.compile(r"\bAgenda items?\s+(\d+(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d+(?:\s*\([a-z]\))?)*)")
+SESSION_HEAD_RE = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?) session\s*$")
+
+SEPARATOR_RE = re.compile(r"^\s*_{5,}\s*$")
+RULE_RE = re.compile(r"^\s*[-–—=*_]{3,}\s*$")
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-)\s*$")
+JOB_NUMBER_RE = re.compile(r"\b\d{2}-\d{5}\b")
+SYMBOL_LINE_RE = re.compile(r"^\s*A/(?:RES/)?[A-Z0-9./\-]+\s*(?:\d+/\d+)?\s*$")
+HEADER_DEBRIS_RE = re.compile(
+    r"^\s*(?:United Nations\s*A/|Distr\.?:|Original:|General Assembly\s*Distr|\[DU\d*\]\s*$|\*\s*$)"
+)
+NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
+PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) plenary meeting\b", re.I)
+
+
+@dataclass
+class Layout:
+    lines: list[str]  # body and head lines, cleaned; "" marks a break (blank line, page, notes)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    symbol_hint: str = ""
+    agenda_item: str = ""
+    session_hint: str = ""
+
+
+def normalise(text: str) -> str:
+    """Unify line ends, spaces and dashes; drop soft hyphens and revision marks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\ufeff", "")
+    text = re.sub(r"\[DU\d*\]", "", text)
+    return text
+
+
+def _note_complete(note: str) -> bool:
+    return bool(re.search(r"[.)\]”\"]\s*$", note))
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if "<<ODS" in line or RULE_RE.match(line) or PAGE_NUMBER_RE.match(line):
+        return True
+    if JOB_NUMBER_RE.search(stripped) and len(stripped) < 40:
+        return True
+    if SYMBOL_LINE_RE.match(line) or HEADER_DEBRIS_RE.match(line):
+        return True
+    return False
+
+
+def split_layout(text: str) -> Layout:
+    text = normalise(text)
+    layout = Layout(lines=[])
+    ods = ODS_SYMBOL_RE.search(text)
+    if ods:
+        layout.symbol_hint = ods.group(1).strip()
+    agenda = AGENDA_RE.search(text)
+    if agenda:
+        layout.agenda_item = " ".join(agenda.group(1).split())
+
+    raw = text.split("\n")
+    notes: dict[str, str] = {}
+    last_note = 0
+    open_note: str | None = None  # number of the note that may continue on the next line
+    in_notes = False  # inside a footnote block
+    after_adoption = False  # past "Nth plenary meeting": only notes and debris follow
+    out: list[str] = []
+
+    for line in raw:
+        line = line.replace("\t", " ").rstrip() if not line.startswith("\t") else "\t" + line.strip().replace("\t", " ")
+        stripped = line.strip()
+        if AGENDA_RE.fullmatch(stripped):
+            continue
+        session_head = SESSION_HEAD_RE.match(line)
+        if session_head and ordinal_value(session_head.group(1)):
+            layout.session_hint = session_head.group(1)
+            continue
+        if after_adoption == "pending-date":
+            if not stripped:
+                continue
+            after_adoption = True
+            if DATE_LINE_RE.match(line):
+                out.append(line)
+                continue
+        if SEPARATOR_RE.match(line):
+            in_notes, open_note = True, None
+            out.append("")
+            continue
+        if in_notes or after_adoption:
+            note = NOTE_START_RE.match(line)
+            if note and int(note.group(1)) > last_note and not note.group(2)[:1].islower():
+                open_note = note.group(1)
+                last_note = int(open_note)
+                notes[open_note] = note.group(2).strip()
+                continue
+            if open_note and stripped and not _note_complete(notes[open_note]) and not line.startswith(" "):
+                notes[open_note] += " " + stripped
+                continue
+            if after_adoption:
+                open_note = None
+                continue
+            if not stripped and open_note:
+                continue
+            in_notes, open_note = False, None
+            out.append("")
+        if _is_furniture(line):
+            if "<<ODS" not in line:
+                out.append("")
+            continue
+        out.append(line)
+        if PLENARY_RE.search(line):
+            # The adoption date follows; everything after it is notes or page debris.
+            after_adoption = "pending-date"
+    layout.lines = out
+    layout.footnotes = notes
+    return layout

@@ -1,0 +1,120 @@
+"""The parser's vocabulary, loaded once from the TOML files in data/.
+
+Adding a verb, an actor or a session calendar is one line in those files.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _load(name: str) -> dict:
+    with open(DATA_DIR / name, "rb") as f:
+        return tomllib.load(f)
+
+
+def plural_form(verb: str) -> str:
+    """'requests' -> 'request', 'calls upon' -> 'call upon' (declarations speak so)."""
+    first, _, rest = verb.partition(" ")
+    if first.endswith(("sses", "shes", "ches", "xes")):
+        first = first[:-2]
+    elif first.endswith("ies"):
+        first = first[:-3] + "y"
+    elif first.endswith("s"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
+@dataclass(frozen=True)
+class Verbs:
+    verb_class: dict[str, str]  # surface form (third person or plural) -> class
+    canonical: dict[str, str]  # surface form -> third-person form
+    modifiers: tuple[str, ...]
+    no_addressee: frozenset[str]
+    renewed: dict[str, str]
+    not_after: tuple[str, ...]
+
+    def pattern(self, plural: bool) -> str:
+        forms = [f for f in self.canonical if plural or self.canonical[f] == f]
+        forms.sort(key=len, reverse=True)
+        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+    def modifier_pattern(self) -> str:
+        mods = sorted(self.modifiers, key=len, reverse=True)
+        return "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in mods)
+
+
+@cache
+def verbs() -> Verbs:
+    data = _load("verbs.toml")
+    verb_class, canonical = {}, {}
+    for cls, words in data["classes"].items():
+        for word in words:
+            for form in (word, plural_form(word)):
+                verb_class.setdefault(form, cls)
+                canonical.setdefault(form, word)
+    return Verbs(
+        verb_class=verb_class,
+        canonical=canonical,
+        modifiers=tuple(data["modifiers"]),
+        no_addressee=frozenset(data["no_addressee"]),
+        renewed=dict(data["renewed"]),
+        not_after=tuple(data["not_after_verb"]["words"]),
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    group: str
+    acronym: str = ""
+    aliases: tuple[str, ...] = ()
+    anaphors: tuple[str, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        return self.group in GROUP_KINDS or self.name[:1].islower() or self.name.endswith("States")
+
+
+GROUP_KINDS = {"states", "un-system", "intl-orgs", "ifi-group", "civil-society", "community", "institutions"}
+
+
+@dataclass(frozen=True)
+class Actors:
+    actors: tuple[Actor, ...]
+    heads: tuple[str, ...]
+    group_heads: tuple[str, ...]
+    by_alias: dict[str, Actor] = field(default_factory=dict)
+    by_acronym: dict[str, Actor] = field(default_factory=dict)
+
+
+@cache
+def actors() -> Actors:
+    data = _load("actors.toml")
+    items = tuple(
+        Actor(
+            name=a["name"],
+            group=a.get("group", ""),
+            acronym=a.get("acronym", ""),
+            aliases=tuple(a.get("aliases", ())),
+            anaphors=tuple(a.get("anaphors", ())),
+        )
+        for a in data["actors"]
+    )
+    by_alias, by_acronym = {}, {}
+    for actor in items:
+        for alias in (actor.name, *actor.aliases):
+            by_alias.setdefault(" ".join(alias.lower().split()), actor)
+        if actor.acronym:
+            by_acronym[actor.acronym] = actor
+    return Actors(items, tuple(data["heads"]), tuple(data["group_heads"]), by_alias, by_acronym)
+
+
+@cache
+def calendars() -> dict[str, dict]:
+    return _load("sessions.toml")

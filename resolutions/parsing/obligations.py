@@ -1,0 +1,135 @@
+"""From clauses to obligations: who must do what, of what kind, by when, how often."""
+from __future__ import annotations
+
+import re
+
+from .actors import Antecedents, find_addressees, known_mentions
+from .clauses import SELF_VERBS, RawClause, split_clauses
+from .deadlines import find_deadline, recurrence
+from .model import Clause, Deadline, Obligation, Paragraph, Resolution
+
+ASKING_CLASSES = {"directive", "exhortative", "recommendatory", "commissive"}
+
+AGENDA_RE = re.compile(
+    r"^to\s+(?:(?:further|also)\s+)?(?:consider|include|continue\s+(?:its\s+)?consideration|"
+    r"examine|review|take\s+up|resume|convene|hold|devote|keep\b.*\bunder\s+review)",
+    re.I,
+)
+REPORT_RES = [
+    re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b(?!\s+of\b)", re.I),
+    re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I),
+    re.compile(r"\b(?:submit|prepare|present|include|transmit|issue|produce)\b[^;]{0,200}?\breports?\b(?!\s+of\b)"),
+    re.compile(r"\b(?:submit|transmit|forward)\b"),
+    re.compile(r"\b(?:inform|notify|brief|apprise|update)\s+(?:the|all|its|relevant|Member|States)\b"),
+    re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"),
+    re.compile(r"\bshare\b[^;]{0,60}?\b(?:information|results|data|findings|views)\b"),
+    re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
+    re.compile(r"\bprovide\b[^;]{0,40}?\b(?:information|data|views|inputs?|contributions?)\b[^;]{0,80}?\bto\s+the\b"),
+    re.compile(r"\bprovide\s+the\s+[\w\s-]{0,60}?\bwith\b[^;]{0,40}?\b(?:information|data|views)\b"),
+]
+THAT_SUBJECT_END = re.compile(
+    r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
+    r"give|provide|submit|report|include|undertake|contribute|remain)\b"
+)
+CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
+
+
+def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
+    if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
+        return "agenda"
+    if any(pattern.search(action) for pattern in REPORT_RES):
+        return "report"
+    return "action"
+
+
+def _clean_action(action: str) -> str:
+    action = " ".join(action.split()).rstrip(" ;,.:")
+    return re.sub(r",?\s+and$", "", action)
+
+
+class ObligationReader:
+    """Reads a resolution's operative paragraphs in order, keeping track of who was named."""
+
+    def __init__(self, res: Resolution, overrides: dict | None = None):
+        self.res = res
+        self.author = "General Assembly"
+        self.plural = res.plural_voice
+        self.antecedents = Antecedents(self.author)
+        self.overrides = overrides
+
+    def resolve_body(self, name: str) -> str | None:
+        mentions = known_mentions(name)
+        if mentions:
+            return mentions[0].name
+        return self.antecedents.resolve(f"the {name.split()[-1]}")
+
+    def deadline(self, text: str, addressees: list[str]) -> Deadline | None:
+        return find_deadline(text, self.res.session, self.res.adopted, self.resolve_body, addressees, self.overrides)
+
+    def addressees_of(self, raw: RawClause) -> list[str]:
+        if raw.verb_class not in ASKING_CLASSES or raw.verb in ("calls for",):
+            return []
+        if raw.verb in SELF_VERBS and not raw.addressee_phrase and raw.action.startswith("to"):
+            return ["Member States"] if self.plural and raw.verb != "decides" else [self.author]
+        if raw.action.lower().startswith("that") and not raw.addressee_phrase:
+            body = raw.action[4:]
+            end = THAT_SUBJECT_END.search(body)
+            subject = body[: end.start()] if end else body
+            return find_addressees(subject, self.antecedents)
+        return find_addressees(raw.addressee_phrase, self.antecedents)
+
+    def read(self) -> None:
+        for paragraph in self.res.preambular:
+            self.antecedents.note(paragraph.text)
+        for paragraph in self.res.operative:
+            self.read_paragraph(paragraph)
+
+    def read_paragraph(self, paragraph: Paragraph) -> None:
+        raws = split_clauses(paragraph.text, self.plural)
+        subs = paragraph.subparagraphs
+        per_sub = bool(subs) and sum(bool(CHAPEAU_TO_RE.match(s.text)) for s in subs) * 2 > len(subs)
+        pending: list[tuple[RawClause, list[str]]] = []  # clauses that wait for a shared action
+        for index, raw in enumerate(raws):
+            addressees = self.addressees_of(raw)
+            self.antecedents.note(raw.text)
+            clause = Clause(paragraph.number, raw.verb, raw.verb_class, addressees, _clean_action(raw.action), raw.text)
+            self.res.clauses.append(clause)
+            if not addressees:
+                continue
+            is_chapeau = index == len(raws) - 1 and bool(subs)
+            if not raw.action and not is_chapeau:
+                pending.append((raw, addressees))
+                continue
+            for waiting, their_addressees in pending:
+                self.emit(paragraph.number, waiting, their_addressees, raw.action, waiting.text + " " + raw.action)
+            pending = []
+            if is_chapeau and per_sub:
+                chapeau_due = self.deadline(raw.text, addressees)
+                for sub in subs:
+                    action = CHAPEAU_TO_RE.sub("to ", sub.text, count=1)
+                    label = f"{paragraph.number}({sub.letter})"
+                    self.emit(label, raw, addressees, action, action, fallback_due=chapeau_due)
+            elif is_chapeau:
+                listed = " ".join(f"({s.letter}) {s.text}" for s in subs)
+                self.emit(paragraph.number, raw, addressees, f"{raw.action} {listed}".strip(), raw.text + " " + listed)
+            else:
+                self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
+        for sub in subs:
+            self.antecedents.note(sub.text)
+
+    def emit(self, label: str, raw: RawClause, addressees: list[str], action: str, context: str,
+             fallback_due: Deadline | None = None) -> None:
+        action = _clean_action(action)
+        due = self.deadline(context, addressees) or fallback_due
+        self.res.obligations.append(Obligation(
+            paragraph=label,
+            verb=raw.verb,
+            verb_class=raw.verb_class,
+            addressees=addressees,
+            kind=kind_of(raw.verb, addressees, action, self.author),
+            action=action,
+            due=due.due if due else None,
+            due_precision=due.precision if due else None,
+            due_text=due.text if due else "",
+            recurrence=recurrence(action),
+        ))

@@ -1,0 +1,74 @@
+"""Small word tables: ordinals, months, Roman numerals, document symbols."""
+from __future__ import annotations
+
+import re
+
+_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def _ordinals() -> dict[str, int]:
+    table = {}
+    for n, word in enumerate(_UNITS[1:], start=1):
+        table[word] = n
+    for n, word in enumerate(_TEENS, start=10):
+        table[word] = n
+    for tens in range(2, 10):
+        stem = _TENS[tens]
+        table[stem + "ieth"] = tens * 10
+        for unit in range(1, 10):
+            table[f"{stem}y-{_UNITS[unit]}"] = tens * 10 + unit
+    for word, n in list(table.items()):
+        table["one hundred and " + word] = 100 + n
+        table["hundred and " + word] = 100 + n
+    table["one hundredth"] = table["hundredth"] = 100
+    return table
+
+
+ORDINALS = _ordinals()
+ORDINAL_PATTERN = (
+    r"(?:\d{1,3}(?:st|nd|rd|th)|"
+    + "|".join(sorted((re.escape(w) for w in ORDINALS), key=len, reverse=True))
+    + ")"
+)
+
+
+def ordinal_value(word: str) -> int | None:
+    word = " ".join(word.lower().replace("–", "-").split())
+    match = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)
+    if match:
+        return int(match.group(1))
+    return ORDINALS.get(word)
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+MONTH_PATTERN = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+
+
+def roman_value(numeral: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not numeral or any(ch not in values for ch in numeral):
+        return None
+    total = 0
+    for ch, nxt in zip(numeral, numeral[1:] + " "):
+        v = values[ch]
+        total += -v if nxt in values and values[nxt] > v else v
+    return total
+
+
+# A United Nations document symbol: A/63/111, E/CN.7/2009/12, A/61/208-S/2006/598, A/HRC/7/3.
+SYMBOL_RE = re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")
+
+
+def document_symbols(text: str) -> list[str]:
+    """Document symbols in a note or sentence, in order, without duplicates."""
+    found = []
+    for match in SYMBOL_RE.finditer(text):
+        symbol = match.group(0).rstrip(".-")
+        if any(ch.isdigit() for ch in symbol) and symbol not in found:
+            found.append(symbol)
+    return found
