@@ -150,6 +150,9 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
             continue
         if NOT_ACTOR_START.match(words) or not _head_re().search(words):
             continue
+        lead = start + len(chunk) - len(chunk.lstrip())
+        if _head_re().fullmatch(words) and words[:1].islower() and any(e == lead - 1 or e == lead for _, e in covered):
+            continue  # "civil society actors": the head noun of a name already found
         name = re.sub(r"^the\s+", "", words, flags=re.I)
         if name.lower() in ("governments", "states"):
             name = "Member States"

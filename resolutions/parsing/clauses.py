@@ -24,12 +24,11 @@ PARENTHETICAL = re.compile(
     re.I,
 )
 NOT_INFINITIVE_BEFORE = re.compile(
-    r"\b(?:right|rights|access|related|relating|parties|party|regard|respect|according|pursuant|due|"
+    r"\b(?:[Rr]ight|rights|access|related|relating|parties|party|regard|respect|according|pursuant|due|"
     r"prior|addition|subject|support|assistance|contribution|contributions|threat|threats|attention|"
     r"approach|approaches|commitment|commitments|response|responses|exposure|return|transition|"
     r"acceding|accession|adherence|ratification|reference|relevance|priority|obstacles?|barriers?|"
-    r"close|closer|next|up|appeals|calls|leading|linked|committed)\s*$",
-    re.I,
+    r"close|closer|next|up|appeals|calls|leading|linked|committed)\s*$"
 )
 INFINITIVE_RE = re.compile(
     r"(?<![\w-])to\s+(?!(?:the|a|an|all|their|its|his|her|this|that|these|those|such|any|each|"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
 from .model import Deadline
 from .words import MONTH_PATTERN, MONTHS, ORDINAL_PATTERN, ordinal_value
@@ -50,6 +51,7 @@ WITHIN_RE = re.compile(
     r"\bwithin\s+(?P<n>\d+|one|two|three|four|five|six|nine|twelve|eighteen|ninety|thirty|sixty)\s+"
     r"(?P<unit>days?|weeks?|months?|years?)"
 )
+PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
                 "eighteen": 18, "thirty": 30, "sixty": 60, "ninety": 90}
 
@@ -107,10 +109,7 @@ def find_deadline(
             full = resolve_body(body) if not body_key(body) else body
             key = body_key(full) if full else None
         elif match.group("det").lower() == "its":
-            key = "general-assembly"
-            if session and number < session:
-                own = [body_key(a) for a in (addressees or []) if body_key(a)]
-                key = own[0] if own else None
+            key = _body_meant_by_its(text[: match.start()], number, addressees or [], floor, overrides)
         else:
             key = "general-assembly" if session and number >= session else None
         if not key:
@@ -162,6 +161,19 @@ def find_deadline(
             continue  # a past event or target, not a deadline
         return deadline
     return None
+
+
+def _body_meant_by_its(before: str, number: int, addressees: list[str], floor: date | None,
+                       overrides: dict | None) -> str | None:
+    """Whose session "its Nth session" is: the nearest body named before it, an addressee,
+    or the General Assembly, whichever has an Nth session in the next few years."""
+    named = [m.name for m in known_mentions(before) if not m.qualifier]
+    for name in [*reversed(named), *addressees, "General Assembly"]:
+        key = body_key(name)
+        when = opening(key, number, overrides) if key else None
+        if when and (floor is None or floor.year - 1 <= when.opens.year <= floor.year + PLAUSIBLE_YEARS):
+            return key
+    return "general-assembly"  # "its" is the Assembly's own voice, however far ahead
 
 
 def _prefixed(text: str, match: re.Match, words: str) -> str:

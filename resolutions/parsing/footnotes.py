@@ -70,7 +70,7 @@ def noted_reports(text: str, markers: list[tuple[str, int]], notes: dict[str, st
     found: list[str] = []
     previous = 0
     for number, offset in markers:
-        before = text[:offset]
+        before = text[:offset].rstrip(" ;,.:")
         noting = list(NOTING_RE.finditer(before))
         if noting and ";" not in before[noting[-1].end():]:
             segment = before[max(noting[-1].end(), previous):]

@@ -53,10 +53,17 @@ def is_preamble_opener(text: str) -> bool:
     return first in PREAMBLE_ADJECTIVES or bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:ing|ed)", first))
 
 
+PASTED_NUMBER_RE = re.compile(r"[;:.,]\s+\d{1,3}\.\s+[A-Z]")
+
+
 def _explode(line: str) -> list[str]:
     """Split a line that holds many paragraphs (text pasted from a web page)."""
-    if len(line) < 600:
+    pasted = len(PASTED_NUMBER_RE.findall(line)) >= 2 or re.search(r"\S\s+The General Assembly,", line)
+    if not pasted:
         return [line]
+    line = re.sub(r"\s+(?=(?:A/RES/)?\d+/\d+\.\s+[A-Z])", "\n", line, count=1)
+    line = re.sub(r"(?<=[.;])\s+(?=\d{1,3}(?:st|nd|rd|th) plenary meeting)", "\n", line)
+    line = re.sub(r"(?<=plenary meeting)\s+(?=\d{1,2} [A-Z][a-z]+ \d{4})", "\n", line)
     line = re.sub(r"(?<=[;:.,])\s+(?=\d{1,3}\.\s+[A-Z])", "\n", line)
     line = re.sub(r"(?<=[;:])\s+(?=\([a-z]{1,2}\)\s+[A-Z])", "\n", line)
     line = re.sub(r"(?<=\bGeneral Assembly,)\s+", "\n", line)
@@ -199,6 +206,7 @@ def _symbol_from_title(number: str) -> tuple[str, int | None]:
 
 def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "") -> Resolution:
     res = Resolution()
+    lines = [piece for line in lines for piece in _explode(line)]
     author_at = next((i for i, line in enumerate(lines) if AUTHOR_RE.match(line.strip())), None)
     if author_at is None:
         # No "The General Assembly,": the body starts at the first participle or "1."
@@ -226,18 +234,19 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
             res.adopted = adopted
 
     segmenter = _Segmenter()
-    body = lines[author_at:tail_at]
+    body = [line for line in lines[author_at:tail_at] if not _is_running_head(line, res)]
     after_break = True
     for raw in body:
         if not raw.strip():
             after_break = True
             continue
-        for piece in _explode(raw):
-            if AUTHOR_RE.match(piece.strip()):
-                segmenter.start("author", piece.strip())
-            else:
-                segmenter.feed(piece, after_break)
-            after_break = False
+        if AUTHOR_RE.match(raw.strip()):
+            segmenter.start("author", raw.strip())
+            if raw.strip().startswith("We"):
+                segmenter.last_number = 0  # a declaration numbers its own paragraphs
+        else:
+            segmenter.feed(raw, after_break)
+        after_break = False
     res.warnings.extend(segmenter.warnings)
     _assemble(res, segmenter.blocks)
 
@@ -254,6 +263,17 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
     if not res.operative:
         raise ParseError("no operative paragraphs: this text does not read as a resolution")
     return res
+
+
+def _is_running_head(line: str, res: Resolution) -> bool:
+    """A PDF page's head: the symbol and/or the title, alone on a line."""
+    text = " ".join(line.split()).lower()
+    if not text or not res.title:
+        return False
+    for part in (res.symbol.lower(), res.title.lower()):
+        if part:
+            text = text.replace(part, " ")
+    return not text.strip() and len(line.strip()) >= min(len(res.title), 12)
 
 
 def _read_head(res: Resolution, head: list[str]) -> None:

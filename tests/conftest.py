@@ -1,0 +1,37 @@
+import os
+import textwrap
+
+import pytest
+
+from resolutions.parsing import parse_resolution
+
+
+def services_required() -> bool:
+    return os.getenv("REQUIRE_SERVICES", "") not in ("", "0")
+
+
+def need_service(reason: str) -> None:
+    """Skip a test whose service is missing, or fail it where CI promises the service."""
+    if services_required():
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def resolution_text(body: str, symbol: str = "70/123", title: str = "A test resolution",
+                    adopted: str = "17 December 2015", meeting: str = "80th") -> str:
+    """A small resolution in the layout of the Assembly's Word exports."""
+    return (
+        f"Resolution adopted by the General Assembly on {adopted}\n"
+        f"{symbol}.\t{title}\n\n"
+        "\tThe General Assembly,\n"
+        f"{textwrap.dedent(body).strip()}\n\n"
+        f"{meeting} plenary meeting\n{adopted}\n"
+    )
+
+
+@pytest.fixture
+def parse():
+    def parse_body(body: str, **kwargs):
+        return parse_resolution(resolution_text(body, **kwargs))
+
+    return parse_body

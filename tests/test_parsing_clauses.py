@@ -1,0 +1,170 @@
+"""Clauses: verbs, their classes, several clauses to a paragraph, addressees, anaphora."""
+import pytest
+
+
+def clauses_of(res, number):
+    return [(c.verb, c.verb_class, c.addressees) for c in res.clauses if c.paragraph == number]
+
+
+@pytest.mark.parametrize("opening, verb, verb_class", [
+    ("Requests the Secretary-General to act;", "requests", "directive"),
+    ("Also requests the Secretary-General to act;", "requests", "directive"),
+    ("Requests further the Secretary-General to act;", "requests", "directive"),
+    ("Authorizes the Secretary-General to act;", "authorizes", "directive"),
+    ("Strongly urges States to act;", "urges", "exhortative"),
+    ("Once again calls upon States to act;", "calls upon", "exhortative"),
+    ("Calls on States to act;", "calls on", "exhortative"),
+    ("Appeals to States to act;", "appeals to", "exhortative"),
+    ("Demands that all parties cease hostilities;", "demands", "exhortative"),
+    ("Invites States to act;", "invites", "recommendatory"),
+    ("Further encourages States to act;", "encourages", "recommendatory"),
+    ("Recommends that States act;", "recommends", "recommendatory"),
+    ("Reaffirms its commitment;", "reaffirms", "declaratory"),
+    ("Takes note with appreciation of the report;", "takes note", "declaratory"),
+    ("Expresses deep concern at the situation;", "expresses", "declaratory"),
+    ("Condemns all acts of violence;", "condemns", "declaratory"),
+    ("Looks forward to the conference;", "looks forward to", "declaratory"),
+])
+def test_verb_and_its_class(parse, opening, verb, verb_class):
+    res = parse(f"1. {opening}")
+    assert res.clauses[0].verb == verb
+    assert res.clauses[0].verb_class == verb_class
+
+
+def test_declaratory_clauses_give_no_obligation(parse):
+    res = parse("1. Welcomes the efforts of States;\n2. Stresses the need for cooperation;")
+    assert res.obligations == []
+
+
+def test_reiterated_call_asks_as_a_call_does(parse):
+    res = parse("1. Reiterates its call upon all States to ratify the Convention;")
+    assert [(o.verb, o.addressees) for o in res.obligations] == [("calls upon", ["Member States"])]
+
+
+def test_paragraph_of_several_clauses(parse):
+    res = parse(
+        "1. Notes that the Human Rights Council needs resources, encourages it to continue its work, "
+        "urges Member States to provide funding to the Council, emphasizes the need for coordination, "
+        "and calls for enhanced cooperation;"
+    )
+    assert clauses_of(res, "1") == [
+        ("notes", "declaratory", []),
+        ("encourages", "recommendatory", ["Human Rights Council"]),
+        ("urges", "exhortative", ["Member States"]),
+        ("emphasizes", "declaratory", []),
+        ("calls for", "exhortative", []),
+    ]
+    assert [(o.verb, o.addressees) for o in res.obligations] == [
+        ("encourages", ["Human Rights Council"]),
+        ("urges", ["Member States"]),
+    ]
+
+
+def test_shared_action_across_coordinated_clauses(parse):
+    res = parse(
+        "1. Calls upon the relevant United Nations entities and regional organizations, and invites "
+        "the World Bank, to support national plans, and calls upon UNICEF to lead the effort;"
+    )
+    assert [(o.verb, o.addressees, o.action) for o in res.obligations] == [
+        ("calls upon", ["United Nations system", "regional organizations"], "to support national plans"),
+        ("invites", ["World Bank"], "to support national plans"),
+        ("calls upon", ["United Nations Children's Fund"], "to lead the effort"),
+    ]
+
+
+def test_parentheticals_are_not_addressees(parse):
+    res = parse(
+        "1. Requests the Secretary-General, in consultation with Member States and within existing resources, "
+        "to prepare a study;\n"
+        "2. Encourages the Human Rights Council, as the body responsible for the promotion of human rights "
+        "and in cooperation with the Office of the United Nations High Commissioner for Human Rights, and "
+        "the Commission on the Status of Women to work together;"
+    )
+    assert res.obligations[0].addressees == ["Secretary-General"]
+    assert res.obligations[1].addressees == ["Human Rights Council", "Commission on the Status of Women"]
+
+
+def test_groups_fold_to_their_canonical_names(parse):
+    res = parse(
+        "1. Urges States that have not yet done so to ratify the Convention;\n"
+        "2. Calls upon all Governments and civil society organizations to cooperate;\n"
+        "3. Invites States parties, as well as non-governmental organizations, to take part;"
+    )
+    assert [o.addressees for o in res.obligations] == [
+        ["Member States"],
+        ["Member States", "civil society"],
+        ["Member States", "non-governmental organizations"],
+    ]
+
+
+def test_unknown_bodies_are_named_as_the_text_names_them(parse):
+    res = parse(
+        "1. Invites the Special Rapporteur on the right to food to continue the work;\n"
+        "2. Calls upon the Government of Myanmar to cooperate;\n"
+        "3. Encourages organizations with expertise in mine clearance to assist;"
+    )
+    assert [o.addressees for o in res.obligations] == [
+        ["Special Rapporteur on the right to food"],
+        ["Government of Myanmar"],
+        ["organizations with expertise in mine clearance"],
+    ]
+
+
+def test_anaphora_resolve_to_the_last_body_of_their_kind(parse):
+    res = parse(
+        "Welcoming the work of the Office of the United Nations High Commissioner for Human Rights,\n"
+        "1. Requests the Office to assist States;\n"
+        "2. Commends the United Nations Office on Drugs and Crime and urges the Office to continue;\n"
+        "3. Invites the Special Rapporteur on adequate housing to report, and requests the Special Rapporteur "
+        "to include a gender perspective;"
+    )
+    assert [o.addressees for o in res.obligations] == [
+        ["Office of the United Nations High Commissioner for Human Rights"],
+        ["United Nations Office on Drugs and Crime"],
+        ["Special Rapporteur on adequate housing"],
+        ["Special Rapporteur on adequate housing"],
+    ]
+
+
+def test_acronyms_and_qualifiers(parse):
+    res = parse(
+        "1. Requests UNODC and WHO to cooperate;\n"
+        "2. Encourages the Executive Director of the United Nations Office on Drugs and Crime to report;\n"
+        "3. Invites the Chair of the Commission on Narcotic Drugs to brief Member States;"
+    )
+    assert [o.addressees for o in res.obligations] == [
+        ["United Nations Office on Drugs and Crime", "World Health Organization"],
+        ["Executive Director of the United Nations Office on Drugs and Crime"],
+        ["Chair of the Commission on Narcotic Drugs"],
+    ]
+
+
+def test_decides_binds_the_assembly_and_that_clauses_their_subject(parse):
+    res = parse(
+        "1. Decides to include in the provisional agenda of its seventy-second session the item;\n"
+        "2. Recommends that Member States adopt national plans;\n"
+        "3. Decides that the fund shall be administered jointly;"
+    )
+    assert [(o.paragraph, o.verb, o.addressees) for o in res.obligations] == [
+        ("1", "decides", ["General Assembly"]),
+        ("2", "recommends", ["Member States"]),
+    ]
+
+
+def test_declaration_in_the_first_person_plural():
+    from resolutions.parsing import parse_resolution
+
+    text = (
+        "73/2. Political declaration on tuberculosis\n\nThe General Assembly,\nAdopts the following declaration:\n"
+        "We, Heads of State and Government, assembled at the United Nations,\n"
+        "1. Reaffirm our commitment to end the epidemic;\n"
+        "2. Commit to provide access to treatment by 2022;\n"
+        "3. Request the Secretary-General to submit a progress report in 2020;\n\n"
+        "17th plenary meeting\n10 October 2018\n"
+    )
+    res = parse_resolution(text)
+    assert res.plural_voice
+    assert [(o.paragraph, o.verb, o.verb_class, o.addressees) for o in res.obligations] == [
+        ("2", "commits", "commissive", ["Member States"]),
+        ("3", "requests", "directive", ["Secretary-General"]),
+    ]

@@ -1,0 +1,124 @@
+"""Deadlines: every form a resolution uses, what is no deadline, and session calendars."""
+from datetime import date
+
+import pytest
+
+from resolutions.parsing.calendar import ga_rule_opening, opening
+
+
+def due_of(parse, sentence, **kwargs):
+    res = parse(f"1. {sentence}", **kwargs)
+    assert res.obligations, "no obligation found"
+    o = res.obligations[0]
+    return (o.due, o.due_precision, o.due_text) if o.due else None
+
+
+@pytest.mark.parametrize("sentence, due, precision", [
+    ("Requests the Secretary-General to report to the General Assembly at its seventy-second session;",
+     date(2017, 9, 12), "day"),
+    ("Requests the Secretary-General to submit a report at the seventy-third session of the General Assembly;",
+     date(2018, 9, 18), "day"),
+    ("Decides to include in the provisional agenda of its seventy-second session the item entitled \"Oceans\";",
+     date(2017, 9, 12), "day"),
+    ("Requests the Secretary-General to report for consideration by the Assembly at its eighty-second session;",
+     date(2027, 9, 7), "day"),
+    ("Invites the Commission on Narcotic Drugs to consider the matter at its sixtieth session;",
+     date(2017, 3, 1), "month"),
+    ("Invites the Commission on the Status of Women to review progress at its sixty-first session;",
+     date(2017, 3, 1), "month"),
+    ("Requests the Office to report to the Human Rights Council at its thirty-fourth session;",
+     date(2017, 3, 1), "month"),
+    ("Invites States to report during the high-level segment of the sixtieth session of the Commission on Narcotic Drugs;",
+     date(2017, 3, 1), "month"),
+    ("Invites the Economic and Social Council to consider the matter at its substantive session of 2016;",
+     date(2016, 7, 1), "month"),
+    ("Requests the Secretary-General to circulate the text on 26 February 2016;", date(2016, 2, 26), "day"),
+    ("Invites States to submit views no later than 1 March 2016;", date(2016, 3, 1), "day"),
+    ("Encourages States to take part in the meeting in March 2016;", date(2016, 3, 1), "month"),
+    ("Requests the Secretary-General to hold consultations from June to September 2016;", date(2016, 9, 1), "month"),
+    ("Urges States to reduce maternal mortality by 2030;", date(2030, 12, 31), "year"),
+    ("Urges States to adopt plans by the end of 2017;", date(2017, 12, 31), "year"),
+    ("Decides to convene a high-level meeting in 2019;", date(2019, 1, 1), "year"),
+    ("Requests the Secretary-General to report within six months of the adoption of the present resolution;",
+     date(2016, 6, 17), "day"),
+])
+def test_deadline_forms(parse, sentence, due, precision):
+    found = due_of(parse, sentence)
+    assert found is not None
+    assert found[:2] == (due, precision)
+
+
+def test_deadline_keeps_the_words_it_came_from(parse):
+    assert due_of(parse, "Requests the Secretary-General to report at its seventy-first session;")[2] == (
+        "at its seventy-first session"
+    )
+
+
+@pytest.mark.parametrize("sentence", [
+    "Urges States to achieve the goals set for 2010 and 2015;",
+    "Urges States to identify priorities to be achieved beyond 2016;",
+    "Calls upon States to evaluate progress made since 2000;",
+    "Urges States to implement the measures adopted at the twentieth special session of the General Assembly;",
+    "Calls upon States to implement resolution 60/1 of 16 September 2005;",
+    "Requests the Office to share the results of the fifty-eighth session of the Commission on Narcotic Drugs;",
+    "Invites States to build on the conference held in Vienna in March 2015;",
+    "Urges States to act in accordance with the Convention of 1988;",
+])
+def test_what_is_no_deadline(parse, sentence):
+    assert due_of(parse, sentence) is None
+
+
+def test_a_chapeau_deadline_reaches_its_subparagraphs(parse):
+    res = parse("1. Urges States, in order to halve poverty by 2020:\n(a) To adopt plans;\n(b) To fund them;")
+    assert [(o.paragraph, o.due) for o in res.obligations] == [
+        ("1(a)", date(2020, 12, 31)),
+        ("1(b)", date(2020, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize("sentence, recurrence", [
+    ("Requests the Secretary-General to report annually;", "annual"),
+    ("Requests the Secretary-General to report to it each year;", "annual"),
+    ("Requests the Secretary-General to report biennially;", "biennial"),
+    ("Requests the Secretary-General to report every two years;", "biennial"),
+    ("Requests the Secretary-General to report on a biennial basis;", "biennial"),
+    ("Requests the Secretary-General to report at its seventy-second session and every three years thereafter;",
+     "triennial"),
+    ("Requests the Secretary-General to report at its seventy-second session;", None),
+])
+def test_recurrence(parse, sentence, recurrence):
+    assert parse(f"1. {sentence}").obligations[0].recurrence == recurrence
+
+
+def test_general_assembly_opening_by_rule_57_301():
+    # Tuesday of the third week counted from the first week with a working day.
+    assert ga_rule_opening(2007) == date(2007, 9, 18)  # 1 September was a Saturday
+    assert ga_rule_opening(2009) == date(2009, 9, 15)
+    assert ga_rule_opening(2024, week=2) == date(2024, 9, 10)
+
+
+def test_session_calendar_known_projected_and_unknown():
+    assert opening("general-assembly", 64).opens == date(2009, 9, 15)
+    assert opening("general-assembly", 64).source == "known"
+    projected = opening("general-assembly", 85)
+    assert projected.source == "projected" and projected.opens.weekday() == 1 and projected.opens.month == 9
+    assert opening("commission-on-narcotic-drugs", 52).opens == date(2009, 3, 1)
+    assert opening("human-rights-council", 7).opens == date(2008, 3, 1)
+    assert opening("human-rights-council", 11).opens == date(2009, 6, 1)
+    assert opening("human-rights-council", 3) is None  # the first sessions kept no regular calendar
+    assert opening("no-such-body", 3) is None
+
+
+def test_an_unknown_session_stays_without_deadline(parse):
+    assert due_of(parse, "Invites the Committee on Fisheries to consider it at its thirty-fifth session;") is None
+
+
+def test_corrected_calendar_dates_win(parse):
+    from resolutions.parsing import parse_resolution
+    from resolutions.parsing.calendar import SessionDate
+
+    from .conftest import resolution_text
+
+    corrected = {("general-assembly", 71): SessionDate("general-assembly", 71, date(2016, 9, 20), "day", "corrected")}
+    text = resolution_text("1. Requests the Secretary-General to report at its seventy-first session;")
+    assert parse_resolution(text, corrected).obligations[0].due == date(2016, 9, 20)
