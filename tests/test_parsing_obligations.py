@@ -69,3 +69,25 @@ def test_contract_object(parse):
         "due_text": "at its seventy-first session",
         "recurrence": None,
     }]
+
+
+def test_decides_chapeau_binds_the_assembly_for_each_subparagraph(parse):
+    res = parse("1. Decides:\n(a) To establish a trust fund;\n(b) To review its work at its seventy-third session;")
+    assert [(o.paragraph, o.addressees, o.due) for o in res.obligations] == [
+        ("1(a)", ["General Assembly"], None),
+        ("1(b)", ["General Assembly"], date(2018, 9, 18)),
+    ]
+
+
+def test_oral_updates_are_reports(parse):
+    res = parse("1. Requests the High Commissioner for Human Rights to present an oral update to the Council;")
+    assert res.obligations[0].kind == "report"
+    assert res.obligations[0].addressees == ["United Nations High Commissioner for Human Rights"]
+
+
+def test_a_plenary_meeting_named_in_a_paragraph_does_not_end_the_resolution(parse):
+    res = parse(
+        "1. Decides to hold the debate at the 10th plenary meeting of its seventy-first session;\n"
+        "2. Requests the Secretary-General to report;"
+    )
+    assert [p.number for p in res.operative] == ["1", "2"]

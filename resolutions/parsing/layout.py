@@ -20,11 +20,12 @@ PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s
 JOB_NUMBER_RE = re.compile(r"\b\d{2}-\d{5}\b")
 SYMBOL_LINE_RE = re.compile(r"^\s*A/(?:RES/)?[A-Z0-9./\-]+\s*(?:\d+/\d+)?\s*$")
 HEADER_DEBRIS_RE = re.compile(
-    r"^\s*(?:United Nations\s*A/|Distr\.?:|Original:|General Assembly\s*Distr|\[DU\d*\]\s*$|\*\s*$)"
+    r"^\s*(?:United Nations\s*A/|Distr\.?:|Original:|General Assembly\s*Distr|\[DU\d*\]\s*$|\*\s*$"
+    r"|\*\d{5,}\*\s*$|Please recycle\s*$)"
 )
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
-PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) plenary meeting\b", re.I)
+PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
 
 
 @dataclass

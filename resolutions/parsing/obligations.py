@@ -26,6 +26,7 @@ REPORT_RES = [
     re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
     re.compile(r"\bprovide\b[^;]{0,40}?\b(?:information|data|views|inputs?|contributions?)\b[^;]{0,80}?\bto\s+the\b"),
     re.compile(r"\bprovide\s+the\s+[\w\s-]{0,60}?\bwith\b[^;]{0,40}?\b(?:information|data|views)\b"),
+    re.compile(r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b"),
 ]
 THAT_SUBJECT_END = re.compile(
     r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
@@ -69,7 +70,7 @@ class ObligationReader:
     def addressees_of(self, raw: RawClause) -> list[str]:
         if raw.verb_class not in ASKING_CLASSES or raw.verb in ("calls for",):
             return []
-        if raw.verb in SELF_VERBS and not raw.addressee_phrase and raw.action.startswith("to"):
+        if raw.verb in SELF_VERBS and not raw.addressee_phrase and (raw.action.startswith("to") or not raw.action):
             return ["Member States"] if self.plural and raw.verb != "decides" else [self.author]
         if raw.action.lower().startswith("that") and not raw.addressee_phrase:
             body = raw.action[4:]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .layout import PLENARY_RE
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
 
@@ -27,7 +28,6 @@ TITLE_RE = re.compile(
 )
 ADOPTED_HEAD_RE = re.compile(rf"adopted by the General Assembly on (\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
-PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) plenary meeting\b", re.I)
 COMMITTEE_RE = re.compile(r"\[\s*on the reports? of the (.+?)\s*\(([^)]+)\)\s*\]", re.S)
 SYMBOL_RE = re.compile(r"\bA/RES/((?:ES-\d+|S-\d+|\d+)/\d+(?:\s?[A-Z]\b)?)")
 

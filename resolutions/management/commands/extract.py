@@ -45,7 +45,10 @@ def format_table(resolution) -> str:
         if o.recurrence:
             due += f" {o.recurrence}"
         action = o.action if len(o.action) <= 70 else o.action[:67] + "..."
-        rows.append((o.paragraph, o.verb, "; ".join(o.addressees), o.kind, due, action))
+        addressees = "; ".join(o.addressees)
+        if len(addressees) > 60:
+            addressees = addressees[:57] + "..."
+        rows.append((o.paragraph, o.verb, addressees, o.kind, due, action))
     widths = [max(len(str(r[i])) for r in rows + [columns]) for i in range(len(columns) - 1)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"
     lines.append(fmt.format(*columns))
