@@ -111,7 +111,7 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
             surface = " ".join(match.group("verb").lower().split())
             verb = v.canonical.get(surface, surface)
         verb_class = v.verb_class.get(verb, "declaratory")
-        rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,. ")
+        rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,.: ")
         rest = re.sub(r",?\s+and$", "", rest)
         addressee_phrase, action = split_addressee_and_action(verb, rest)
         clauses.append(RawClause(verb, verb_class, clause_text, addressee_phrase, action, start))
