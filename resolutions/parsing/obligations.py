@@ -112,7 +112,8 @@ class ObligationReader:
                     self.emit(label, raw, addressees, action, action, fallback_due=chapeau_due)
             elif is_chapeau:
                 listed = " ".join(f"({s.letter}) {s.text}" for s in subs)
-                self.emit(paragraph.number, raw, addressees, f"{raw.action} {listed}".strip(), raw.text + " " + listed)
+                joiner = ": " if raw.text.endswith(":") else " "
+                self.emit(paragraph.number, raw, addressees, f"{raw.action}{joiner}{listed}".strip(), raw.text + " " + listed)
             else:
                 self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
         for sub in subs:
