@@ -16,10 +16,16 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	@for file in seeds/*; do echo; $(BIN)/python manage.py extract "$$file" || exit 1; done
+	$(BIN)/python manage.py ingest seeds/
+	@$(BIN)/python manage.py demo_users
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -57,9 +57,24 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
             sub.text, found = markers.strip(sub.text)
             paragraph.footnote_markers += [(n, sub.letter, at) for n, at in found]
 
+    res.recalls = _recalled_resolutions(res)
     ObligationReader(res, session_overrides).read()
     return res
 
+
+RECALLED_RE = re.compile(r"\bits\s+(?:\w+\s+){0,2}?resolutions?\s+((?:(?:S-)?\d+/\d+[A-Z]?(?:\s+of\s+\d{1,2}\s+\w+\s+\d{4})?(?:,\s*|\s+and\s+)?)+)")
+
+
+def _recalled_resolutions(res: Resolution) -> list[str]:
+    """Its own earlier resolutions that the preamble recalls: the links of a series."""
+    found: list[str] = []
+    for paragraph in res.preambular:
+        for match in RECALLED_RE.finditer(paragraph.text):
+            for number in re.findall(r"(?:S-)?\d+/\d+", match.group(1)):
+                symbol = f"A/RES/{number}"
+                if symbol != res.symbol and symbol not in found:
+                    found.append(symbol)
+    return found
 
 def _speaks_in_plural(res: Resolution) -> bool:
     """A declaration's paragraphs open with 'Commit', 'Request'... rather than 'Requests'."""

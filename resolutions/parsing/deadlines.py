@@ -117,7 +117,7 @@ def find_deadline(
         when = opening(key, number, overrides)
         if when:
             words = text[match.start("det"): match.end()].strip()
-            candidates.append((match.start(), Deadline(when.opens, when.precision, _prefixed(text, match, words))))
+            candidates.append((match.start(), Deadline(when.opens, when.precision, _prefixed(text, match, words), (key, number))))
 
     for match in YEAR_SESSION_RE.finditer(text):
         body = match.group("body")
@@ -125,7 +125,7 @@ def find_deadline(
         key = body_key(full) or "economic-and-social-council"
         when = opening_in_year(key, int(match.group("year1") or match.group("year2")))
         if when:
-            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip())))
+            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, when.number))))
 
     for match in DAY_RE.finditer(text):
         try:

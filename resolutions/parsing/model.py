@@ -50,6 +50,7 @@ class Deadline:
     due: date | None
     precision: str | None  # "day", "month" or "year"
     text: str  # the words the deadline came from
+    session: tuple[str, int] | None = None  # (calendar key, number) where a session gave it
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Obligation:
     due_precision: str | None = None
     due_text: str = ""
     recurrence: str | None = None
+    due_session: tuple[str, int] | None = None  # the session the date came from
 
     def as_contract(self) -> dict:
         return {
@@ -110,6 +112,7 @@ class Resolution:
     noted_reports: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     plural_voice: bool = False  # a declaration: "We ... commit", "request"
+    recalls: list[str] = field(default_factory=list)  # "Recalling its resolution 62/176": A/RES/62/176
 
     @property
     def preambular(self) -> list[Paragraph]:

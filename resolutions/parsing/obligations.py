@@ -134,4 +134,5 @@ class ObligationReader:
             due_precision=due.precision if due else None,
             due_text=due.text if due else "",
             recurrence=recurrence(action),
+            due_session=due.session if due else None,
         ))

@@ -1,0 +1,156 @@
+"""Documents: resolutions as parsed, their paragraphs and notes, actors and session calendars."""
+import re
+
+from django.db import models
+from django.urls import reverse
+
+
+def undocs_url(symbol: str) -> str:
+    return f"https://undocs.org/en/{symbol}"
+
+
+def title_key(title: str) -> str:
+    """Titles of one series compare equal however they are cased or spaced."""
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
+class Series(models.Model):
+    """The same agenda item, resolution after resolution (61/183, 62/176, 63/197...)."""
+
+    title = models.CharField(max_length=500)
+    key = models.CharField(max_length=500, unique=True)
+
+    class Meta:
+        verbose_name_plural = "series"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Resolution(models.Model):
+    symbol = models.CharField(max_length=60, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    session = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    adopted = models.DateField(null=True, blank=True)
+    meeting = models.CharField(max_length=100, blank=True)
+    agenda_item = models.CharField(max_length=100, blank=True)
+    committee_report = models.CharField(max_length=100, blank=True)
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions")
+    recalls = models.JSONField(default=list, blank=True)
+    noted_reports = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_text = models.TextField(blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-session", "symbol"]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def url(self):
+        return undocs_url(self.symbol)
+
+
+class Section(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(max_length=10)
+    title = models.CharField(max_length=500, blank=True)
+    first_paragraph = models.CharField(max_length=10)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["resolution", "order"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class Paragraph(models.Model):
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    KINDS = [(PREAMBULAR, "preambular"), (OPERATIVE, "operative")]
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    number = models.CharField(max_length=10, blank=True)  # operative paragraphs
+    subparagraph = models.CharField(max_length=4, blank=True)  # "a", "b"...; blank for the paragraph itself
+    section = models.CharField(max_length=10, blank=True)
+    order = models.PositiveIntegerField()
+    text = models.TextField()
+    footnote_markers = models.JSONField(default=list, blank=True)  # [[number, offset], ...]
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "order"], name="paragraph_order_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.resolution} {self.label or 'preamble'}"
+
+    @property
+    def label(self):
+        return f"{self.number}({self.subparagraph})" if self.subparagraph else self.number
+
+
+class Footnote(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="footnotes")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    symbols = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "number"], name="footnote_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.text}"
+
+
+class Actor(models.Model):
+    """Someone resolutions address. Known actors come from the parser's actors.toml."""
+
+    name = models.CharField(max_length=300, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    group = models.CharField(max_length=40, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:resolutions_actor_change", args=[self.pk])
+
+
+class SessionCalendar(models.Model):
+    """When session N of a body opens. An administrator's correction wins over the rule."""
+
+    KNOWN = "known"
+    PROJECTED = "projected"
+    CORRECTED = "corrected"
+    SOURCES = [(KNOWN, "known"), (PROJECTED, "projected"), (CORRECTED, "corrected")]
+
+    body = models.CharField(max_length=80, help_text="calendar key, e.g. general-assembly")
+    body_name = models.CharField(max_length=200)
+    number = models.PositiveIntegerField()
+    opens = models.DateField()
+    precision = models.CharField(max_length=5, choices=[("day", "day"), ("month", "month")], default="day")
+    source = models.CharField(max_length=10, choices=SOURCES, default=PROJECTED)
+
+    class Meta:
+        ordering = ["body", "number"]
+        constraints = [models.UniqueConstraint(fields=["body", "number"], name="session_unique")]
+        verbose_name = "session date"
+
+    def __str__(self):
+        return f"{self.body_name}, session {self.number}: {self.opens}"

@@ -1,0 +1,222 @@
+"""Import: files become rows; re-imports keep what people edited; failures leave nothing."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from resolutions.models import Footnote, Paragraph, Resolution, Section, Series
+from tracker.history import apply_edit
+from tracker.importer import ImportFailed, import_file, import_text
+from tracker.models import Evidence, Obligation, ObligationChange
+
+from .conftest import resolution_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {model.__name__: model.objects.count()
+            for model in (Resolution, Paragraph, Footnote, Section, Obligation, Series, Evidence)}
+
+
+def obligation_facts(resolution):
+    return sorted(
+        (o.label, o.verb, tuple(sorted(a.name for a in o.addressees.all())), o.kind, o.due_date)
+        for o in resolution.obligations.all()
+    )
+
+
+def test_ingest_twice_leaves_the_same_rows(capsys):
+    call_command("ingest", str(SEEDS), "--quiet")
+    first = counts()
+    assert first["Resolution"] == len(list(SEEDS.iterdir()))
+    assert first["Obligation"] > 0
+    call_command("ingest", str(SEEDS), "--quiet")
+    assert counts() == first
+    out = capsys.readouterr().out
+    assert "re-imported" in out
+
+
+def test_staff_edits_survive_reimport(django_user_model):
+    seed = sorted(SEEDS.iterdir())[0]
+    import_file(seed)
+    staff = django_user_model.objects.create_user("desk-officer")
+    obligation = Obligation.objects.filter(kind="report").first()
+    apply_edit(obligation, staff, ObligationChange.STAFF, owner=staff, status=Obligation.IN_PROGRESS,
+               due_date=date(2031, 1, 15), notes="Draft with the capital.")
+    import_file(seed)
+    import_file(seed)
+    obligation.refresh_from_db()
+    assert (obligation.owner, obligation.status, obligation.due_date, obligation.notes) == (
+        staff, Obligation.IN_PROGRESS, date(2031, 1, 15), "Draft with the capital.",
+    )
+    assert set(obligation.edited_fields) >= {"owner", "status", "due_date", "notes"}
+    fields = set(obligation.changes.filter(source="staff").values_list("field", flat=True))
+    assert fields == {"owner", "status", "due_date", "notes"}
+
+
+def test_disappeared_paragraph_withdraws_its_obligations_and_its_return_reopens_them():
+    body = "1. Urges States to act;\n2. Requests the Secretary-General to report at its seventy-first session."
+    import_text(resolution_text(body))
+    shorter = resolution_text("1. Urges States to act;")
+    result = import_text(shorter)
+    assert result.withdrawn == 1
+    request = Obligation.objects.get(label="2")
+    assert request.status == Obligation.WITHDRAWN
+    assert request.paragraph is None
+    assert request.changes.filter(field="status", new="withdrawn", source="import").exists()
+    import_text(resolution_text(body))
+    request.refresh_from_db()
+    assert request.status == Obligation.OPEN
+    assert request.paragraph.text.startswith("Requests the Secretary-General")
+
+
+def make_pdf(text: str, path: Path, symbol: str) -> None:
+    """A PDF as the Assembly prints one: running head, job number and page at the foot."""
+    from fpdf import FPDF
+
+    class Page(FPDF):
+        def header(self):
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, symbol, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, f"08-48180 {self.page_no()}/12")
+
+    pdf = Page()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    latin = text.translate(str.maketrans({"“": '"', "”": '"', "–": "-", "’": "'", "‘": "'"}))
+    for line in latin.replace("\t", "    ").split("\n"):
+        pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+def make_docx(text: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line.strip())
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
+def test_pdf_and_word_files_of_a_seed_import_to_the_same_obligations(tmp_path, seed):
+    text = (SEEDS / seed).read_text()
+    expected = obligation_facts(Resolution.objects.get(symbol=import_file(SEEDS / seed).symbol))
+    Resolution.objects.all().delete()
+    symbol = import_file(SEEDS / seed).symbol
+    Resolution.objects.all().delete()
+
+    pdf = tmp_path / (Path(seed).stem + ".pdf")
+    make_pdf(text, pdf, symbol)
+    assert obligation_facts(Resolution.objects.get(symbol=import_file(pdf).symbol)) == expected
+    Resolution.objects.all().delete()
+
+    word = tmp_path / (Path(seed).stem + ".docx")
+    make_docx(text, word)
+    assert obligation_facts(Resolution.objects.get(symbol=import_file(word).symbol)) == expected
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty"),
+    ("memo.txt", b"Dear colleagues,\nthe meeting is postponed.\n", "does not read as a resolution"),
+    ("scan.pdf", b"\x89PNG\r\n\x1a\n\x00\x00", "not a PDF"),
+])
+def test_a_failing_file_leaves_no_row_and_names_file_and_reason(tmp_path, capsys, name, content, reason):
+    good = tmp_path / "good.txt"
+    good.write_text(resolution_text("1. Urges States to act;"))
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with pytest.raises(CommandError, match="1 of 2 files failed"):
+        call_command("ingest", str(good), str(bad), "--quiet")
+    err = capsys.readouterr().err
+    assert name in err and reason in err
+    assert Resolution.objects.count() == 1  # the good file only
+
+
+def test_an_error_midway_rolls_the_whole_document_back(monkeypatch):
+    from tracker import importer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "_store_obligations", broken)
+    with pytest.raises(RuntimeError):
+        import_text(resolution_text("Recalling its resolutions,\n1. Urges States to act;"))
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_series_by_title_and_by_recalled_resolution():
+    import_text(resolution_text("1. Urges States to act;", symbol="70/10", title="Oceans and the law of the sea"))
+    import_text(resolution_text("1. Urges States to act;", symbol="71/10", title="Oceans and the Law of the Sea"))
+    import_text(resolution_text(
+        "Recalling its resolution 71/10 of 5 December 2016,\n1. Urges States to act;",
+        symbol="72/10", title="Oceans, the law of the sea and sustainable fisheries",
+    ))
+    series = Series.objects.get()
+    assert list(series.resolutions.order_by("session").values_list("symbol", flat=True)) == [
+        "A/RES/70/10", "A/RES/71/10", "A/RES/72/10",
+    ]
+
+
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report."
+ANSWER = "1. Takes note of the report of the Secretary-General,1 and requests the Secretary-General to report again;"
+
+
+def test_a_report_taken_note_of_fulfils_the_earlier_request():
+    import_text(resolution_text(REQUEST, symbol="70/20", title="Road safety"))
+    import_text(resolution_text(ANSWER, symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
+    request = Obligation.objects.get(resolution__symbol="A/RES/70/20")
+    assert request.status == Obligation.DONE
+    evidence = request.evidence.get()
+    assert evidence.symbol == "A/71/333"
+    assert evidence.url == "https://undocs.org/en/A/71/333"
+    assert evidence.noted_in.symbol == "A/RES/71/20"
+
+
+def test_evidence_without_the_earlier_resolution_is_kept_against_the_series():
+    import_text(resolution_text(ANSWER, symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
+    evidence = Evidence.objects.get()
+    assert (evidence.symbol, evidence.obligation, evidence.series.title) == ("A/71/333", None, "Road safety")
+    # When the earlier resolution arrives later, the evidence moves to its request.
+    import_text(resolution_text(REQUEST, symbol="70/20", title="Road safety"))
+    assert Evidence.objects.get().obligation.resolution.symbol == "A/RES/70/20"
+
+
+def test_report_request_past_its_session_without_evidence_is_overdue():
+    import_text(resolution_text(REQUEST, symbol="70/20", title="Road safety"))
+    request = Obligation.objects.get()
+    assert request.due_date == date(2016, 9, 13)
+    assert list(Obligation.objects.overdue(today=date(2016, 9, 14))) == [request]
+    assert not Obligation.objects.overdue(today=date(2016, 9, 12)).exists()
+    assert request.is_overdue(today=date(2016, 9, 14))
+
+
+def test_import_task_runs_the_same_import(tmp_path):
+    from tracker.tasks import import_resolution
+
+    path = tmp_path / "res.txt"
+    path.write_text(resolution_text("1. Urges States to act;"))
+    summary = import_resolution.apply(args=[str(path)]).get()
+    assert summary["symbol"] == "A/RES/70/123" and summary["new"] == 1
+    path.write_text("not a resolution")
+    assert "does not read as a resolution" in import_resolution.apply(args=[str(path)]).get()["error"]
+
+
+def test_corrected_session_date_is_used_by_the_next_import():
+    from resolutions.models import SessionCalendar
+
+    import_text(resolution_text(REQUEST))
+    row = SessionCalendar.objects.get(body="general-assembly", number=71)
+    assert row.source == "known"
+    row.opens, row.source = date(2016, 9, 20), SessionCalendar.CORRECTED
+    row.save()
+    import_text(resolution_text(REQUEST))
+    assert Obligation.objects.get().due_date == date(2016, 9, 20)

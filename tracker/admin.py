@@ -1,0 +1,127 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+from django.utils.html import format_html
+
+from .history import record_changes, snapshot
+from .models import Evidence, Obligation, ObligationChange
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fk_name = "obligation"
+    fields = ("symbol", "noted_in")
+    extra = 0
+
+
+class ChangeInline(admin.TabularInline):
+    model = ObligationChange
+    fields = ("at", "user", "source", "field", "old", "new")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AssignOwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True), required=False,
+                                   help_text="leave empty to unassign")
+
+
+@admin.register(Obligation)
+class ObligationAdmin(admin.ModelAdmin):
+    list_display = ("resolution", "label", "verb", "addressee_list", "kind", "due_date", "status", "owner")
+    list_filter = (
+        "status", "kind", "verb_class", ("addressees", admin.RelatedOnlyFieldListFilter),
+        "resolution__session", "due_date",
+    )
+    search_fields = ("action", "clause_text", "resolution__symbol", "notes")
+    autocomplete_fields = ("owner",)
+    filter_horizontal = ("addressees",)
+    list_select_related = ("resolution", "owner")
+    readonly_fields = ("source_paragraph", "resolution", "label", "clause_text", "due_text", "edited_fields")
+    fields = (
+        "source_paragraph", "resolution", "label", "clause_text",
+        "verb", "verb_class", "addressees", "kind", "action",
+        ("due_date", "due_precision"), "due_text", "recurrence",
+        "status", "owner", "notes", "edited_fields",
+    )
+    inlines = [EvidenceInline, ChangeInline]
+    actions = ["assign_owner", "mark_open", "mark_in_progress", "mark_done", "mark_not_applicable"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("addressees")
+
+    @admin.display(description="addressees")
+    def addressee_list(self, obj):
+        return "; ".join(a.name for a in obj.addressees.all())
+
+    @admin.display(description="source paragraph")
+    def source_paragraph(self, obj):
+        if not obj.paragraph_id:
+            return "(no longer in the text)"
+        return format_html("<div style='max-width:60em;white-space:normal'>{}</div>", obj.paragraph.text)
+
+    def save_model(self, request, obj, form, change):
+        self._before = snapshot(Obligation.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and self._before is not None:
+            record_changes(form.instance, self._before, request.user, ObligationChange.ADMIN, mark_edited=True)
+
+    def _set_status(self, request, queryset, status):
+        for obligation in queryset:
+            before = snapshot(obligation)
+            obligation.status = status
+            obligation.save(update_fields=["status", "updated_at"])
+            record_changes(obligation, before, request.user, ObligationChange.ADMIN, mark_edited=True)
+        self.message_user(request, f"{queryset.count()} obligations set to {status.replace('_', ' ')}.")
+
+    @admin.action(description="Set status: open")
+    def mark_open(self, request, queryset):
+        self._set_status(request, queryset, Obligation.OPEN)
+
+    @admin.action(description="Set status: in progress")
+    def mark_in_progress(self, request, queryset):
+        self._set_status(request, queryset, Obligation.IN_PROGRESS)
+
+    @admin.action(description="Set status: done")
+    def mark_done(self, request, queryset):
+        self._set_status(request, queryset, Obligation.DONE)
+
+    @admin.action(description="Set status: not applicable")
+    def mark_not_applicable(self, request, queryset):
+        self._set_status(request, queryset, Obligation.NOT_APPLICABLE)
+
+    @admin.action(description="Assign an owner")
+    def assign_owner(self, request, queryset):
+        if "apply" in request.POST:
+            form = AssignOwnerForm(request.POST)
+            if form.is_valid():
+                owner = form.cleaned_data["owner"]
+                for obligation in queryset:
+                    before = snapshot(obligation)
+                    obligation.owner = owner
+                    obligation.save(update_fields=["owner", "updated_at"])
+                    record_changes(obligation, before, request.user, ObligationChange.ADMIN, mark_edited=True)
+                self.message_user(request, f"{queryset.count()} obligations assigned.", messages.SUCCESS)
+                return None
+        else:
+            form = AssignOwnerForm()
+        return render(request, "admin/tracker/assign_owner.html", {
+            **self.admin_site.each_context(request),
+            "form": form, "obligations": queryset, "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("symbol", "obligation", "series", "noted_in", "created_at")
+    search_fields = ("symbol",)
+    raw_id_fields = ("obligation", "noted_in")

@@ -1,0 +1,49 @@
+"""Who changed what on an obligation: snapshots before and after, and the difference recorded."""
+from .models import ObligationChange
+
+TRACKED = (
+    "status", "owner", "notes", "due_date", "due_precision", "addressees", "kind", "action", "verb",
+    "verb_class", "due_text", "recurrence", "label",
+)
+
+
+def snapshot(obligation) -> dict[str, str]:
+    values = {}
+    for field in TRACKED:
+        if field == "addressees":
+            values[field] = "; ".join(a.name for a in obligation.addressees.all()) if obligation.pk else ""
+        elif field == "owner":
+            values[field] = obligation.owner.get_username() if obligation.owner_id else ""
+        else:
+            value = getattr(obligation, field)
+            values[field] = "" if value is None else str(value)
+    return values
+
+
+def record_changes(obligation, before: dict[str, str], user, source: str, mark_edited: bool) -> list[str]:
+    """Write one history row per changed field; with mark_edited, imports will keep them."""
+    after = snapshot(obligation)
+    changed = [field for field in TRACKED if before.get(field, "") != after[field]]
+    ObligationChange.objects.bulk_create([
+        ObligationChange(obligation=obligation, user=user, field=field, old=before.get(field, ""),
+                         new=after[field], source=source)
+        for field in changed
+    ])
+    if mark_edited and changed:
+        edited = sorted(set(obligation.edited_fields) | set(changed))
+        if edited != obligation.edited_fields:
+            obligation.edited_fields = edited
+            obligation.save(update_fields=["edited_fields"])
+    return changed
+
+
+def apply_edit(obligation, user, source: str, **values) -> list[str]:
+    """Change an obligation as a person does: recorded, and kept through re-imports."""
+    before = snapshot(obligation)
+    addressees = values.pop("addressees", None)
+    for name, value in values.items():
+        setattr(obligation, name, value)
+    obligation.save()
+    if addressees is not None:
+        obligation.addressees.set(addressees)
+    return record_changes(obligation, before, user, source, mark_edited=True)

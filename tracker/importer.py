@@ -1,0 +1,299 @@
+"""Import: a resolution file becomes stored paragraphs and obligations, in one transaction.
+
+A re-import of the same symbol refreshes what the parser derives and keeps what people
+set or edited (owner, status, notes, an edited due date or addressee). An obligation
+whose clause disappeared is closed as withdrawn, never deleted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+
+from resolutions.documents import read_document
+from resolutions.models import (
+    Actor, Footnote, Paragraph, Resolution, Section, SessionCalendar, Series, title_key,
+)
+from resolutions.parsing import ParseError, parse_resolution
+from resolutions.parsing import calendar as parsing_calendar
+from resolutions.parsing.lexicon import actors as known_actors
+
+from .history import record_changes, snapshot
+from .models import DERIVED_FIELDS, Evidence, Obligation, ObligationChange
+
+SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+class ImportFailed(Exception):
+    """A file that could not be imported; the message names the file and the reason."""
+
+
+@dataclass
+class ImportResult:
+    symbol: str
+    source: str
+    created: bool
+    paragraphs: int = 0
+    new: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    evidence: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def obligations(self) -> int:
+        return self.new + self.updated
+
+
+def files_in(paths) -> list[Path]:
+    """Resolution files named directly or found in folders, in a stable order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def import_file(path, user=None) -> ImportResult:
+    path = Path(path)
+    try:
+        text = read_document(path)
+    except ParseError as exc:
+        raise ImportFailed(f"{path.name}: {exc}") from None
+    return import_text(text, source_name=path.name, user=user)
+
+
+def session_overrides() -> dict:
+    """Dates an administrator corrected, in the form the parser takes."""
+    return {
+        (row.body, row.number): parsing_calendar.SessionDate(row.body, row.number, row.opens, row.precision, row.source)
+        for row in SessionCalendar.objects.filter(source=SessionCalendar.CORRECTED)
+    }
+
+
+def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
+    try:
+        parsed = parse_resolution(text, session_overrides())
+    except ParseError as exc:
+        raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
+    if not parsed.symbol:
+        raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found")
+    with transaction.atomic():
+        return _store(parsed, text, source_name, user)
+
+
+def _store(parsed, text, source_name, user) -> ImportResult:
+    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
+    resolution.title = parsed.title
+    resolution.session = parsed.session
+    resolution.adopted = parsed.adopted
+    resolution.meeting = parsed.meeting
+    resolution.agenda_item = parsed.agenda_item
+    resolution.committee_report = parsed.committee_report
+    resolution.recalls = parsed.recalls
+    resolution.noted_reports = parsed.noted_reports
+    resolution.warnings = parsed.warnings
+    resolution.source_name = source_name
+    resolution.source_text = text
+    resolution.series = _series_for(parsed)
+    resolution.save()
+
+    result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
+    paragraphs = _store_paragraphs(resolution, parsed)
+    result.paragraphs = len(paragraphs)
+    _store_notes_and_sections(resolution, parsed)
+    _store_obligations(resolution, parsed, paragraphs, user, result)
+    result.evidence = link_evidence(resolution.series) if resolution.series else []
+    return result
+
+
+def _series_for(parsed) -> Series | None:
+    for symbol in parsed.recalls:
+        earlier = Resolution.objects.filter(symbol=symbol, series__isnull=False).select_related("series").first()
+        if earlier:
+            return earlier.series
+    if not parsed.title:
+        return None
+    series, _ = Series.objects.get_or_create(key=title_key(parsed.title), defaults={"title": parsed.title})
+    return series
+
+
+def _paragraph_rows(parsed):
+    """(kind, number, letter, section, text, markers), in reading order."""
+    for p in parsed.paragraphs:
+        markers = [[n, at] for n, letter, at in p.footnote_markers if not letter]
+        yield p.kind, p.number, "", p.section, p.text, markers
+        for sub in p.subparagraphs:
+            sub_markers = [[n, at] for n, letter, at in p.footnote_markers if letter == sub.letter]
+            yield p.kind, p.number, sub.letter, p.section, sub.text, sub_markers
+
+
+def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
+    """Update paragraphs in place (obligations point at them); return them by label."""
+    old = list(resolution.paragraphs.order_by("order"))
+    operative = {(p.number, p.subparagraph): p for p in old if p.number}
+    preambular = [p for p in old if not p.number]
+    resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
+    kept, by_label, preamble_index = set(), {}, 0
+    for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
+        if number:
+            row = operative.get((number, letter))
+        else:
+            row = preambular[preamble_index] if preamble_index < len(preambular) else None
+            preamble_index += 1
+        if row is None:
+            row = Paragraph(resolution=resolution, number=number, subparagraph=letter)
+        row.kind, row.section, row.text, row.order, row.footnote_markers = kind, section, text, order, markers
+        row.save()
+        kept.add(row.pk)
+        if number:
+            by_label[f"{number}({letter})" if letter else number] = row
+    resolution.paragraphs.exclude(pk__in=kept).delete()
+    return by_label
+
+
+def _store_notes_and_sections(resolution, parsed) -> None:
+    resolution.footnotes.all().delete()
+    Footnote.objects.bulk_create([
+        Footnote(resolution=resolution, number=int(n), text=note.text, symbols=note.symbols)
+        for n, note in parsed.footnotes.items()
+    ])
+    resolution.sections.all().delete()
+    Section.objects.bulk_create([
+        Section(resolution=resolution, number=s.number, title=s.title, first_paragraph=s.first, order=i)
+        for i, s in enumerate(parsed.sections)
+    ])
+
+
+def actor_for(name: str) -> Actor:
+    registry = known_actors()
+    known = registry.by_alias.get(" ".join(name.lower().split()))
+    defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
+    actor, _ = Actor.objects.get_or_create(name=name, defaults=defaults)
+    return actor
+
+
+def session_row(key_number) -> SessionCalendar | None:
+    if not key_number:
+        return None
+    key, number = key_number
+    when = parsing_calendar.opening(key, number, session_overrides())
+    if when is None:
+        return None
+    body_name = parsing_calendar.calendars()[key]["name"]
+    row, _ = SessionCalendar.objects.get_or_create(
+        body=key, number=number,
+        defaults={"body_name": body_name, "opens": when.opens, "precision": when.precision, "source": when.source},
+    )
+    return row
+
+
+def obligation_key(o) -> str:
+    return f"{o.paragraph}|{o.verb}|{'+'.join(o.addressees)}"[:400]
+
+
+def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
+    existing = {o.key: o for o in resolution.obligations.prefetch_related("addressees")}
+    unmatched = dict(existing)
+    seen_keys: set[str] = set()
+    for order, parsed_o in enumerate(parsed.obligations):
+        key = obligation_key(parsed_o)
+        suffix = 2
+        while key in seen_keys:
+            key = f"{obligation_key(parsed_o)}#{suffix}"
+            suffix += 1
+        seen_keys.add(key)
+        obligation = unmatched.pop(key, None)
+        if obligation is None:  # the parser now names the addressees differently: same clause still
+            obligation = next(
+                (o for k, o in unmatched.items() if o.label == parsed_o.paragraph and o.verb == parsed_o.verb), None
+            )
+            if obligation is not None:
+                unmatched.pop(obligation.key)
+        values = {
+            "paragraph": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
+            "label": parsed_o.paragraph,
+            "clause_text": next((c.text for c in parsed.clauses if c.paragraph == parsed_o.paragraph.split("(")[0]
+                                 and c.verb == parsed_o.verb and c.addressees == parsed_o.addressees), ""),
+            "verb": parsed_o.verb,
+            "verb_class": parsed_o.verb_class,
+            "kind": parsed_o.kind,
+            "action": parsed_o.action,
+            "due_date": parsed_o.due,
+            "due_precision": parsed_o.due_precision or "",
+            "due_text": parsed_o.due_text,
+            "due_session": session_row(parsed_o.due_session),
+            "recurrence": parsed_o.recurrence or "",
+        }
+        actors = [actor_for(name) for name in parsed_o.addressees]
+        if obligation is None:
+            obligation = Obligation(resolution=resolution, key=key, order=order, **values)
+            obligation.save()
+            obligation.addressees.set(actors)
+            result.new += 1
+            continue
+        before = snapshot(obligation)
+        obligation.key, obligation.order = key, order
+        for name, value in values.items():
+            if name not in obligation.edited_fields:
+                setattr(obligation, name, value)
+        if obligation.status == Obligation.WITHDRAWN and "status" not in obligation.edited_fields:
+            obligation.status = Obligation.OPEN  # the clause is back
+        obligation.save()
+        if "addressees" not in obligation.edited_fields:
+            obligation.addressees.set(actors)
+        record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+        result.updated += 1
+    for obligation in unmatched.values():
+        if obligation.status != Obligation.WITHDRAWN:
+            before = snapshot(obligation)
+            obligation.status = Obligation.WITHDRAWN
+            obligation.save(update_fields=["status", "updated_at"])
+            record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+            result.withdrawn += 1
+
+
+GA_DOCUMENT_RE = re.compile(r"^A/(\d+)/")
+
+
+def link_evidence(series: Series) -> list[str]:
+    """Tie the reports a series took note of to the requests they answer.
+
+    A report with symbol A/63/... answers a report request due at the Assembly's 63rd
+    session in the same series (the Secretary-General's first). With no such request
+    in the database, the evidence is kept against the series.
+    """
+    linked = []
+    requests = Obligation.objects.filter(
+        resolution__series=series, kind="report", due_session__body="general-assembly",
+    ).select_related("due_session", "resolution").prefetch_related("addressees")
+    for resolution in series.resolutions.all():
+        for symbol in resolution.noted_reports:
+            match = GA_DOCUMENT_RE.match(symbol)
+            if not match:
+                continue
+            session = int(match.group(1))
+            answering = [o for o in requests if o.due_session.number == session and o.resolution_id != resolution.pk]
+            preferred = [o for o in answering if any(a.name == "Secretary-General" for a in o.addressees.all())]
+            targets = preferred or answering
+            if not targets:
+                Evidence.objects.get_or_create(symbol=symbol, series=series, obligation=None,
+                                               defaults={"noted_in": resolution})
+                continue
+            Evidence.objects.filter(symbol=symbol, series=series, obligation=None).delete()
+            for obligation in targets:
+                _, made = Evidence.objects.get_or_create(symbol=symbol, obligation=obligation,
+                                                         defaults={"noted_in": resolution, "series": series})
+                if made:
+                    linked.append(symbol)
+                if obligation.is_open and "status" not in obligation.edited_fields:
+                    before = snapshot(obligation)
+                    obligation.status = Obligation.DONE
+                    obligation.save(update_fields=["status", "updated_at"])
+                    record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+    return linked

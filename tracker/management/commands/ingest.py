@@ -1,0 +1,45 @@
+"""python manage.py ingest PATH...: import resolution files and folders, one transaction each."""
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from tracker.importer import ImportFailed, files_in, import_file
+
+
+class Command(BaseCommand):
+    help = "Import resolutions (.txt, .pdf, .docx; files or folders). Re-imports keep what staff edited."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, paths, **options):
+        files = files_in(paths)
+        if not files:
+            raise CommandError("no .txt, .pdf or .docx files found in " + ", ".join(paths))
+        results, failures = [], []
+        show_bar = not options["quiet"] and len(files) > 1
+        for path in tqdm(files, desc="importing", unit="file", disable=not show_bar, file=sys.stderr):
+            try:
+                results.append(import_file(path))
+            except ImportFailed as exc:
+                failures.append(str(exc))
+        self.stdout.write(summary_table(results))
+        for failure in failures:
+            self.stderr.write(f"failed: {failure}")
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(files)} files failed; nothing of them was stored")
+
+
+def summary_table(results) -> str:
+    header = ("symbol", "file", "", "paragraphs", "new", "updated", "withdrawn", "evidence")
+    rows = [
+        (r.symbol, r.source, "created" if r.created else "re-imported", str(r.paragraphs), str(r.new),
+         str(r.updated), str(r.withdrawn), ", ".join(r.evidence) or "-")
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header] + rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

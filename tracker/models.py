@@ -1,0 +1,166 @@
+"""What resolutions ask, as work: obligations with owners, statuses, history and evidence."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
+
+# Fields staff may change; an import never overwrites one a person has edited.
+STAFF_FIELDS = ("status", "owner", "notes", "due_date", "due_precision", "addressees")
+# Fields the parser derives; an import refreshes them unless a person edited them.
+DERIVED_FIELDS = (
+    "paragraph", "label", "clause_text", "verb", "verb_class", "kind", "action",
+    "due_date", "due_precision", "due_text", "due_session", "recurrence", "addressees",
+)
+
+
+class ObligationQuerySet(models.QuerySet):
+    OPEN_STATUSES = ("open", "in_progress")
+
+    def open(self):
+        return self.filter(status__in=self.OPEN_STATUSES)
+
+    def with_evidence_flag(self):
+        return self.annotate(has_evidence=Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
+
+    def overdue(self, today=None):
+        """Open, past its deadline and answered by no evidence."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today).exclude(
+            Exists(Evidence.objects.filter(obligation=OuterRef("pk")))
+        )
+
+    def due_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timezone.timedelta(days=days))
+
+
+class Obligation(models.Model):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+    WITHDRAWN = "withdrawn"
+    STATUSES = [
+        (OPEN, "open"),
+        (IN_PROGRESS, "in progress"),
+        (DONE, "done"),
+        (NOT_APPLICABLE, "not applicable"),
+        (WITHDRAWN, "withdrawn"),
+    ]
+    KINDS = [("report", "report"), ("action", "action"), ("agenda", "agenda")]
+    VERB_CLASSES = [
+        ("directive", "directive"), ("exhortative", "exhortative"), ("recommendatory", "recommendatory"),
+        ("commissive", "commissive"),
+    ]
+    PRECISIONS = [("day", "day"), ("month", "month"), ("year", "year")]
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="obligations")
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
+    )
+    key = models.CharField(max_length=400, help_text="identity across re-imports: label, verb, addressees")
+    label = models.CharField("paragraph", max_length=12)
+    clause_text = models.TextField(blank=True)
+    verb = models.CharField(max_length=40, db_index=True)
+    verb_class = models.CharField(max_length=16, choices=VERB_CLASSES, db_index=True)
+    addressees = models.ManyToManyField(Actor, related_name="obligations", blank=True)
+    kind = models.CharField(max_length=8, choices=KINDS, db_index=True)
+    action = models.TextField()
+    due_date = models.DateField(null=True, blank=True)
+    due_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    due_text = models.CharField(max_length=300, blank=True)
+    due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
+    recurrence = models.CharField(max_length=30, blank=True)
+    status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
+    )
+    notes = models.TextField(blank=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "order"]
+        constraints = [models.UniqueConstraint(fields=["resolution", "key"], name="obligation_key_unique")]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["due_date"]),
+            models.Index(fields=["kind", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.resolution.symbol} {self.label} {self.verb}"
+
+    def get_absolute_url(self):
+        return reverse("admin:tracker_obligation_change", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in ObligationQuerySet.OPEN_STATUSES
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today and not self.evidence.exists()
+
+
+class Evidence(models.Model):
+    """A document that answers a request: a report the series later took note of."""
+
+    symbol = models.CharField(max_length=100)
+    obligation = models.ForeignKey(
+        Obligation, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    noted_in = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence_noted",
+        help_text="the resolution that took note of it",
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["symbol", "obligation"], name="evidence_unique_per_obligation",
+                                    condition=Q(obligation__isnull=False)),
+            models.UniqueConstraint(fields=["symbol", "series"], name="evidence_unique_per_series",
+                                    condition=Q(obligation__isnull=True)),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def url(self):
+        return undocs_url(self.symbol)
+
+
+class ObligationChange(models.Model):
+    """One field of one obligation changed: who, when, what, from what, to what."""
+
+    STAFF = "staff"
+    ADMIN = "admin"
+    IMPORT = "import"
+    SOURCES = [(STAFF, "staff"), (ADMIN, "admin"), (IMPORT, "import")]
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    field = models.CharField(max_length=40)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    source = models.CharField(max_length=8, choices=SOURCES)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.field}: {self.old!r} -> {self.new!r}"
