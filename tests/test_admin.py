@@ -90,3 +90,6 @@ def test_a_session_date_edited_in_the_admin_becomes_a_correction(admin_client, i
                             "precision": "day", "source": row.source})
     row.refresh_from_db()
     assert (row.opens, row.source) == (date(2016, 9, 20), "corrected")
+    imported.refresh_from_db()
+    assert imported.due_date == date(2016, 9, 20)
+    assert imported.changes.filter(field="due_date", new="2016-09-20").exists()

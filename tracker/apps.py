@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = "Tracking"
+
+    def ready(self):
+        from . import signals  # noqa: F401

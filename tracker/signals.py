@@ -1,0 +1,20 @@
+"""Keeping obligations in step with what they derive from."""
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from resolutions.models import SessionCalendar
+
+from .history import record_changes, snapshot
+from .models import Obligation, ObligationChange
+
+
+@receiver(post_save, sender=SessionCalendar)
+def follow_corrected_session_date(sender, instance, **kwargs):
+    """A corrected opening day moves every deadline taken from that session, unless a person set it."""
+    for obligation in Obligation.objects.filter(due_session=instance).exclude(due_date=instance.opens):
+        if "due_date" in obligation.edited_fields:
+            continue
+        before = snapshot(obligation)
+        obligation.due_date, obligation.due_precision = instance.opens, instance.precision
+        obligation.save(update_fields=["due_date", "due_precision", "updated_at"])
+        record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
