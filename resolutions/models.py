@@ -27,6 +27,9 @@ class Series(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("series", args=[self.pk])
+
 
 class Resolution(models.Model):
     symbol = models.CharField(max_length=60, unique=True)
@@ -54,6 +57,9 @@ class Resolution(models.Model):
     @property
     def url(self):
         return undocs_url(self.symbol)
+
+    def get_absolute_url(self):
+        return reverse("resolution", args=[self.pk])
 
 
 class Section(models.Model):

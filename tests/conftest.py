@@ -35,3 +35,41 @@ def parse():
         return parse_resolution(resolution_text(body, **kwargs))
 
     return parse_body
+
+
+@pytest.fixture(autouse=True)
+def celery_runs_inline():
+    """Tasks run in the test's own process; the real worker is tested in test_reminders_live."""
+    from tracker.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    def make(name, group=None, **flags):
+        user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw-" + name, **flags)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return {
+        "staff": make("desk", "staff"),
+        "viewer": make("reader", "viewers"),
+        "admin": make("chief", is_staff=True, is_superuser=True),
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    from pathlib import Path
+
+    from tracker.importer import import_file
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir()):
+        import_file(path)

@@ -16,21 +16,25 @@ DERIVED_FIELDS = (
 )
 
 
-class ObligationQuerySet(models.QuerySet):
-    OPEN_STATUSES = ("open", "in_progress")
+OPEN_STATUSES = ("open", "in_progress")
 
+
+def overdue_condition(today):
+    """Open, past its deadline and answered by no evidence."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today) & ~Q(
+        Exists(Evidence.objects.filter(obligation=OuterRef("pk")))
+    )
+
+
+class ObligationQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=self.OPEN_STATUSES)
+        return self.filter(status__in=OPEN_STATUSES)
 
     def with_evidence_flag(self):
         return self.annotate(has_evidence=Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
 
     def overdue(self, today=None):
-        """Open, past its deadline and answered by no evidence."""
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today).exclude(
-            Exists(Evidence.objects.filter(obligation=OuterRef("pk")))
-        )
+        return self.filter(overdue_condition(today or timezone.localdate()))
 
     def due_within(self, days, today=None):
         today = today or timezone.localdate()
@@ -100,11 +104,11 @@ class Obligation(models.Model):
         return f"{self.resolution.symbol} {self.label} {self.verb}"
 
     def get_absolute_url(self):
-        return reverse("admin:tracker_obligation_change", args=[self.pk])
+        return reverse("obligation", args=[self.pk])
 
     @property
     def is_open(self):
-        return self.status in ObligationQuerySet.OPEN_STATUSES
+        return self.status in OPEN_STATUSES
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -164,3 +168,56 @@ class ObligationChange(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.old!r} -> {self.new!r}"
+
+
+class ImportJob(models.Model):
+    """An uploaded file waiting for, undergoing or done with its import by a worker."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STATES = [(PENDING, "waiting"), (RUNNING, "importing"), (DONE, "imported"), (FAILED, "failed")]
+
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    state = models.CharField(max_length=8, choices=STATES, default=PENDING)
+    message = models.TextField(blank=True)
+    resolution = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.state})"
+
+    @property
+    def finished(self):
+        return self.state in (self.DONE, self.FAILED)
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar address: the token is the only key; revoking replaces it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"calendar of {self.user}"
+
+    @classmethod
+    def for_user(cls, user):
+        import secrets
+
+        feed, _ = cls.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+        return feed
+
+    def revoke(self):
+        import secrets
+
+        self.token = secrets.token_urlsafe(32)
+        self.save(update_fields=["token", "created_at"])

@@ -1,11 +1,24 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+
+from . import calendars, imports, reading, views
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", views.dashboard, name="dashboard"),
+    path("obligations/", views.obligation_list, name="obligations"),
+    path("obligations/export.csv", views.obligation_csv, name="obligations_csv"),
+    path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
+    path("resolutions/<int:pk>/", reading.resolution_detail, name="resolution"),
+    path("series/<int:pk>/", reading.series_detail, name="series"),
+    path("import/", imports.upload, name="import"),
+    path("import/<int:pk>/", imports.job_detail, name="import_job"),
+    path("calendar/", calendars.month_view, name="calendar"),
+    path("calendar/feed/", calendars.feed_settings, name="feed_settings"),
+    path("calendar/feed/revoke/", calendars.revoke_feed, name="revoke_feed"),
+    path("calendar/<str:token>.ics", calendars.feed, name="calendar_feed"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

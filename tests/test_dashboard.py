@@ -1,0 +1,283 @@
+"""The staff dashboard: pages, roles, filters, CSV, the status change and its history."""
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from tracker.importer import import_text
+from tracker.models import Evidence, Obligation
+
+from .conftest import resolution_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pages(obligation):
+    return [
+        reverse("dashboard"), reverse("obligations"), reverse("obligations_csv"),
+        reverse("obligation", args=[obligation.pk]), reverse("resolution", args=[obligation.resolution_id]),
+        reverse("series", args=[obligation.resolution.series_id]), reverse("calendar"), reverse("feed_settings"),
+        reverse("password_change"),
+    ]
+
+
+def test_anonymous_reaches_only_the_login_page(client, seeded):
+    obligation = Obligation.objects.first()
+    for url in pages(obligation) + [reverse("import")]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("password_reset")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff", "admin"])
+def test_every_page_opens_for_every_role(client_for, users, seeded, role):
+    client = client_for(users[role])
+    for url in pages(Obligation.objects.first()):
+        assert client.get(url).status_code == 200, url
+
+
+def test_import_page_is_for_staff_only(client_for, users):
+    assert client_for(users["viewer"]).get(reverse("import")).status_code == 403
+    assert client_for(users["staff"]).get(reverse("import")).status_code == 200
+
+
+def test_admin_site_only_for_admins(client_for, users):
+    assert client_for(users["staff"]).get(reverse("admin:index")).status_code == 302
+    assert client_for(users["admin"]).get(reverse("admin:index")).status_code == 200
+
+
+def test_viewer_who_posts_a_change_gets_403_and_nothing_changes(client_for, users, seeded):
+    obligation = Obligation.objects.first()
+    response = client_for(users["viewer"]).post(reverse("obligation", args=[obligation.pk]), {
+        "status": "done", "owner": "", "due_date": "", "notes": "mine now", "version": obligation.updated_at.isoformat(),
+    })
+    assert response.status_code == 403
+    obligation.refresh_from_db()
+    assert (obligation.status, obligation.notes) == ("open", "")
+    assert not obligation.changes.exists()
+
+
+def post_edit(client, obligation, **values):
+    data = {"status": obligation.status, "owner": obligation.owner_id or "", "notes": obligation.notes,
+            "due_date": obligation.due_date.isoformat() if obligation.due_date else "",
+            "version": obligation.updated_at.isoformat()}
+    data.update(values)
+    return client.post(reverse("obligation", args=[obligation.pk]), data)
+
+
+def test_staff_change_status_owner_notes_and_see_it_in_the_history(client_for, users, seeded):
+    client = client_for(users["staff"])
+    obligation = Obligation.objects.filter(kind="report").first()
+    response = post_edit(client, obligation, status="in_progress", owner=users["staff"].pk, notes="Drafting.")
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert (obligation.status, obligation.owner, obligation.notes) == ("in_progress", users["staff"], "Drafting.")
+    page = client.get(reverse("obligation", args=[obligation.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "in_progress" in history and "Drafting." in history and "desk" in history
+
+
+def test_a_concurrent_edit_is_not_silently_overwritten(client_for, users, seeded):
+    obligation = Obligation.objects.first()
+    stale_version = obligation.updated_at.isoformat()
+    post_edit(client_for(users["admin"]), obligation, notes="First word.")
+    obligation.refresh_from_db()
+    response = post_edit(client_for(users["staff"]), obligation, notes="Second word.", version=stale_version)
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.notes == "First word."
+    follow = client_for(users["staff"]).get(response.url)
+    assert "Someone changed this obligation" in follow.content.decode()
+
+
+def test_source_paragraph_highlights_verb_and_addressee_and_escapes(client_for, users):
+    import_text(resolution_text(
+        "1. Requests the Secretary-General to report on <script>alert(1)</script> matters;"
+    ))
+    obligation = Obligation.objects.get()
+    page = client_for(users["viewer"]).get(reverse("obligation", args=[obligation.pk])).content.decode()
+    assert '<mark class="verb">Requests</mark>' in page
+    assert '<mark class="addressee">Secretary-General</mark>' in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_dashboard_counts_link_to_the_filtered_list(client_for, users, seeded):
+    client = client_for(users["staff"])
+    mine = Obligation.objects.first()
+    mine.owner = users["staff"]
+    mine.save()
+    page = client.get(reverse("dashboard"))
+    counts = page.context["counts"]
+    assert counts["open"] == Obligation.objects.open().count()
+    assert counts["overdue"] == Obligation.objects.overdue().count() > 0
+    assert list(page.context["mine"]) == [mine]
+    listed = client.get(reverse("obligations") + page.context["links"]["overdue"])
+    assert listed.context["page"].paginator.count == counts["overdue"]
+
+
+def listed(client, **params):
+    response = client.get(reverse("obligations"), params)
+    assert response.status_code == 200
+    return list(response.context["filter"].qs)
+
+
+def test_filters_alone_and_combined(client_for, users, seeded):
+    client = client_for(users["staff"])
+    everything = Obligation.objects.all()
+    sg = everything.filter(addressees__name="Secretary-General").first().addressees.get()
+    later = everything.filter(resolution__session=63)
+    assert set(listed(client, session=63)) == set(later)
+    assert set(listed(client, kind="report")) == set(everything.filter(kind="report"))
+    assert set(listed(client, addressee=sg.pk)) == set(everything.filter(addressees=sg))
+    assert set(listed(client, addressee=sg.pk, session=63, kind="report")) == set(
+        later.filter(addressees=sg, kind="report"))
+    assert set(listed(client, verb="urges", verb_class="exhortative")) == set(everything.filter(verb="urges"))
+    assert set(listed(client, due_from="2009-01-01", due_to="2009-06-30")) == set(
+        everything.filter(due_date__range=(date(2009, 1, 1), date(2009, 6, 30))))
+    assert set(listed(client, overdue="true")) == set(everything.overdue())
+    assert set(listed(client, q="precursors diversion")) == {
+        o for o in everything if "precursors" in (o.action + o.paragraph.text).lower()
+        and "diversion" in (o.action + o.paragraph.text).lower()}
+    one = everything.first()
+    one.owner = users["staff"]
+    one.status = "in_progress"
+    one.save()
+    assert listed(client, assigned="mine") == [one]
+    assert set(listed(client, assigned="unassigned")) == set(everything.exclude(pk=one.pk))
+    assert listed(client, owner=users["staff"].pk, status="in_progress") == [one]
+    series = one.resolution.series
+    assert set(listed(client, series=series.pk, resolution=one.resolution.pk)) == set(
+        everything.filter(resolution=one.resolution))
+
+
+def test_list_is_sorted_by_due_date_and_paginated(client_for, users, seeded):
+    client = client_for(users["staff"])
+    response = client.get(reverse("obligations"), {"order": "due"})
+    dates = [o.due_date for o in response.context["page"].object_list]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated)
+    assert len(response.context["page"].object_list) == 50
+    second = client.get(reverse("obligations"), {"order": "due", "page": 2})
+    assert second.context["page"].number == 2
+    assert "order=due" in second.content.decode()
+
+
+def test_csv_holds_exactly_the_filtered_set(client_for, users, seeded):
+    client = client_for(users["viewer"])
+    response = client.get(reverse("obligations_csv"), {"kind": "report", "session": "63"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["resolution", "paragraph", "verb"]
+    expected = Obligation.objects.filter(kind="report", resolution__session=63)
+    assert sorted((r[0], r[1]) for r in rows[1:]) == sorted((o.resolution.symbol, o.label) for o in expected)
+    assert all(r[5] == "report" for r in rows[1:])
+
+
+def test_resolution_page_lays_out_the_text_with_its_obligations(client_for, users, seeded):
+    obligation = Obligation.objects.filter(resolution__symbol="A/RES/63/197", kind="report").first()
+    page = client_for(users["viewer"]).get(reverse("resolution", args=[obligation.resolution_id])).content.decode()
+    assert "The General Assembly," in page
+    assert page.count('class="row preambular"') == 14
+    assert 'href="https://undocs.org/en/A/63/111"' in page
+    assert obligation.get_absolute_url() in page
+
+
+def test_series_page_compares_and_shows_answers(client_for, users):
+    import_text(resolution_text(
+        "Recalling its resolutions,\n1. Urges States to act;\n2. Invites States to share information;\n"
+        "3. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report.",
+        symbol="70/20", title="Road safety"))
+    import_text(resolution_text(
+        "Recalling its resolutions,\n1. Urges States to act now;\n"
+        "2. Takes note of the report of the Secretary-General,1 and requests a new one;\n"
+        "3. Encourages donors to contribute;",
+        symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
+    request = Obligation.objects.get(resolution__symbol="A/RES/70/20", label="3")
+    response = client_for(users["viewer"]).get(reverse("series", args=[request.resolution.series_id]))
+    step = response.context["steps"][0]
+    states = [row["state"] for row in step["operative"]]
+    assert states.count("changed") == 1 and "added" in states and "dropped" in states
+    assert step["preamble"][0]["state"] == "unchanged"
+    page = response.content.decode()
+    assert "<del>act;</del> <ins>act now;</ins>" in page
+    answers = page[page.index('id="answers"'):]
+    assert "A/71/333" in answers and Evidence.objects.get().obligation == request
+
+
+def test_upload_imports_through_the_task_and_shows_the_resolution(client_for, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(users["staff"])
+    upload = SimpleUploadedFile("road.txt", resolution_text("1. Urges States to act;").encode())
+    response = client.post(reverse("import"), {"file": upload})
+    assert response.status_code == 302
+    job_page = client.get(response.url)
+    assert "imported" in job_page.content.decode()
+    status = client.get(response.url, HTTP_ACCEPT="application/json").json()
+    assert status["state"] == "done" and status["resolution"]
+    assert client.get(status["resolution"]).status_code == 200
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("notes.txt", b"Minutes of a meeting", "does not read as a resolution"),
+    ("photo.pdf", b"\x89PNG\r\n\x1a\n", "not a PDF"),
+])
+def test_upload_that_fails_says_why(client_for, users, name, content, reason):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(users["staff"])
+    response = client.post(reverse("import"), {"file": SimpleUploadedFile(name, content)})
+    status = client.get(response.url, HTTP_ACCEPT="application/json").json()
+    assert status["state"] == "failed" and reason in status["message"] and name in status["message"]
+
+
+def test_upload_checks_type_before_anything(client_for, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(users["staff"]).post(reverse("import"), {"file": SimpleUploadedFile("x.exe", b"MZ")})
+    assert response.status_code == 400 and "Upload a .txt, .pdf or .docx file." in response.content.decode()
+
+
+def test_calendar_month_shows_deadlines(client_for, users, seeded):
+    response = client_for(users["viewer"]).get(reverse("calendar"), {"month": "2009-09"})
+    day = dict((d, items) for week in response.context["weeks"] for d, items in week)
+    assert {o.label for o in day[date(2009, 9, 15)]} == {"36", "48"}
+
+
+def test_ical_feed_gives_only_its_users_obligations_and_dies_when_revoked(client_for, users, seeded, client):
+    from tracker.models import CalendarFeed
+
+    mine = Obligation.objects.exclude(due_date=None).first()
+    mine.owner = users["staff"]
+    mine.save()
+    feed = CalendarFeed.for_user(users["staff"])
+    client.logout()
+    body = client.get(reverse("calendar_feed", args=[feed.token])).content.decode()
+    assert body.startswith("BEGIN:VCALENDAR")
+    assert body.count("BEGIN:VEVENT") == 1
+    assert f"UID:obligation-{mine.pk}@mandate-tracker" in body
+    assert f"DTSTART;VALUE=DATE:{mine.due_date:%Y%m%d}" in body
+    everything = client.get(reverse("calendar_feed", args=[feed.token]), {"all": "1"}).content.decode()
+    assert everything.count("BEGIN:VEVENT") == Obligation.objects.exclude(due_date=None).count()
+    old = feed.token
+    client_for(users["staff"]).post(reverse("revoke_feed"))
+    assert client.get(reverse("calendar_feed", args=[old])).status_code == 404
+
+
+def test_list_queries_do_not_grow_with_rows(client_for, users, seeded, django_assert_max_num_queries):
+    client = client_for(users["staff"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("obligations"))
+    assert len(response.context["page"].object_list) == 50
+    with django_assert_max_num_queries(12):
+        client.get(reverse("obligations"), {"session": "61"})

@@ -1,0 +1,62 @@
+"""The obligation list's filters (django-filter): every one kept in the URL, so views can be shared."""
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from resolutions.models import Actor, Resolution, Series
+
+from .models import Obligation, overdue_condition
+
+
+class ObligationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    resolution = django_filters.ModelChoiceFilter(queryset=Resolution.objects.only("symbol"))
+    series = django_filters.ModelChoiceFilter(field_name="resolution__series", queryset=Series.objects.all())
+    session = django_filters.NumberFilter(field_name="resolution__session")
+    verb = django_filters.ChoiceFilter(choices=[])
+    verb_class = django_filters.ChoiceFilter(choices=Obligation.VERB_CLASSES)
+    addressee = django_filters.ModelChoiceFilter(field_name="addressees", queryset=Actor.objects.all())
+    kind = django_filters.ChoiceFilter(choices=Obligation.KINDS)
+    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES)
+    owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.filter(is_active=True))
+    assigned = django_filters.ChoiceFilter(
+        method="filter_assigned", choices=[("mine", "mine"), ("unassigned", "unassigned")], label="Assigned",
+    )
+    due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from")
+    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due to")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
+                                           widget=django_filters.widgets.BooleanWidget())
+    order = django_filters.OrderingFilter(
+        fields=(("due_date", "due"), ("resolution__symbol", "resolution"), ("status", "status")),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Obligation
+        fields = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        verbs = Obligation.objects.order_by("verb").values_list("verb", flat=True).distinct()
+        self.filters["verb"].extra["choices"] = [(v, v) for v in verbs]
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(action__icontains=word) | Q(clause_text__icontains=word) | Q(paragraph__text__icontains=word)
+            )
+        return queryset
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "mine":
+            return queryset.filter(owner=self.user) if self.user else queryset.none()
+        return queryset.filter(owner__isnull=True)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = overdue_condition(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

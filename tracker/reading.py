@@ -1,0 +1,131 @@
+"""Reading resolutions: one laid out as a reader knows it, and a series side by side."""
+import difflib
+import re
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from resolutions.models import Resolution, Series, undocs_url
+from resolutions.parsing.words import SYMBOL_RE
+
+from .models import Evidence, Obligation
+
+SIMILAR = 0.6  # paragraphs this alike are "changed"; less alike, one dropped and one added
+
+
+def link_symbols(text: str) -> str:
+    """Escaped text with every document symbol linked to its undocs.org page."""
+    escaped = str(escape(text))
+    return mark_safe(SYMBOL_RE.sub(
+        lambda m: f'<a href="{undocs_url(m.group(0).rstrip(".-"))}">{m.group(0)}</a>'
+        if any(ch.isdigit() for ch in m.group(0)) else m.group(0),
+        escaped,
+    ))
+
+
+def resolution_detail(request, pk):
+    resolution = get_object_or_404(Resolution.objects.select_related("series"), pk=pk)
+    obligations = {}
+    for o in resolution.obligations.prefetch_related("addressees").select_related("owner"):
+        obligations.setdefault(o.paragraph_id, []).append(o)
+    sections = {s.first_paragraph: s for s in resolution.sections.all()}
+    blocks = []
+    for paragraph in resolution.paragraphs.all():
+        blocks.append({
+            "paragraph": paragraph,
+            "section": sections.get(paragraph.number) if not paragraph.subparagraph else None,
+            "obligations": obligations.get(paragraph.pk, []),
+        })
+    return render(request, "tracker/resolution_detail.html", {
+        "resolution": resolution,
+        "blocks": blocks,
+        "footnotes": [(f, link_symbols(f.text)) for f in resolution.footnotes.all()],
+        "withdrawn": [o for o in obligations.get(None, [])],
+    })
+
+
+def compare(previous: list[str], current: list[str]) -> list[dict]:
+    """Pair paragraphs of two resolutions: unchanged, changed, added or dropped, in reading order.
+
+    Paragraphs are compared as word sequences: exact copies pair at once, the rest
+    with the most alike unpaired paragraph, if alike enough.
+    """
+    old_words = [text.split() for text in previous]
+    exact = {}
+    for i, text in enumerate(previous):
+        exact.setdefault(text, []).append(i)
+    rows, used = [], set()
+    for text in current:
+        same = [i for i in exact.get(text, []) if i not in used]
+        if same:
+            used.add(same[0])
+            rows.append({"state": "unchanged", "old": text, "new": text, "diff": None})
+            continue
+        words = text.split()
+        best, best_ratio = None, 0.0
+        for i, candidate in enumerate(old_words):
+            if i in used:
+                continue
+            matcher = difflib.SequenceMatcher(None, candidate, words, autojunk=False)
+            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None and best_ratio >= SIMILAR:
+            used.add(best)
+            rows.append({"state": "changed", "old": previous[best], "new": text,
+                         "diff": word_diff(previous[best], text)})
+        else:
+            rows.append({"state": "added", "old": "", "new": text})
+    rows += [{"state": "dropped", "old": old, "new": ""} for i, old in enumerate(previous) if i not in used]
+    return rows
+
+
+def word_diff(old: str, new: str) -> str:
+    """New text with inserted words marked and deleted ones struck through."""
+    a, b = re.findall(r"\S+", old), re.findall(r"\S+", new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+        if op == "equal":
+            out.append(str(escape(" ".join(a[i1:i2]))))
+    return mark_safe(" ".join(out))
+
+
+def _texts(resolution, kind):
+    return [
+        (f"{p.label}. " if p.number else "") + p.text
+        for p in resolution.paragraphs.all() if p.kind == kind
+    ]
+
+
+def series_detail(request, pk):
+    series = get_object_or_404(Series, pk=pk)
+    resolutions = list(series.resolutions.order_by("session", "symbol").prefetch_related("paragraphs"))
+    steps = []
+    for previous, current in zip(resolutions, resolutions[1:]):
+        strip = lambda texts: [re.sub(r"^\d+(\(\w+\))?\. ", "", t) for t in texts]  # noqa: E731
+        operative = compare(strip(_texts(previous, "operative")), strip(_texts(current, "operative")))
+        preamble = compare(_texts(previous, "preambular"), _texts(current, "preambular"))
+        steps.append({
+            "previous": previous, "current": current, "operative": operative, "preamble": preamble,
+            "summary": {state: sum(1 for r in operative + preamble if r["state"] == state)
+                        for state in ("unchanged", "changed", "added", "dropped")},
+        })
+    requests = (
+        Obligation.objects.filter(resolution__series=series, kind="report")
+        .select_related("resolution").prefetch_related("addressees", "evidence")
+        .order_by("resolution__session", "order")
+    )
+    return render(request, "tracker/series_detail.html", {
+        "series": series,
+        "resolutions": resolutions,
+        "steps": steps,
+        "requests": requests,
+        "unmatched_evidence": Evidence.objects.filter(series=series, obligation=None).select_related("noted_in"),
+    })
