@@ -22,10 +22,13 @@ PORT ?= 8000
 run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py ingest seeds/
+	$(BIN)/python manage.py ingest --quiet seeds/
 	@$(BIN)/python manage.py demo_users
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Dashboard on http://$(HOST):$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A tracker worker --loglevel=warning --concurrency=2 & \
+	$(BIN)/celery -A tracker beat --loglevel=warning --schedule var/celerybeat-schedule & \
+	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

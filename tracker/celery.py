@@ -1,5 +1,6 @@
 """The Celery app: configured from Django settings (CELERY_* names)."""
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -8,3 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 app = Celery("tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The file broker of local runs needs its folders before the first message.
+for folder in app.conf.broker_transport_options.get("data_folder_in", ""), app.conf.broker_transport_options.get(
+        "processed_folder", ""):
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)

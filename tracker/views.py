@@ -143,7 +143,7 @@ def _detail_page(request, obligation, form, editable, status=200):
         "footnotes": footnotes,
         "evidence": obligation.evidence.select_related("noted_in"),
         "series_evidence": obligation.resolution.series.evidence.filter(obligation=None)
-        if obligation.resolution.series_id else [],
+        if obligation.resolution.series_id and obligation.kind == "report" else [],
         "changes": obligation.changes.select_related("user"),
         "form": form,
         "editable": editable,

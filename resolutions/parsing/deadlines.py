@@ -22,7 +22,7 @@ TEMPORAL = (
     r"in\s+time\s+for|ahead\s+of|to\s+be\s+held\s+at|on\s+the\s+occasion\s+of)"
 )
 SEGMENT = r"(?:(?:the|a|its)\s+(?:[\w-]+\s+){0,3}(?:segment|part|meeting|meetings|debate|dialogue|panel)\s+(?:of|at|during)\s+)?"
-BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|on|of|for|and|the|to))*[A-Z][\w’'-]*|Assembly|Commission|Council|Board))"
+BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:(?:\s+(?:on|of|for|and|the|to))*\s+[A-Z][\w’'-]*)*))"
 
 SESSION_RE = re.compile(
     rf"(?:\b{TEMPORAL}\s+{SEGMENT}|\bagenda\s+of\s+)(?P<det>its|the|their)\s+(?P<ordinal>{ORDINAL_PATTERN})\s+"
@@ -116,8 +116,7 @@ def find_deadline(
             continue
         when = opening(key, number, overrides)
         if when:
-            words = text[match.start("det"): match.end()].strip()
-            candidates.append((match.start(), Deadline(when.opens, when.precision, _prefixed(text, match, words), (key, number))))
+            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, number))))
 
     for match in YEAR_SESSION_RE.finditer(text):
         body = match.group("body")
@@ -174,12 +173,6 @@ def _body_meant_by_its(before: str, number: int, addressees: list[str], floor: d
         if when and (floor is None or floor.year - 1 <= when.opens.year <= floor.year + PLAUSIBLE_YEARS):
             return key
     return "general-assembly"  # "its" is the Assembly's own voice, however far ahead
-
-
-def _prefixed(text: str, match: re.Match, words: str) -> str:
-    """'at its sixty-fourth session' rather than 'its sixty-fourth session'."""
-    before = text[: match.start("det")].split()
-    return f"{before[-1]} {words}" if before and before[-1].lower() in ("at", "during", "by", "before", "until", "of") else words
 
 
 def _floor_for(deadline: Deadline, floor: date) -> date:

@@ -1,0 +1,75 @@
+"""A person in a real browser (Debian's Chromium driven by Playwright) against a live server."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import need_service, resolution_text
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+
+# Playwright's synchronous API keeps an event loop in this thread; the ORM calls made
+# here between browser steps are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def page(tmp_path):
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        need_service("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS,
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_log_in_filter_change_status_and_import(page, live_server, seeded, users, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(live_server.url + "/obligations/")
+    assert "/accounts/login/" in page.url  # every page asks for a login first
+    page.fill("input[name=username]", "desk")
+    page.fill("input[name=password]", "pw-desk")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/obligations/")
+
+    page.select_option("select[name=kind]", "report")
+    page.fill("input[name=session]", "63")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**kind=report**")
+    rows = page.locator("table.obligations tbody tr")
+    assert rows.count() == 5
+    page.screenshot(path=str(SHOTS / "list.png"), full_page=True)
+
+    rows.first.locator("td:nth-child(2) a").click()
+    page.wait_for_selector("#edit")
+    page.select_option("#edit select[name=status]", "done")
+    page.fill("#edit textarea[name=notes]", "Report issued.")
+    page.click("#edit button[type=submit]")
+    page.wait_for_selector(".message.success")
+    history = page.locator("#history").inner_text()
+    assert "status" in history and "done" in history and "desk" in history
+    page.screenshot(path=str(SHOTS / "obligation.png"), full_page=True)
+
+    upload = tmp_path / "road-safety.txt"
+    upload.write_text(resolution_text("1. Requests the Secretary-General to report annually;",
+                                      symbol="70/260", title="Improving global road safety"))
+    page.goto(live_server.url + "/import/")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#result")
+    page.click("#result")
+    page.wait_for_selector("article.resolution")
+    assert "A/RES/70/260" in page.inner_text("h1")
+    assert "Improving global road safety" in page.inner_text("h1")
+    page.screenshot(path=str(SHOTS / "resolution.png"), full_page=True)
