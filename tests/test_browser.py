@@ -1,5 +1,4 @@
 """A person in a real browser (Debian's Chromium driven by Playwright) against a live server."""
-import os
 import shutil
 from pathlib import Path
 
@@ -12,13 +11,12 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 
-# Playwright's synchronous API keeps an event loop in this thread; the ORM calls made
-# here between browser steps are ordinary synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture
-def page(tmp_path):
+def page(live_server, transactional_db, tmp_path):
+    """Set up after the live server and database, so torn down before them. A test asks
+    for its data fixtures before this one: ORM calls made inside Playwright's event
+    loop would open connections of their own that nobody closes."""
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         need_service("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -33,8 +31,7 @@ def page(tmp_path):
         context.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_log_in_filter_change_status_and_import(page, live_server, seeded, users, tmp_path):
+def test_log_in_filter_change_status_and_import(live_server, seeded, users, page, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(live_server.url + "/obligations/")
     assert "/accounts/login/" in page.url  # every page asks for a login first

@@ -281,3 +281,9 @@ def test_list_queries_do_not_grow_with_rows(client_for, users, seeded, django_as
     assert len(response.context["page"].object_list) == 50
     with django_assert_max_num_queries(12):
         client.get(reverse("obligations"), {"session": "61"})
+
+
+def test_password_reset_by_email(client, users, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "desk@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
