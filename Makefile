@@ -23,11 +23,12 @@ run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py ingest --quiet seeds/
-	@$(BIN)/python manage.py demo_users
+	@$(BIN)/python manage.py demo
 	@echo "Dashboard on http://$(HOST):$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A tracker worker --loglevel=warning --concurrency=2 & \
 	$(BIN)/celery -A tracker beat --loglevel=warning --schedule var/celerybeat-schedule & \
+	(sleep 8 && $(BIN)/python manage.py remind) & \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -55,7 +55,7 @@ def users(db, django_user_model):
     def make(name, group=None, **flags):
         user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw-" + name, **flags)
         if group:
-            user.groups.add(Group.objects.get(name=group))
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
         return user
 
     return {

@@ -34,6 +34,10 @@ def record_changes(obligation, before: dict[str, str], user, source: str, mark_e
         if edited != obligation.edited_fields:
             obligation.edited_fields = edited
             obligation.save(update_fields=["edited_fields"])
+    if "status" in changed and obligation.status == "done":
+        from .recurrence import open_next_occurrence
+
+        open_next_occurrence(obligation)
     return changed
 
 

@@ -198,7 +198,8 @@ def obligation_key(o) -> str:
 
 
 def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
-    existing = {o.key: o for o in resolution.obligations.prefetch_related("addressees")}
+    # Occurrences opened by recurrence are the tracker's own: the text neither makes nor withdraws them.
+    existing = {o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
     for order, parsed_o in enumerate(parsed.obligations):

@@ -84,6 +84,10 @@ class Obligation(models.Model):
     )
     notes = models.TextField(blank=True)
     edited_fields = models.JSONField(default=list, blank=True)
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_occurrences",
+        help_text="the occurrence this recurring obligation continues",
+    )
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -221,3 +225,70 @@ class CalendarFeed(models.Model):
 
         self.token = secrets.token_urlsafe(32)
         self.save(update_fields=["token", "created_at"])
+
+
+class ReminderPreference(models.Model):
+    """How a user wants to hear of deadlines: each reminder alone, a digest, or not at all."""
+
+    EACH = "each"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    OFF = "off"
+    MODES = [(EACH, "each reminder as its own email"), (DAILY, "a daily digest"),
+             (WEEKLY, "a weekly digest"), (OFF, "no reminders")]
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
+    mode = models.CharField(max_length=6, choices=MODES, default=EACH)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {self.get_mode_display()}"
+
+
+
+class Reminder(models.Model):
+    """One reminder of one deadline to one person, at most once.
+
+    offset: days before the deadline (30, 7, 1, 0), or minus the days overdue (-7, -14...).
+    The unique constraint makes a second sweep a no-op; the state is claimed by one
+    atomic UPDATE before the email goes out and set to sent right after.
+    """
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"  # the deadline moved, the obligation closed, or nobody to write to
+    STATES = [(PENDING, "pending"), (SENDING, "sending"), (SENT, "sent"), (CANCELLED, "cancelled")]
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.DateField()
+    offset = models.IntegerField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    digest = models.BooleanField(default=False)
+    state = models.CharField(max_length=9, choices=STATES, default=PENDING)
+    claim = models.CharField(max_length=40, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "deadline", "offset", "recipient"], name="reminder_once"),
+        ]
+        indexes = [models.Index(fields=["state", "digest"])]
+
+    def __str__(self):
+        return f"{self.obligation} {self.deadline} {self.offset:+d} to {self.recipient}"
+
+    @property
+    def when_words(self):
+        if self.offset > 1:
+            return f"due in {self.offset} days"
+        if self.offset == 1:
+            return "due tomorrow"
+        if self.offset == 0:
+            return "due today"
+        return f"overdue by {-self.offset} days"

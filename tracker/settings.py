@@ -81,6 +81,11 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so a Celery worker started by a test sees the test's data.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -134,9 +139,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
 )
+CELERY_TASK_DEFAULT_QUEUE = os.getenv("CELERY_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+
+# Reminders: days before a deadline, then every REMINDER_OVERDUE_EVERY days while overdue.
+REMINDER_OFFSETS = [int(d) for d in env_list("REMINDER_OFFSETS", "30,7,1,0")]
+REMINDER_OVERDUE_EVERY = int(os.getenv("REMINDER_OVERDUE_EVERY", "7"))
+REMINDER_SWEEP_SECONDS = int(os.getenv("REMINDER_SWEEP_SECONDS", "3600"))
+# A claim older than this is taken for a worker that died while sending, and sent again.
+REMINDER_CLAIM_TIMEOUT = int(os.getenv("REMINDER_CLAIM_TIMEOUT", "900"))
+REMINDER_COORDINATORS_GROUP = os.getenv("REMINDER_COORDINATORS_GROUP", "coordinators")
+
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {"task": "tracker.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
+}
+CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+if not CELERY_BROKER_URL.startswith("filesystem"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.getenv("CELERY_VISIBILITY_TIMEOUT", "3600"))}

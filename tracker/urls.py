@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import calendars, imports, reading, views
+from . import calendars, imports, reading, reminder_views, views
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendar/feed/", calendars.feed_settings, name="feed_settings"),
     path("calendar/feed/revoke/", calendars.revoke_feed, name="revoke_feed"),
     path("calendar/<str:token>.ics", calendars.feed, name="calendar_feed"),
+    path("reminders/", reminder_views.reminder_settings, name="reminder_settings"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

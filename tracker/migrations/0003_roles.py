@@ -1,6 +1,6 @@
 from django.db import migrations
 
-ROLES = ("staff", "viewers")
+ROLES = ("staff", "viewers", "coordinators")
 
 
 def create_roles(apps, schema_editor):

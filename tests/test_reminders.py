@@ -1,0 +1,237 @@
+"""Reminders: which are due, to whom, once only; failures retried; recurrence. Time is frozen."""
+import smtplib
+from datetime import date, datetime, timedelta, timezone as dt_timezone
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from tracker import tasks
+from tracker.history import apply_edit
+from tracker.importer import import_text
+from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
+from tracker.reminders import claim, offset_for, sweep
+
+from .conftest import resolution_text
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: date, hour: int = 9):
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=dt_timezone.utc), tick=False)
+
+
+@pytest.fixture
+def owner(users):
+    return users["staff"]
+
+
+@pytest.fixture
+def obligation(owner):
+    import_text(resolution_text(
+        "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
+    ))
+    obligation = Obligation.objects.get()
+    obligation.owner = owner
+    obligation.save()
+    return obligation  # due 13 September 2016
+
+
+def run_sweep():
+    return tasks.sweep_reminders.apply().get()
+
+
+def test_offset_is_the_nearest_not_yet_passed():
+    deadline = date(2016, 9, 13)
+    assert offset_for(deadline, date(2016, 7, 1)) is None
+    assert offset_for(deadline, date(2016, 8, 14)) == 30
+    assert offset_for(deadline, date(2016, 9, 1)) == 30  # the 30-day one, if it was missed
+    assert offset_for(deadline, date(2016, 9, 6)) == 7
+    assert offset_for(deadline, date(2016, 9, 12)) == 1
+    assert offset_for(deadline, date(2016, 9, 13)) == 0
+    assert offset_for(deadline, date(2016, 9, 19)) is None
+    assert offset_for(deadline, date(2016, 9, 20)) == -7
+    assert offset_for(deadline, date(2016, 9, 28)) == -14
+
+
+def test_each_reminder_reaches_the_owner_once(obligation, owner):
+    with at(date(2016, 8, 14)):
+        run_sweep()
+        run_sweep()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [owner.email]
+    assert "A/RES/70/123 para 1: due in 30 days (13 September 2016)" == message.subject
+    assert f"http://127.0.0.1:8000/obligations/{obligation.pk}/" in message.body
+    assert "http://127.0.0.1:8000/reminders/" in message.body
+    html = message.alternatives[0][0]
+    assert "13 September 2016" in html and f"/obligations/{obligation.pk}/" in html
+    assert Reminder.objects.get().state == Reminder.SENT
+
+
+def test_the_whole_schedule(obligation):
+    sent = []
+    for day in [date(2016, 8, 14), date(2016, 8, 20), date(2016, 9, 6), date(2016, 9, 12), date(2016, 9, 13),
+                date(2016, 9, 15), date(2016, 9, 20), date(2016, 9, 21), date(2016, 9, 27)]:
+        with at(day):
+            run_sweep()
+        sent.append(len(mail.outbox))
+    assert sent == [1, 1, 2, 3, 4, 4, 5, 5, 6]
+    assert sorted(Reminder.objects.values_list("offset", flat=True)) == [-14, -7, 0, 1, 7, 30]
+
+
+def test_nothing_once_done_or_answered(obligation, owner):
+    apply_edit(obligation, owner, ObligationChange.STAFF, status=Obligation.DONE)
+    with at(date(2016, 9, 6)):
+        run_sweep()
+    assert mail.outbox == []
+
+
+def test_a_moved_deadline_gets_reminders_for_the_new_date(obligation, owner):
+    with at(date(2016, 9, 6)):
+        run_sweep()
+    apply_edit(obligation, owner, ObligationChange.STAFF, due_date=date(2016, 10, 13))
+    with at(date(2016, 9, 13)):
+        run_sweep()
+    assert [m.subject.split(": ")[1] for m in mail.outbox] == [
+        "due in 7 days (13 September 2016)", "due in 30 days (13 October 2016)",
+    ]
+
+
+def test_a_pending_reminder_of_a_moved_deadline_is_cancelled_not_sent(obligation, owner):
+    with at(date(2016, 9, 6)):
+        written = sweep()
+    apply_edit(obligation, owner, ObligationChange.STAFF, due_date=date(2016, 12, 1))
+    tasks.send_reminder.apply(args=[written.to_send[0]])
+    assert mail.outbox == []
+    assert Reminder.objects.get().state == Reminder.CANCELLED
+
+
+def test_without_owner_the_coordinators_hear_and_inactive_users_never(obligation, users, django_user_model):
+    coordinator = django_user_model.objects.create_user("coord", "coord@example.org")
+    retired = django_user_model.objects.create_user("retired", "retired@example.org", is_active=False)
+    for person in (coordinator, retired):
+        person.groups.add(Group.objects.get(name="coordinators"))
+    obligation.owner = None
+    obligation.save()
+    with at(date(2016, 9, 6)):
+        run_sweep()
+    assert [m.to for m in mail.outbox] == [["coord@example.org"]]
+    obligation.owner = retired
+    obligation.save()
+    with at(date(2016, 9, 12)):
+        run_sweep()
+    assert len(mail.outbox) == 1
+
+
+def test_opting_out_and_digests(obligation, owner):
+    import_text(resolution_text("1. Invites States to report by 1 September 2016;", symbol="70/124"))
+    second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
+    second.owner = owner
+    second.save()
+    ReminderPreference.objects.create(user=owner, mode=ReminderPreference.DAILY)
+    with at(date(2016, 8, 14)):
+        run_sweep()
+        run_sweep()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "2 deadlines to watch"
+    with at(date(2016, 8, 14, ), hour=15):
+        run_sweep()
+    assert len(mail.outbox) == 1  # a daily digest comes once a day
+    ReminderPreference.objects.filter(user=owner).update(mode=ReminderPreference.OFF)
+    with at(date(2016, 9, 6)):
+        run_sweep()
+    assert len(mail.outbox) == 1
+
+
+def test_smtp_failure_is_retried_and_not_marked_sent(obligation, settings, monkeypatch):
+    attempts = []
+
+    def failing_send(self, fail_silently=False):
+        attempts.append(1)
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    with at(date(2016, 9, 6)):
+        written = sweep()
+        from django.core.mail import EmailMultiAlternatives
+
+        monkeypatch.setattr(EmailMultiAlternatives, "send", failing_send)
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            tasks.send_reminder.apply(args=[written.to_send[0]], throw=True, retries=6)
+    reminder = Reminder.objects.get()
+    assert (reminder.state, reminder.sent_at) == (Reminder.PENDING, None)
+    assert "connection lost" in reminder.last_error
+    monkeypatch.undo()
+    with at(date(2016, 9, 6), hour=10):
+        run_sweep()
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().state == Reminder.SENT
+
+
+def test_retry_is_scheduled_with_back_off(obligation, monkeypatch):
+    from celery.exceptions import Retry
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send",
+                        lambda self, fail_silently=False: (_ for _ in ()).throw(smtplib.SMTPDataError(451, "later")))
+    with at(date(2016, 9, 6)):
+        written = sweep()
+        with pytest.raises(Retry) as first:
+            tasks.send_reminder.apply(args=[written.to_send[0]])
+        with pytest.raises(Retry) as third:
+            tasks.send_reminder.apply(args=[written.to_send[0]], retries=2)
+    assert (first.value.when, third.value.when) == (60, 240)
+
+
+def test_only_one_claim_wins(obligation):
+    with at(date(2016, 9, 6)):
+        written = sweep()
+    first, second = claim(written.to_send), claim(written.to_send)
+    assert first is not None and second is None
+
+
+def test_a_claim_left_by_a_dead_worker_is_released_and_sent(obligation, settings):
+    with at(date(2016, 9, 6)):
+        written = sweep()
+        claim(written.to_send)  # the worker that took it died before sending
+        run_sweep()
+    assert mail.outbox == []
+    later = datetime(2016, 9, 6, 9, tzinfo=dt_timezone.utc) + timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT + 60)
+    with time_machine.travel(later, tick=False):
+        summary = run_sweep()
+    assert summary["released"] == 1
+    assert len(mail.outbox) == 1
+
+
+def test_marking_a_recurring_obligation_done_opens_the_next(owner):
+    import_text(resolution_text(
+        "1. Requests the Secretary-General to report annually to the General Assembly at its seventy-first session;"
+    ))
+    first = Obligation.objects.get()
+    assert first.recurrence == "annual"
+    apply_edit(first, owner, ObligationChange.STAFF, status=Obligation.DONE)
+    following = first.next_occurrences.get()
+    assert (following.status, following.due_date, following.label) == ("open", date(2017, 9, 12), "1")
+    import_text(resolution_text(
+        "1. Requests the Secretary-General to report annually to the General Assembly at its seventy-first session;"
+    ))
+    following.refresh_from_db()
+    assert following.status == "open" and Obligation.objects.count() == 2
+
+
+def test_dry_run_lists_and_writes_nothing(obligation, capsys):
+    with at(date(2016, 9, 6)):
+        call_command("remind", "--dry-run")
+    out = capsys.readouterr().out
+    assert "1 new reminders" in out and "due 2016-09-13 (in 7 days)" in out and "desk" in out
+    assert not Reminder.objects.exists() and mail.outbox == []
+
+
+def test_settings_page_is_the_users_own(client, users):
+    client.force_login(users["viewer"])
+    response = client.post(reverse("reminder_settings"), {"mode": "weekly"})
+    assert response.status_code == 302
+    assert ReminderPreference.objects.get(user=users["viewer"]).mode == "weekly"
+    assert not ReminderPreference.objects.filter(user=users["staff"]).exists()
