@@ -45,6 +45,8 @@ def apply_edit(obligation, user, source: str, **values) -> list[str]:
     """Change an obligation as a person does: recorded, and kept through re-imports."""
     before = snapshot(obligation)
     addressees = values.pop("addressees", None)
+    if values.get("due_date") not in (None, obligation.due_date) and "due_precision" not in values:
+        values["due_precision"] = "day"  # a date a person sets is a day
     for name, value in values.items():
         setattr(obligation, name, value)
     obligation.save()
