@@ -136,13 +136,18 @@ def _paragraph_rows(parsed):
 def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
     """Update paragraphs in place (obligations point at them); return them by label."""
     old = list(resolution.paragraphs.order_by("order"))
-    operative = {(p.number, p.subparagraph): p for p in old if p.number}
+    operative, seen = {}, {}
+    for p in old:
+        if p.number:  # a number the text repeats is told apart by its occurrence
+            seen[(p.number, p.subparagraph)] = occurrence = seen.get((p.number, p.subparagraph), -1) + 1
+            operative[(p.number, p.subparagraph, occurrence)] = p
     preambular = [p for p in old if not p.number]
     resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
-    kept, by_label, preamble_index = set(), {}, 0
+    kept, by_label, preamble_index, seen = set(), {}, 0, {}
     for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
         if number:
-            row = operative.get((number, letter))
+            seen[(number, letter)] = occurrence = seen.get((number, letter), -1) + 1
+            row = operative.get((number, letter, occurrence))
         else:
             row = preambular[preamble_index] if preamble_index < len(preambular) else None
             preamble_index += 1
@@ -152,7 +157,7 @@ def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
         row.save()
         kept.add(row.pk)
         if number:
-            by_label[f"{number}({letter})" if letter else number] = row
+            by_label.setdefault(f"{number}({letter})" if letter else number, row)
     resolution.paragraphs.exclude(pk__in=kept).delete()
     return by_label
 

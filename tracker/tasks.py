@@ -15,7 +15,7 @@ def import_resolution(path: str) -> dict:
         return {"error": str(exc)}
 
 
-@shared_task(name="tracker.run_import_job")
+@shared_task(name="tracker.run_import_job", acks_late=True, reject_on_worker_lost=True)
 def run_import_job(job_id: int) -> str:
     """Import an uploaded file; the job records the outcome for the page that follows it."""
     from django.utils import timezone

@@ -1,0 +1,119 @@
+"""Bad files: each gets one clear message, in the CLI and on the import page; no row is written."""
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from resolutions.models import Resolution
+from tracker.models import ImportJob, Obligation
+
+from .conftest import resolution_text
+
+pytestmark = pytest.mark.django_db
+
+
+def encrypted_pdf() -> bytes:
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 5, "70/1. Secret")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bytes(pdf.output()))))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+BAD_FILES = [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("photo.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not a PDF"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage", "PDF"),
+    ("letter.docx", b"Dear colleagues, this is not a Word file.", "not a Word document"),
+    ("memo.txt", b"Dear colleagues,\nThe meeting moves to Tuesday.\n", "does not read as a resolution"),
+    ("preamble-only.txt", resolution_text("Recalling its resolutions,\nNoting the report,").encode(),
+     "no operative paragraphs"),
+]
+
+
+@pytest.mark.parametrize("name, content, reason", BAD_FILES + [("locked.pdf", None, "encrypted")])
+def test_cli_names_file_and_reason_and_writes_nothing(tmp_path, capsys, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else encrypted_pdf())
+    with pytest.raises(CommandError):
+        call_command("ingest", str(path), "--quiet")
+    err = capsys.readouterr().err
+    assert f"failed: {name}: " in err and reason in err
+    assert "Traceback" not in err
+    assert Resolution.objects.count() == 0 and Obligation.objects.count() == 0
+
+
+@pytest.mark.parametrize("name, content, reason", BAD_FILES)
+def test_import_page_says_why_and_writes_nothing(client, users, name, content, reason):
+    client.force_login(users["staff"])
+    response = client.post(reverse("import"), {"file": SimpleUploadedFile(name, content)})
+    if response.status_code == 400:  # refused by the form itself
+        assert reason.split()[0] in response.content.decode().lower() or "empty" in response.content.decode()
+    else:
+        job = ImportJob.objects.get()
+        assert job.state == ImportJob.FAILED and reason in job.message and name in job.message
+        assert client.get(response.url).status_code == 200
+    assert Resolution.objects.count() == 0
+
+
+def test_upload_size_limit(client, users, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    client.force_login(users["staff"])
+    big = SimpleUploadedFile("big.txt", b"x" * 1001)
+    response = client.post(reverse("import"), {"file": big})
+    assert response.status_code == 400 and "larger than 20 MB" in response.content.decode()
+
+
+def test_a_huge_text_is_refused_quickly(tmp_path, capsys):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Recalling the past,\n" * 300_000)  # 6 MB of text that is no resolution
+    with pytest.raises(CommandError):
+        call_command("ingest", str(path), "--quiet")
+    assert "too long" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1", "cp1252"])
+def test_odd_encodings_and_windows_line_ends_import(tmp_path, encoding):
+    text = resolution_text("Noting the Société's report,\n1. Urges States to act;").replace("\n", "\r\n")
+    path = tmp_path / "res.txt"
+    path.write_bytes(text.encode(encoding))
+    call_command("ingest", str(path), "--quiet")
+    assert Resolution.objects.get().paragraphs.first().text == "Noting the Société's report,"
+
+
+def test_numbering_that_skips_or_repeats_imports_with_a_warning(tmp_path, capsys):
+    path = tmp_path / "res.txt"
+    path.write_text(resolution_text("1. Urges States to act;\n3. Invites States to report;\n3. Requests the "
+                                    "Secretary-General to report;"))
+    call_command("ingest", str(path), "--quiet")
+    resolution = Resolution.objects.get()
+    assert len(resolution.warnings) == 2
+    assert Obligation.objects.count() == 3
+
+
+def test_invalid_filter_values_are_no_server_error(client, users):
+    client.force_login(users["viewer"])
+    for params in ({"due_from": "not-a-date"}, {"session": "x"}, {"status": "nonsense"}, {"page": "999"},
+                   {"order": "evil"}, {"addressee": "0"}):
+        assert client.get(reverse("obligations"), params).status_code == 200
+    assert client.get(reverse("calendar"), {"month": "2009-13"}).status_code == 404
+
+
+def test_reimport_of_repeated_numbers_keeps_each_paragraph(tmp_path):
+    path = tmp_path / "res.txt"
+    path.write_text(resolution_text("1. Urges States to act;\n1. Invites States to report;"))
+    call_command("ingest", str(path), "--quiet")
+    call_command("ingest", str(path), "--quiet")
+    texts = list(Resolution.objects.get().paragraphs.values_list("text", flat=True))
+    assert texts == ["Urges States to act;", "Invites States to report;"]
