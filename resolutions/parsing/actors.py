@@ -37,11 +37,34 @@ class Mention:
     qualifier: bool = False  # "of the X" after another name: part of that name, not addressed
 
 
+def trie_pattern(phrases) -> str:
+    """One regex for many phrases, shared beginnings factored out: far faster than a|b|c...
+
+    Longer phrases win over their prefixes, as in a longest-first alternation.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 @cache
 def _alias_re() -> re.Pattern:
     registry = actors()
-    names = sorted(registry.by_alias, key=len, reverse=True)
-    alias_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alias_alt = trie_pattern(registry.by_alias)
     acronym_alt = "|".join(re.escape(a) for a in sorted(registry.by_acronym, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
 
@@ -71,7 +94,7 @@ def known_mentions(text: str) -> list[Mention]:
         else:
             actor = registry.by_alias[" ".join(match.group(0).lower().split())]
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: match.start()]))
-        title = TITLE_OF.search(text[: match.start()])
+        title = TITLE_OF.search(text[max(0, match.start() - 80): match.start()])
         if title and title.group(1) in registry.heads:
             continue  # "the Chair of the Commission": a title whose holder is addressed, not the body
         found.append(Mention(actor, actor.name, match.start(), match.end(), qualifier))

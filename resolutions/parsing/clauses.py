@@ -74,9 +74,13 @@ def _after_verb_ok(rest: str) -> bool:
     return not any(rest.startswith(w + " ") or rest == w for w in verbs().not_after)
 
 
+@cache
+def _modifiers_re() -> re.Pattern:
+    return re.compile(rf"^\s*(?:,?\s*(?:{verbs().modifier_pattern()})\b,?\s*)+", re.I)
+
+
 def _strip_modifiers(text: str) -> str:
-    mods = verbs().modifier_pattern()
-    return re.sub(rf"^\s*(?:,?\s*(?:{mods})\b,?\s*)+", " ", text, flags=re.I)
+    return _modifiers_re().sub(" ", text)
 
 
 def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
@@ -118,14 +122,19 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
     return clauses
 
 
+PUNCTUATION_RE = re.compile(r"[(),]")
+
+
 def _comma_parts(text: str) -> list[tuple[int, str]]:
+    """(offset, part) for the parts between commas that stand outside brackets."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for match in PUNCTUATION_RE.finditer(text):
+        ch, i = match.group(0), match.start()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
+        elif depth == 0:
             parts.append((start, text[start:i]))
             start = i + 1
     parts.append((start, text[start:]))

@@ -35,10 +35,14 @@ THAT_SUBJECT_END = re.compile(
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 
 
+MAY_REPORT = re.compile(r"report|submit|transmit|forward|inform|notif|brief|apprise|update|share|provide|"
+                        r"present|keep|oral|written", re.I)
+
+
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
         return "agenda"
-    if any(pattern.search(action) for pattern in REPORT_RES):
+    if MAY_REPORT.search(action) and any(pattern.search(action) for pattern in REPORT_RES):
         return "report"
     return "action"
 

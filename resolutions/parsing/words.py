@@ -28,11 +28,8 @@ def _ordinals() -> dict[str, int]:
 
 
 ORDINALS = _ordinals()
-ORDINAL_PATTERN = (
-    r"(?:\d{1,3}(?:st|nd|rd|th)|"
-    + "|".join(sorted((re.escape(w) for w in ORDINALS), key=len, reverse=True))
-    + ")"
-)
+# Any word shaped like an ordinal; ordinal_value() then says whether it is one.
+ORDINAL_PATTERN = r"(?:\d{1,3}(?:st|nd|rd|th)|(?:one\s+)?(?:hundred\s+and\s+)?[a-z]+(?:-[a-z]+)?)"
 
 
 def ordinal_value(word: str) -> int | None:
