@@ -143,7 +143,7 @@ def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
             operative[(p.number, p.subparagraph, occurrence)] = p
     preambular = [p for p in old if not p.number]
     resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
-    kept, by_label, preamble_index, seen = set(), {}, 0, {}
+    created, updated, by_label, preamble_index, seen = [], [], {}, 0, {}
     for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
         if number:
             seen[(number, letter)] = occurrence = seen.get((number, letter), -1) + 1
@@ -154,11 +154,12 @@ def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
         if row is None:
             row = Paragraph(resolution=resolution, number=number, subparagraph=letter)
         row.kind, row.section, row.text, row.order, row.footnote_markers = kind, section, text, order, markers
-        row.save()
-        kept.add(row.pk)
+        (updated if row.pk else created).append(row)
         if number:
             by_label.setdefault(f"{number}({letter})" if letter else number, row)
-    resolution.paragraphs.exclude(pk__in=kept).delete()
+    resolution.paragraphs.exclude(pk__in=[row.pk for row in updated]).delete()
+    Paragraph.objects.bulk_update(updated, ["kind", "section", "text", "order", "footnote_markers"])
+    Paragraph.objects.bulk_create(created)
     return by_label
 
 
@@ -175,19 +176,23 @@ def _store_notes_and_sections(resolution, parsed) -> None:
     ])
 
 
-def actor_for(name: str) -> Actor:
+def actors_named(names) -> dict[str, Actor]:
+    """The Actor rows for these names, made where missing with what the registry knows."""
+    names = set(names)
+    found = {a.name: a for a in Actor.objects.filter(name__in=names)}
     registry = known_actors()
-    known = registry.by_alias.get(" ".join(name.lower().split()))
-    defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
-    actor, _ = Actor.objects.get_or_create(name=name, defaults=defaults)
-    return actor
+    for name in names - set(found):
+        known = registry.by_alias.get(" ".join(name.lower().split()))
+        defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
+        found[name], _ = Actor.objects.get_or_create(name=name, defaults=defaults)
+    return found
 
 
-def session_row(key_number) -> SessionCalendar | None:
+def session_row(key_number, overrides=None) -> SessionCalendar | None:
     if not key_number:
         return None
     key, number = key_number
-    when = parsing_calendar.opening(key, number, session_overrides())
+    when = parsing_calendar.opening(key, number, session_overrides() if overrides is None else overrides)
     if when is None:
         return None
     body_name = parsing_calendar.calendars()[key]["name"]
@@ -207,6 +212,10 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
     existing = {o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
+    actors = actors_named(name for o in parsed.obligations for name in o.addressees)
+    overrides = session_overrides()
+    sessions = {s: session_row(s, overrides) for s in {o.due_session for o in parsed.obligations if o.due_session}}
+    fresh: list[tuple[Obligation, list[Actor]]] = []
     for order, parsed_o in enumerate(parsed.obligations):
         key = obligation_key(parsed_o)
         suffix = 2
@@ -233,15 +242,12 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
             "due_text": parsed_o.due_text,
-            "due_session": session_row(parsed_o.due_session),
+            "due_session": sessions.get(parsed_o.due_session),
             "recurrence": parsed_o.recurrence or "",
         }
-        actors = [actor_for(name) for name in parsed_o.addressees]
+        addressees = [actors[name] for name in parsed_o.addressees]
         if obligation is None:
-            obligation = Obligation(resolution=resolution, key=key, order=order, **values)
-            obligation.save()
-            obligation.addressees.set(actors)
-            result.new += 1
+            fresh.append((Obligation(resolution=resolution, key=key, order=order, **values), addressees))
             continue
         before = snapshot(obligation)
         obligation.key, obligation.order = key, order
@@ -252,9 +258,13 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
             obligation.status = Obligation.OPEN  # the clause is back
         obligation.save()
         if "addressees" not in obligation.edited_fields:
-            obligation.addressees.set(actors)
+            obligation.addressees.set(addressees)
         record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
         result.updated += 1
+    Obligation.objects.bulk_create([o for o, _ in fresh])
+    Through = Obligation.addressees.through
+    Through.objects.bulk_create([Through(obligation_id=o.pk, actor_id=a.pk) for o, people in fresh for a in people])
+    result.new += len(fresh)
     for obligation in unmatched.values():
         if obligation.status != Obligation.WITHDRAWN:
             before = snapshot(obligation)
