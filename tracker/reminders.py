@@ -102,14 +102,16 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     """Write the reminders due today (once), release dead claims, list what to send."""
     now = now or timezone.now()
     result = SweepResult()
+    before = Reminder.objects.count()
     batch = []
     for due, person, digest in plan(today):
         batch.append(Reminder(obligation_id=due.obligation_id, deadline=due.deadline, offset=due.offset,
                               recipient_id=person, digest=digest))
         if len(batch) >= CHUNK:
-            result.created += _insert(batch)
+            Reminder.objects.bulk_create(batch, ignore_conflicts=True)  # a row already there stays as it is
             batch = []
-    result.created += _insert(batch)
+    Reminder.objects.bulk_create(batch, ignore_conflicts=True)
+    result.created = Reminder.objects.count() - before
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
     result.released = Reminder.objects.filter(state=Reminder.SENDING, claimed_at__lt=stale).update(
         state=Reminder.PENDING, claim="")
@@ -118,14 +120,6 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     result.digests = [user for user in pending.filter(digest=True).values_list("recipient", flat=True).distinct()
                       if _digest_due(user, now)]
     return result
-
-
-def _insert(batch) -> int:
-    if not batch:
-        return 0
-    before = Reminder.objects.count()
-    Reminder.objects.bulk_create(batch, ignore_conflicts=True)
-    return Reminder.objects.count() - before
 
 
 def _digest_due(user_id: int, now) -> bool:
