@@ -157,8 +157,9 @@ def test_filters_alone_and_combined(client_for, users, seeded):
     assert set(listed(client, assigned="unassigned")) == set(everything.exclude(pk=one.pk))
     assert listed(client, owner=users["staff"].pk, status="in_progress") == [one]
     series = one.resolution.series
-    assert set(listed(client, series=series.pk, resolution=one.resolution.pk)) == set(
+    assert set(listed(client, series=series.pk, resolution=one.resolution.symbol)) == set(
         everything.filter(resolution=one.resolution))
+    assert set(listed(client, resolution="63/197")) == set(everything.filter(resolution__session=63))
 
 
 def test_list_is_sorted_by_due_date_and_paginated(client_for, users, seeded):

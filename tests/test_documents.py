@@ -1,5 +1,4 @@
 """Reading files: encodings and line ends, PDF and Word, and what cannot be read."""
-import io
 
 import pytest
 

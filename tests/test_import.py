@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from resolutions.models import Footnote, Paragraph, Resolution, Section, Series
 from tracker.history import apply_edit
-from tracker.importer import ImportFailed, import_file, import_text
+from tracker.importer import import_file, import_text
 from tracker.models import Evidence, Obligation, ObligationChange
 
 from .conftest import resolution_text

@@ -4,14 +4,24 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from resolutions.models import Actor, Resolution, Series
+from resolutions.models import Actor, Series
+from resolutions.parsing.lexicon import verbs
 
 from .models import Obligation, overdue_condition
 
 
+# The verbs that make obligations, from the parser's vocabulary (no query over all rows).
+VERB_CHOICES = sorted(
+    {(canonical, canonical) for form, canonical in verbs().canonical.items()
+     if verbs().verb_class[canonical] != "declaratory"}
+)
+
+
 class ObligationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    resolution = django_filters.ModelChoiceFilter(queryset=Resolution.objects.only("symbol"))
+    # A symbol to type, not a list of every resolution: the page stays light with thousands.
+    resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="icontains",
+                                           label="Resolution")
     series = django_filters.ModelChoiceFilter(field_name="resolution__series", queryset=Series.objects.all())
     session = django_filters.NumberFilter(field_name="resolution__session")
     verb = django_filters.ChoiceFilter(choices=[])
@@ -39,8 +49,7 @@ class ObligationFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        verbs = Obligation.objects.order_by("verb").values_list("verb", flat=True).distinct()
-        self.filters["verb"].extra["choices"] = [(v, v) for v in verbs]
+        self.filters["verb"].extra["choices"] = VERB_CHOICES
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -22,7 +22,7 @@ from resolutions.parsing import calendar as parsing_calendar
 from resolutions.parsing.lexicon import actors as known_actors
 
 from .history import record_changes, snapshot
-from .models import DERIVED_FIELDS, Evidence, Obligation, ObligationChange
+from .models import Evidence, Obligation, ObligationChange
 
 SUFFIXES = (".txt", ".pdf", ".docx")
 
@@ -108,7 +108,7 @@ def _store(parsed, text, source_name, user) -> ImportResult:
     result.paragraphs = len(paragraphs)
     _store_notes_and_sections(resolution, parsed)
     _store_obligations(resolution, parsed, paragraphs, user, result)
-    result.evidence = link_evidence(resolution.series) if resolution.series else []
+    result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
     return result
 
 
@@ -277,39 +277,43 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
 GA_DOCUMENT_RE = re.compile(r"^A/(\d+)/")
 
 
-def link_evidence(series: Series) -> list[str]:
+def link_evidence(series: Series, imported: Resolution) -> list[str]:
     """Tie the reports a series took note of to the requests they answer.
 
     A report with symbol A/63/... answers a report request due at the Assembly's 63rd
     session in the same series (the Secretary-General's first). With no such request
-    in the database, the evidence is kept against the series.
+    in the database, the evidence is kept against the series, until the resolution
+    that asked for it is imported. Only what the import can change is looked at: the
+    imported resolution's notes, and the series' evidence still waiting for a request.
     """
     linked = []
     requests = Obligation.objects.filter(
         resolution__series=series, kind="report", due_session__body="general-assembly",
     ).select_related("due_session", "resolution").prefetch_related("addressees")
-    for resolution in series.resolutions.all():
-        for symbol in resolution.noted_reports:
-            match = GA_DOCUMENT_RE.match(symbol)
-            if not match:
-                continue
-            session = int(match.group(1))
-            answering = [o for o in requests if o.due_session.number == session and o.resolution_id != resolution.pk]
-            preferred = [o for o in answering if any(a.name == "Secretary-General" for a in o.addressees.all())]
-            targets = preferred or answering
-            if not targets:
-                Evidence.objects.get_or_create(symbol=symbol, series=series, obligation=None,
-                                               defaults={"noted_in": resolution})
-                continue
-            Evidence.objects.filter(symbol=symbol, series=series, obligation=None).delete()
-            for obligation in targets:
-                _, made = Evidence.objects.get_or_create(symbol=symbol, obligation=obligation,
-                                                         defaults={"noted_in": resolution, "series": series})
-                if made:
-                    linked.append(symbol)
-                if obligation.is_open and "status" not in obligation.edited_fields:
-                    before = snapshot(obligation)
-                    obligation.status = Obligation.DONE
-                    obligation.save(update_fields=["status", "updated_at"])
-                    record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+    waiting = Evidence.objects.filter(series=series, obligation=None).select_related("noted_in")
+    notes = {(imported, symbol) for symbol in imported.noted_reports}
+    notes |= {(e.noted_in, e.symbol) for e in waiting if e.noted_in_id}
+    for resolution, symbol in sorted(notes, key=lambda n: (n[0].pk, n[1])):
+        match = GA_DOCUMENT_RE.match(symbol)
+        if not match:
+            continue
+        session = int(match.group(1))
+        answering = [o for o in requests if o.due_session.number == session and o.resolution_id != resolution.pk]
+        preferred = [o for o in answering if any(a.name == "Secretary-General" for a in o.addressees.all())]
+        targets = preferred or answering
+        if not targets:
+            Evidence.objects.get_or_create(symbol=symbol, series=series, obligation=None,
+                                           defaults={"noted_in": resolution})
+            continue
+        Evidence.objects.filter(symbol=symbol, series=series, obligation=None).delete()
+        for obligation in targets:
+            _, made = Evidence.objects.get_or_create(symbol=symbol, obligation=obligation,
+                                                     defaults={"noted_in": resolution, "series": series})
+            if made:
+                linked.append(symbol)
+            if obligation.is_open and "status" not in obligation.edited_fields:
+                before = snapshot(obligation)
+                obligation.status = Obligation.DONE
+                obligation.save(update_fields=["status", "updated_at"])
+                record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
     return linked

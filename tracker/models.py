@@ -7,15 +7,6 @@ from django.utils import timezone
 
 from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
 
-# Fields staff may change; an import never overwrites one a person has edited.
-STAFF_FIELDS = ("status", "owner", "notes", "due_date", "due_precision", "addressees")
-# Fields the parser derives; an import refreshes them unless a person edited them.
-DERIVED_FIELDS = (
-    "paragraph", "label", "clause_text", "verb", "verb_class", "kind", "action",
-    "due_date", "due_precision", "due_text", "due_session", "recurrence", "addressees",
-)
-
-
 OPEN_STATUSES = ("open", "in_progress")
 
 

@@ -98,8 +98,9 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _texts(resolution, kind):
+    """Paragraph texts as compared: subparagraphs marked, numbers left out (they shift)."""
     return [
-        (f"{p.label}. " if p.number else "") + p.text
+        (f"({p.subparagraph}) " if p.subparagraph else "") + p.text
         for p in resolution.paragraphs.all() if p.kind == kind
     ]
 
@@ -109,8 +110,7 @@ def series_detail(request, pk):
     resolutions = list(series.resolutions.order_by("session", "symbol").prefetch_related("paragraphs"))
     steps = []
     for previous, current in zip(resolutions, resolutions[1:]):
-        strip = lambda texts: [re.sub(r"^\d+(\(\w+\))?\. ", "", t) for t in texts]  # noqa: E731
-        operative = compare(strip(_texts(previous, "operative")), strip(_texts(current, "operative")))
+        operative = compare(_texts(previous, "operative"), _texts(current, "operative"))
         preamble = compare(_texts(previous, "preambular"), _texts(current, "preambular"))
         steps.append({
             "previous": previous, "current": current, "operative": operative, "preamble": preamble,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -102,16 +103,13 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     """Write the reminders due today (once), release dead claims, list what to send."""
     now = now or timezone.now()
     result = SweepResult()
-    before = Reminder.objects.count()
     batch = []
     for due, person, digest in plan(today):
-        batch.append(Reminder(obligation_id=due.obligation_id, deadline=due.deadline, offset=due.offset,
-                              recipient_id=person, digest=digest))
+        batch.append((due.obligation_id, due.deadline, due.offset, person, digest))
         if len(batch) >= CHUNK:
-            Reminder.objects.bulk_create(batch, ignore_conflicts=True)  # a row already there stays as it is
+            result.created += _insert_missing(batch, now)
             batch = []
-    Reminder.objects.bulk_create(batch, ignore_conflicts=True)
-    result.created = Reminder.objects.count() - before
+    result.created += _insert_missing(batch, now)
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
     result.released = Reminder.objects.filter(state=Reminder.SENDING, claimed_at__lt=stale).update(
         state=Reminder.PENDING, claim="")
@@ -120,6 +118,29 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     result.digests = [user for user in pending.filter(digest=True).values_list("recipient", flat=True).distinct()
                       if _digest_due(user, now)]
     return result
+
+
+def _insert_missing(batch, now) -> int:
+    """Write the reminders of a batch that are not there yet; a row already there stays as it is.
+
+    Plain INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): the unique
+    constraint, not this code, is what keeps two sweeps at once from writing one twice.
+    """
+    if not batch:
+        return 0
+    have = set(Reminder.objects.filter(obligation_id__in={row[0] for row in batch})
+               .values_list("obligation_id", "deadline", "offset", "recipient_id"))
+    missing = [row for row in batch if row[:4] not in have]
+    if not missing:
+        return 0
+    quote = connection.ops.quote_name
+    columns = ["obligation_id", "deadline", "offset", "recipient_id", "digest", "state", "claim", "attempts",
+               "last_error", "created_at"]
+    sql = (f"INSERT INTO {quote(Reminder._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row, Reminder.PENDING, "", 0, "", now) for row in missing])
+    return len(missing)
 
 
 def _digest_due(user_id: int, now) -> bool:
