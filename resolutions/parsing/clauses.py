@@ -69,6 +69,13 @@ def _clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
     return head, middle
 
 
+def drop_trailing_and(text: str) -> str:
+    """'to act, and' -> 'to act': the "and" belonged to the next clause."""
+    if text.endswith("and") and text[:-3].endswith((" ", ",")):
+        return text[:-3].rstrip().rstrip(",").rstrip()
+    return text
+
+
 def _after_verb_ok(rest: str) -> bool:
     rest = rest.lstrip(" ,").lower()
     return not any(rest.startswith(w + " ") or rest == w for w in verbs().not_after)
@@ -107,7 +114,7 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
     for i, (start, verb_end, match) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         clause_text = text[start:end].strip().rstrip(",; ")
-        clause_text = re.sub(r",?\s+and$", "", clause_text)
+        clause_text = drop_trailing_and(clause_text)
         v = verbs()
         if match.group("renewed"):
             verb = v.renewed[match.group("noun").lower()]
@@ -116,7 +123,7 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
             verb = v.canonical.get(surface, surface)
         verb_class = v.verb_class.get(verb, "declaratory")
         rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,.: ")
-        rest = re.sub(r",?\s+and$", "", rest)
+        rest = drop_trailing_and(rest)
         addressee_phrase, action = split_addressee_and_action(verb, rest)
         clauses.append(RawClause(verb, verb_class, clause_text, addressee_phrase, action, start))
     return clauses

@@ -66,12 +66,13 @@ PERIODS = {"two": "biennial", "2": "biennial", "three": "triennial", "3": "trien
            "4": "quadrennial", "five": "quinquennial", "5": "quinquennial"}
 
 
-MAY_RECUR = re.compile(r"annual|year|ennial|every|each|month|quarter|twice", re.I)
-MAY_BE_DATED = re.compile(r"\d|session|within", re.I)
+RECURRENCE_WORDS = ("annual", "year", "ennial", "every", "each", "month", "quarter", "twice")
+DIGIT_RE = re.compile(r"\d")
 
 
 def recurrence(text: str) -> str | None:
-    if not MAY_RECUR.search(text):
+    lowered = text.lower()
+    if not any(w in lowered for w in RECURRENCE_WORDS):
         return None
     for pattern, value in RECURRENCE:
         match = pattern.search(text)
@@ -103,7 +104,8 @@ def find_deadline(
     resolve_body turns "the Commission" into a full name; "its" is the General Assembly
     unless the session number only fits the addressee's own calendar.
     """
-    if not MAY_BE_DATED.search(text):
+    lowered = text.lower()
+    if "session" not in lowered and "within" not in lowered and not DIGIT_RE.search(text):
         return None
     floor = adopted or (date(1945 + session, 9, 1) if session else None)
     candidates: list[tuple[int, Deadline]] = []

@@ -15,6 +15,7 @@ MARKER_RE = re.compile(
     r"|(?<=[,;])(?P<spaced>\s?\d{1,3})(?=[\s,;.:]|$)"
     r"|\b(?P<year>(?:19|20)\d\d)(?P<after_year>\d{1,2})(?=[\s,;.:]|$)"
 )
+DIGIT_RE = re.compile(r"\d")
 NOTING_RE = re.compile(
     r"\b(?:takes? note|taking note|notes|noting|welcomes|welcoming|having considered|"
     r"having examined|considers|considering)\b",
@@ -38,6 +39,8 @@ class MarkerReader:
 
     def strip(self, text: str) -> tuple[str, list[tuple[str, int]]]:
         """Text without markers, and each marker's number with its offset in that text."""
+        if not DIGIT_RE.search(text):
+            return text, []
         out: list[str] = []
         markers: list[tuple[str, int]] = []
         pos = 0

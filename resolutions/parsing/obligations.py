@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .actors import Antecedents, find_addressees, known_mentions
-from .clauses import SELF_VERBS, RawClause, split_clauses
+from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .deadlines import find_deadline, recurrence
 from .model import Clause, Deadline, Obligation, Paragraph, Resolution
 
@@ -35,21 +35,22 @@ THAT_SUBJECT_END = re.compile(
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 
 
-MAY_REPORT = re.compile(r"report|submit|transmit|forward|inform|notif|brief|apprise|update|share|provide|"
-                        r"present|keep|oral|written", re.I)
+REPORT_WORDS = ("report", "submit", "transmit", "forward", "inform", "notif", "brief", "apprise", "update",
+                "share", "provide", "present", "keep", "oral", "written")
 
 
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
         return "agenda"
-    if MAY_REPORT.search(action) and any(pattern.search(action) for pattern in REPORT_RES):
+    lowered = action.lower()
+    if any(w in lowered for w in REPORT_WORDS) and any(pattern.search(action) for pattern in REPORT_RES):
         return "report"
     return "action"
 
 
 def _clean_action(action: str) -> str:
     action = " ".join(action.split()).rstrip(" ;,.:")
-    return re.sub(r",?\s+and$", "", action)
+    return drop_trailing_and(action)
 
 
 class ObligationReader:

@@ -267,8 +267,10 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
 
 def _is_running_head(line: str, res: Resolution) -> bool:
     """A PDF page's head: the symbol and/or the title, alone on a line."""
+    if not res.title or len(line) > len(res.title) + len(res.symbol) + 10:
+        return False
     text = " ".join(line.split()).lower()
-    if not text or not res.title:
+    if not text:
         return False
     for part in (res.symbol.lower(), res.title.lower()):
         if part:
