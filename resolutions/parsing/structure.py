@@ -43,14 +43,19 @@ NOT_OPENERS = {"United", "Beijing", "Nanjing", "Kunming", "Hundred", "Related", 
                "Nothing", "Something", "Anything", "Everything", "Red", "Reed"}
 
 
+FIRST_WORD_RE = re.compile(r"[A-Z][a-z]+")
+PARTICIPLE_RE = re.compile(r"[A-Z][a-z]{2,}(?:ing|ed)")
+CLOSED_RE = re.compile(r"[,;:.]\s*\d{0,3}$")  # a line that ends a paragraph (a note marker may follow)
+
+
 def is_preamble_opener(text: str) -> bool:
-    word = re.match(r"[A-Z][a-z]+", text)
+    word = FIRST_WORD_RE.match(text)
     if not word:
         return False
     first = word.group(0)
     if first in NOT_OPENERS:
         return False
-    return first in PREAMBLE_ADJECTIVES or bool(re.fullmatch(r"[A-Z][a-z]{2,}(?:ing|ed)", first))
+    return first in PREAMBLE_ADJECTIVES or bool(PARTICIPLE_RE.fullmatch(first))
 
 
 PASTED_NUMBER_RE = re.compile(r"[;:.,]\s+\d{1,3}\.\s+[A-Z]")
@@ -80,7 +85,7 @@ class Block:
     lines: list[str] = field(default_factory=list)
 
     def add(self, line: str) -> None:
-        if self.text.endswith("-") and re.search(r"[a-z]-$", self.text) and line[:1].islower():
+        if self.text.endswith("-") and self.text[-2:-1].islower() and line[:1].islower():
             self.text += line
         else:
             self.text = f"{self.text} {line}" if self.text else line
@@ -120,7 +125,7 @@ class _Segmenter:
             return
         current = self.current
         prev_text = current.text if current else ""
-        prev_closed = bool(re.search(r"[,;:.]\s*\d{0,3}$", prev_text)) or not current
+        prev_closed = bool(CLOSED_RE.search(prev_text[-8:])) or not current
 
         section = SECTION_ALONE_RE.match(text) or SECTION_WITH_TITLE_RE.match(text)
         if section and (prev_closed or (current and current.kind in ("author", "heading"))):
