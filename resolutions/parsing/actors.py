@@ -66,7 +66,11 @@ def _alias_re() -> re.Pattern:
     registry = actors()
     alias_alt = trie_pattern(registry.by_alias)
     acronym_alt = "|".join(re.escape(a) for a in sorted(registry.by_acronym, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
+    # Positions whose letter starts no name are passed over at once.
+    initials = {ch for name in registry.by_alias for ch in (name[0].lower(), name[0].upper())}
+    initials |= {a[0] for a in registry.by_acronym}
+    first = "[" + re.escape("".join(sorted(initials))) + "]"
+    return re.compile(rf"(?={first})(?<![\w-])(?:(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
 
 
 @cache
