@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils.html import format_html
 
-from .history import record_changes, snapshot
+from .history import apply_edit, record_changes, snapshot
 from .models import Evidence, Obligation, ObligationChange
 
 
@@ -76,10 +76,7 @@ class ObligationAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         for obligation in queryset:
-            before = snapshot(obligation)
-            obligation.status = status
-            obligation.save(update_fields=["status", "updated_at"])
-            record_changes(obligation, before, request.user, ObligationChange.ADMIN, mark_edited=True)
+            apply_edit(obligation, request.user, ObligationChange.ADMIN, status=status)
         self.message_user(request, f"{queryset.count()} obligations set to {status.replace('_', ' ')}.")
 
     @admin.action(description="Set status: open")
@@ -105,10 +102,7 @@ class ObligationAdmin(admin.ModelAdmin):
             if form.is_valid():
                 owner = form.cleaned_data["owner"]
                 for obligation in queryset:
-                    before = snapshot(obligation)
-                    obligation.owner = owner
-                    obligation.save(update_fields=["owner", "updated_at"])
-                    record_changes(obligation, before, request.user, ObligationChange.ADMIN, mark_edited=True)
+                    apply_edit(obligation, request.user, ObligationChange.ADMIN, owner=owner)
                 self.message_user(request, f"{queryset.count()} obligations assigned.", messages.SUCCESS)
                 return None
         else:

@@ -41,8 +41,8 @@ def record_changes(obligation, before: dict[str, str], user, source: str, mark_e
     return changed
 
 
-def apply_edit(obligation, user, source: str, **values) -> list[str]:
-    """Change an obligation as a person does: recorded, and kept through re-imports."""
+def apply_edit(obligation, user, source: str, mark_edited: bool = True, **values) -> list[str]:
+    """Change an obligation and record it; a person's change (mark_edited) is kept through re-imports."""
     before = snapshot(obligation)
     addressees = values.pop("addressees", None)
     if values.get("due_date") not in (None, obligation.due_date) and "due_precision" not in values:
@@ -52,4 +52,4 @@ def apply_edit(obligation, user, source: str, **values) -> list[str]:
     obligation.save()
     if addressees is not None:
         obligation.addressees.set(addressees)
-    return record_changes(obligation, before, user, source, mark_edited=True)
+    return record_changes(obligation, before, user, source, mark_edited=mark_edited)

@@ -21,7 +21,7 @@ from resolutions.parsing import ParseError, parse_resolution
 from resolutions.parsing import calendar as parsing_calendar
 from resolutions.parsing.lexicon import actors as known_actors
 
-from .history import record_changes, snapshot
+from .history import apply_edit, record_changes, snapshot
 from .models import Evidence, Obligation, ObligationChange
 
 SUFFIXES = (".txt", ".pdf", ".docx")
@@ -267,10 +267,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
     result.new += len(fresh)
     for obligation in unmatched.values():
         if obligation.status != Obligation.WITHDRAWN:
-            before = snapshot(obligation)
-            obligation.status = Obligation.WITHDRAWN
-            obligation.save(update_fields=["status", "updated_at"])
-            record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+            apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.WITHDRAWN)
             result.withdrawn += 1
 
 
@@ -312,8 +309,5 @@ def link_evidence(series: Series, imported: Resolution) -> list[str]:
             if made:
                 linked.append(symbol)
             if obligation.is_open and "status" not in obligation.edited_fields:
-                before = snapshot(obligation)
-                obligation.status = Obligation.DONE
-                obligation.save(update_fields=["status", "updated_at"])
-                record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+                apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
     return linked

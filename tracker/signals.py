@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from resolutions.models import SessionCalendar
 
-from .history import record_changes, snapshot
+from .history import apply_edit
 from .models import Obligation, ObligationChange
 
 
@@ -14,7 +14,5 @@ def follow_corrected_session_date(sender, instance, **kwargs):
     for obligation in Obligation.objects.filter(due_session=instance).exclude(due_date=instance.opens):
         if "due_date" in obligation.edited_fields:
             continue
-        before = snapshot(obligation)
-        obligation.due_date, obligation.due_precision = instance.opens, instance.precision
-        obligation.save(update_fields=["due_date", "due_precision", "updated_at"])
-        record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
+        apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False,
+                   due_date=instance.opens, due_precision=instance.precision)

@@ -29,7 +29,7 @@ TITLE_RE = re.compile(
 ADOPTED_HEAD_RE = re.compile(rf"adopted by the General Assembly on (\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
 COMMITTEE_RE = re.compile(r"\[\s*on the reports? of the (.+?)\s*\(([^)]+)\)\s*\]", re.S)
-SYMBOL_RE = re.compile(r"\bA/RES/((?:ES-\d+|S-\d+|\d+)/\d+(?:\s?[A-Z]\b)?)")
+RES_SYMBOL_RE = re.compile(r"\bA/RES/((?:ES-\d+|S-\d+|\d+)/\d+(?:\s?[A-Z]\b)?)")
 
 PREAMBLE_ADJECTIVES = {
     "Mindful", "Aware", "Conscious", "Cognizant", "Convinced", "Concerned", "Alarmed", "Determined",
@@ -305,7 +305,7 @@ def _read_head(res: Resolution, head: list[str]) -> None:
     if title_lines:
         res.title = " ".join(" ".join(title_lines).split())
     else:
-        symbol = SYMBOL_RE.search(text)
+        symbol = RES_SYMBOL_RE.search(text)
         if symbol:
             res.symbol, res.session = _symbol_from_title(symbol.group(1))
 
