@@ -14,6 +14,8 @@ def clauses_of(res, number):
     ("Strongly urges States to act;", "urges", "exhortative"),
     ("Once again calls upon States to act;", "calls upon", "exhortative"),
     ("Calls on States to act;", "calls on", "exhortative"),
+    ("Calls once again upon States to act;", "calls upon", "exhortative"),
+    ("Takes note also of the report;", "takes note", "declaratory"),
     ("Appeals to States to act;", "appeals to", "exhortative"),
     ("Demands that all parties cease hostilities;", "demands", "exhortative"),
     ("Invites States to act;", "invites", "recommendatory"),

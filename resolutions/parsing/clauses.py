@@ -119,8 +119,7 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
         if match.group("renewed"):
             verb = v.renewed[match.group("noun").lower()]
         else:
-            surface = " ".join(match.group("verb").lower().split())
-            verb = v.canonical.get(surface, surface)
+            verb = v.canonical_of(match.group("verb"))
         verb_class = v.verb_class.get(verb, "declaratory")
         rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,.: ")
         rest = drop_trailing_and(rest)

@@ -40,9 +40,20 @@ class Verbs:
     not_after: tuple[str, ...]
 
     def pattern(self, plural: bool) -> str:
+        """Every verb form; a multiword verb may hold a modifier ("calls once again upon")."""
         forms = [f for f in self.canonical if plural or self.canonical[f] == f]
         forms.sort(key=len, reverse=True)
-        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+        gap = rf"(?:\s+(?:{self.modifier_pattern()}))*\s+"
+        return "|".join(re.escape(f).replace(r"\ ", gap) for f in forms)
+
+    def canonical_of(self, surface: str) -> str:
+        """'Calls once again upon' -> 'calls upon'."""
+        words = " ".join(surface.lower().split())
+        if words in self.canonical:
+            return self.canonical[words]
+        for modifier in sorted(self.modifiers, key=len, reverse=True):
+            words = re.sub(rf"\s+{re.escape(modifier)}(?=\s|$)", "", words)
+        return self.canonical.get(words, words)
 
     def modifier_pattern(self) -> str:
         mods = sorted(self.modifiers, key=len, reverse=True)
