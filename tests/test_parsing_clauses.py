@@ -128,6 +128,19 @@ def test_anaphora_resolve_to_the_last_body_of_their_kind(parse):
     ]
 
 
+def test_bodies_named_by_acronym_or_by_their_kind(parse):
+    res = parse(
+        "1. Invites UNCTAD and UNIDO to cooperate;\n"
+        "2. Requests the Department of Peace Operations to brief Member States;\n"
+        "3. Invites Member States and observers to take part;"
+    )
+    assert [o.addressees for o in res.obligations] == [
+        ["United Nations Conference on Trade and Development", "United Nations Industrial Development Organization"],
+        ["Department of Peace Operations"],
+        ["Member States", "observers"],
+    ]
+
+
 def test_acronyms_and_qualifiers(parse):
     res = parse(
         "1. Requests UNODC and WHO to cooperate;\n"

@@ -41,6 +41,7 @@ def due_of(parse, sentence, **kwargs):
     ("Decides to convene a high-level meeting in 2019;", date(2019, 1, 1), "year"),
     ("Requests the Secretary-General to report within six months of the adoption of the present resolution;",
      date(2016, 6, 17), "day"),
+    ("Requests the Secretary-General to report to the General Assembly at its next session;", date(2016, 9, 13), "day"),
 ])
 def test_deadline_forms(parse, sentence, due, precision):
     found = due_of(parse, sentence)

@@ -30,6 +30,7 @@ SESSION_RE = re.compile(
     rf"(?:\s+of\s+{BODY_NAME})?",
     re.I,
 )
+NEXT_SESSION_RE = re.compile(rf"\b{TEMPORAL}\s+{SEGMENT}its\s+(?:next|forthcoming)\s+(?:regular\s+)?session\b", re.I)
 YEAR_SESSION_RE = re.compile(
     rf"\b{TEMPORAL}\s+{SEGMENT}(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
     rf"|(?P<year2>\d{{4}})\s+(?:substantive\s+)?session)(?:\s+of\s+{BODY_NAME})?",
@@ -127,6 +128,14 @@ def find_deadline(
         when = opening(key, number, overrides)
         if when:
             candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, number))))
+
+    for match in NEXT_SESSION_RE.finditer(text):
+        named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
+        if session and (not named or body_key(named[-1]) in (None, "general-assembly")):
+            when = opening("general-assembly", session + 1, overrides)
+            if when:
+                candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
+                                                           ("general-assembly", session + 1))))
 
     for match in YEAR_SESSION_RE.finditer(text):
         body = match.group("body")
