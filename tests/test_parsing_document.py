@@ -37,6 +37,17 @@ def test_symbol_from_ods_marker_wins_when_title_line_has_none():
     assert res.session == 69
 
 
+def test_title_without_a_numbered_title_line():
+    text = (
+        "A/RES/74/150\nGeneral Assembly\nSeventy-fourth session\nAgenda item 72 (b)\n\n"
+        "Resolution adopted by the General Assembly on 18 December 2019\n\nThe right to food\n\n"
+        "The General Assembly,\nReaffirming the Declaration,\n1. Urges States to act;\n\n"
+        "50th plenary meeting\n18 December 2019\n"
+    )
+    res = parse_resolution(text)
+    assert (res.symbol, res.title, res.session) == ("A/RES/74/150", "The right to food", 74)
+
+
 def test_special_session_and_roman_numeral_symbols():
     special = parse_resolution(resolution_text("1. Decides to convene a meeting;", symbol="S-26/2"))
     assert special.symbol == "A/RES/S-26/2"
@@ -203,6 +214,14 @@ def test_footnote_markers_are_tied_to_notes_and_removed_from_text():
     assert [m[0] for m in res.preambular[0].footnote_markers] == ["1", "2", "3"]
     assert "Agreement of 2001 to act" in res.operative[0].text
     assert [m[0] for m in res.operative[0].footnote_markers] == ["4", "5"]
+
+
+def test_superscript_markers():
+    text = resolution_text("\tRecalling the Declaration¹ and the Programme,²\n\t1.\tUrges States to act;") + (
+        "1 Resolution 55/2.\n2 A/CONF.177/20.\n")
+    res = parse_resolution(text)
+    assert res.preambular[0].text == "Recalling the Declaration and the Programme,"
+    assert [m[0] for m in res.preambular[0].footnote_markers] == ["1", "2"]
 
 
 def test_numbers_in_text_are_not_taken_for_markers():

@@ -23,6 +23,7 @@ HEADER_DEBRIS_RE = re.compile(
     r"^\s*(?:United Nations\s*A/|Distr\.?:|Original:|General Assembly\s*Distr|\[DU\d*\]\s*$|\*\s*$"
     r"|\*\d{5,}\*\s*$|Please recycle\s*$)"
 )
+RES_SYMBOL_IN_LINE_RE = re.compile(r"A/RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]\b)?")
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
 PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
@@ -37,13 +38,16 @@ class Layout:
     session_hint: str = ""
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # note markers copied as superscripts
+
+
 def normalise(text: str) -> str:
     """Unify line ends, spaces and dashes; drop soft hyphens and revision marks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\ufeff", "")
     text = re.sub(r"\[DU\d*\]", "", text)
-    return text
+    return text.translate(SUPERSCRIPTS)
 
 
 def _note_complete(note: str) -> bool:
@@ -119,6 +123,9 @@ def split_layout(text: str) -> Layout:
             in_notes, open_note = False, None
             out.append("")
         if _is_furniture(line):
+            running_symbol = RES_SYMBOL_IN_LINE_RE.search(line)
+            if running_symbol and not layout.symbol_hint:
+                layout.symbol_hint = running_symbol.group(0)  # a page head is the symbol too
             if "<<ODS" not in line:
                 out.append("")
             continue

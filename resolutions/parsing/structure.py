@@ -28,6 +28,10 @@ TITLE_RE = re.compile(
 )
 ADOPTED_HEAD_RE = re.compile(rf"adopted by the General Assembly on (\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
+HEAD_METADATA_RE = re.compile(
+    r"^(?:Resolution adopted|\[|Agenda item|A/|United Nations|Distr|General Assembly|Original|\d|"
+    r"[A-Z][a-z]+(?:-[a-z]+)? session$)"
+)
 COMMITTEE_RE = re.compile(r"\[\s*on the reports? of the (.+?)\s*\(([^)]+)\)\s*\]", re.S)
 RES_SYMBOL_RE = re.compile(r"\bA/RES/((?:ES-\d+|S-\d+|\d+)/\d+(?:\s?[A-Z]\b)?)")
 
@@ -304,10 +308,16 @@ def _read_head(res: Resolution, head: list[str]) -> None:
             break
     if title_lines:
         res.title = " ".join(" ".join(title_lines).split())
-    else:
-        symbol = RES_SYMBOL_RE.search(text)
-        if symbol:
-            res.symbol, res.session = _symbol_from_title(symbol.group(1))
+        return
+    symbol = RES_SYMBOL_RE.search(text)
+    if symbol:
+        res.symbol, res.session = _symbol_from_title(symbol.group(1))
+    # No "63/197. Title" line: the title is the last line of the head that is no page furniture.
+    for line in reversed(head):
+        line = " ".join(line.split())
+        if line and not HEAD_METADATA_RE.match(line) and not DATE_RE.match(line):
+            res.title = line
+            break
 
 
 def _assemble(res: Resolution, blocks: list[Block]) -> None:
