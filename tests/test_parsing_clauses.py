@@ -183,3 +183,21 @@ def test_declaration_in_the_first_person_plural():
         ("2", "commits", "commissive", ["Member States"]),
         ("3", "requests", "directive", ["Secretary-General"]),
     ]
+
+
+def test_declaration_annexed_after_the_closing_lines():
+    from resolutions.parsing import parse_resolution
+
+    text = (
+        "73/2. Political declaration on tuberculosis\n\nThe General Assembly,\n\n"
+        "Adopts the following political declaration:\n\n17th plenary meeting\n10 October 2018\n\n"
+        "Annex\n\nPolitical declaration on tuberculosis\n\n"
+        "We, Heads of State and Government, assembled at the United Nations,\n\n"
+        "1. Reaffirm our commitment;1\n\n2. Request the Secretary-General to report in 2020;\n\n"
+        "_______________\n1 Resolution 70/1.\n"
+    )
+    res = parse_resolution(text)
+    assert res.adopted.isoformat() == "2018-10-10"
+    assert [p.number for p in res.operative] == ["1", "2"]
+    assert [(o.paragraph, o.addressees) for o in res.obligations] == [("2", ["Secretary-General"])]
+    assert res.footnotes["1"].text == "Resolution 70/1."

@@ -25,6 +25,7 @@ HEADER_DEBRIS_RE = re.compile(
 )
 RES_SYMBOL_IN_LINE_RE = re.compile(r"A/RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]\b)?")
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+ANNEX_RE = re.compile(r"^\s*Annex(?:\s+[IVX]+)?\s*$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
 PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
 
@@ -104,6 +105,11 @@ def split_layout(text: str) -> Layout:
         if SEPARATOR_RE.match(line):
             in_notes, open_note = True, None
             out.append("")
+            continue
+        if after_adoption and ANNEX_RE.match(line):
+            # What the resolution adopts (a declaration, a programme) follows its closing lines.
+            after_adoption, in_notes, open_note = False, False, None
+            out += ["", line.strip()]
             continue
         if in_notes or after_adoption:
             note = NOTE_START_RE.match(line)

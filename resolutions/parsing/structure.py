@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .layout import PLENARY_RE
+from .layout import ANNEX_RE, PLENARY_RE
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
 
@@ -243,7 +243,9 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
             res.adopted = adopted
 
     segmenter = _Segmenter()
-    body = [line for line in lines[author_at:tail_at] if not _is_running_head(line, res)]
+    annex_at = next((i for i, line in enumerate(lines) if i > tail_at and ANNEX_RE.match(line)), None)
+    body = lines[author_at:tail_at] + (lines[annex_at + 1:] if annex_at is not None else [])
+    body = [line for line in body if not _is_running_head(line, res)]
     after_break = True
     for raw in body:
         if not raw.strip():
