@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 
-from resolutions.documents import read_document
+from resolutions.documents import read_bytes, read_document
 from resolutions.models import (
     Actor, Footnote, Paragraph, Resolution, Section, SessionCalendar, Series, title_key,
 )
@@ -66,6 +66,15 @@ def import_file(path, user=None) -> ImportResult:
     except ParseError as exc:
         raise ImportFailed(f"{path.name}: {exc}") from None
     return import_text(text, source_name=path.name, user=user)
+
+
+def import_upload(data: bytes, name: str, user=None) -> ImportResult:
+    """An uploaded file's bytes, read by their type and imported under the file's name."""
+    try:
+        text = read_bytes(data, name)
+    except ParseError as exc:
+        raise ImportFailed(f"{name}: {exc}") from None
+    return import_text(text, source_name=name, user=user)
 
 
 def session_overrides() -> dict:

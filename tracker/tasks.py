@@ -2,8 +2,12 @@
 from dataclasses import asdict
 
 from celery import shared_task
+from django.utils import timezone
 
-from .importer import ImportFailed, import_file
+from resolutions.models import Resolution
+
+from .importer import ImportFailed, import_file, import_upload
+from .models import ImportJob
 
 
 @shared_task(name="tracker.import_resolution")
@@ -18,27 +22,15 @@ def import_resolution(path: str) -> dict:
 @shared_task(name="tracker.run_import_job", acks_late=True, reject_on_worker_lost=True)
 def run_import_job(job_id: int) -> str:
     """Import an uploaded file; the job records the outcome for the page that follows it."""
-    from django.utils import timezone
-
-    from resolutions.documents import read_bytes
-    from resolutions.parsing import ParseError
-
-    from .importer import import_text
-    from .models import ImportJob
-
     job = ImportJob.objects.get(pk=job_id)
     if job.finished:
         return job.state  # a redelivered message: the work was done
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.RUNNING)
     try:
-        text = read_bytes(bytes(job.data), job.name)
-        result = import_text(text, source_name=job.name, user=job.user)
-    except (ParseError, ImportFailed) as exc:
-        message = str(exc)
-        job.state, job.message = ImportJob.FAILED, message if message.startswith(job.name) else f"{job.name}: {message}"
+        result = import_upload(bytes(job.data), job.name, user=job.user)
+    except ImportFailed as exc:
+        job.state, job.message = ImportJob.FAILED, str(exc)
     else:
-        from resolutions.models import Resolution
-
         job.state = ImportJob.DONE
         job.resolution = Resolution.objects.get(symbol=result.symbol)
         job.message = f"{result.symbol}: {result.new} new, {result.updated} updated, {result.withdrawn} withdrawn"
