@@ -7,10 +7,19 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, MAX_FILE_BYTES, PLAIN_TEXT_SUFFIXES, size_words
 from .parsing import ParseError
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
-MAX_BYTES = 20 * 1024 * 1024
+
+def files_in(paths) -> list[Path]:
+    """Resolution files named directly or found in folders, in a stable order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
+        else:
+            found.append(path)
+    return found
 
 
 def decode_text(data: bytes) -> str:
@@ -98,8 +107,9 @@ def read_document(path: str | Path) -> str:
     size = path.stat().st_size
     if size == 0:
         raise ParseError(f"{path.name}: the file is empty")
-    if size > MAX_BYTES:
-        raise ParseError(f"{path.name}: the file is too large ({size // (1024 * 1024)} MB; the limit is 20 MB)")
+    if size > MAX_FILE_BYTES:
+        raise ParseError(f"{path.name}: the file is too large ({size_words(size)}; the limit is "
+                         f"{size_words(MAX_FILE_BYTES)})")
     data = path.read_bytes()
     return read_bytes(data, path.name)
 
@@ -112,6 +122,6 @@ def read_bytes(data: bytes, name: str) -> str:
         return pdf_text(data)
     if suffix == ".docx":
         return docx_text(data)
-    if suffix in TEXT_SUFFIXES or suffix in (".md", ".rtf"):
+    if suffix in PLAIN_TEXT_SUFFIXES:
         return decode_text(data)
-    raise ParseError(f"{name}: unsupported file type {suffix!r} (use .txt, .pdf or .docx)")
+    raise ParseError(f"{name}: unsupported file type {suffix!r} (use {ACCEPTED_WORDS})")

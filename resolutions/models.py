@@ -4,6 +4,9 @@ import re
 from django.db import models
 from django.urls import reverse
 
+from .parsing import calendar as parsing_calendar
+from .parsing.lexicon import actors as known_actors
+
 
 def undocs_url(symbol: str) -> str:
     return f"https://undocs.org/en/{symbol}"
@@ -120,6 +123,19 @@ class Footnote(models.Model):
         return f"{self.number} {self.text}"
 
 
+class ActorQuerySet(models.QuerySet):
+    def named(self, names) -> dict[str, "Actor"]:
+        """The Actor rows for these names, made where missing with what the registry knows."""
+        names = set(names)
+        found = {a.name: a for a in self.filter(name__in=names)}
+        registry = known_actors()
+        for name in names - set(found):
+            known = registry.by_alias.get(" ".join(name.lower().split()))
+            defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
+            found[name], _ = self.get_or_create(name=name, defaults=defaults)
+        return found
+
+
 class Actor(models.Model):
     """Someone resolutions address. Known actors come from the parser's actors.toml."""
 
@@ -127,6 +143,8 @@ class Actor(models.Model):
     acronym = models.CharField(max_length=30, blank=True)
     aliases = models.JSONField(default=list, blank=True)
     group = models.CharField(max_length=40, blank=True, db_index=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -136,6 +154,30 @@ class Actor(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:resolutions_actor_change", args=[self.pk])
+
+
+class SessionCalendarQuerySet(models.QuerySet):
+    def corrections(self) -> dict:
+        """Dates an administrator corrected, in the form the parser takes."""
+        return {
+            (row.body, row.number): parsing_calendar.SessionDate(row.body, row.number, row.opens, row.precision,
+                                                                 row.source)
+            for row in self.filter(source=SessionCalendar.CORRECTED)
+        }
+
+    def session(self, key: str, number: int, corrections: dict | None = None) -> "SessionCalendar | None":
+        """The row of session `number` of body `key`, made from the calendar where missing."""
+        if corrections is None:
+            corrections = self.corrections()
+        when = parsing_calendar.opening(key, number, corrections)
+        if when is None:
+            return None
+        row, _ = self.get_or_create(
+            body=key, number=number,
+            defaults={"body_name": parsing_calendar.calendars()[key]["name"], "opens": when.opens,
+                      "precision": when.precision, "source": when.source},
+        )
+        return row
 
 
 class SessionCalendar(models.Model):
@@ -152,6 +194,8 @@ class SessionCalendar(models.Model):
     opens = models.DateField()
     precision = models.CharField(max_length=5, choices=[("day", "day"), ("month", "month")], default="day")
     source = models.CharField(max_length=10, choices=SOURCES, default=PROJECTED)
+
+    objects = SessionCalendarQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "number"]

@@ -72,7 +72,7 @@ def test_upload_size_limit(client, users, settings):
     client.force_login(users["staff"])
     big = SimpleUploadedFile("big.txt", b"x" * 1001)
     response = client.post(reverse("import"), {"file": big})
-    assert response.status_code == 400 and "larger than 20 MB" in response.content.decode()
+    assert response.status_code == 400 and "larger than 1000 bytes" in response.content.decode()
 
 
 def test_a_huge_text_is_refused_quickly(tmp_path, capsys):

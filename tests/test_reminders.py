@@ -1,4 +1,4 @@
-"""Reminders: which are due, to whom, once only; failures retried; recurrence. Time is frozen."""
+"""Reminders: which are due, to whom, once only; failures retried. Time is frozen."""
 import smtplib
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 
@@ -203,22 +203,6 @@ def test_a_claim_left_by_a_dead_worker_is_released_and_sent(obligation, settings
         summary = run_sweep()
     assert summary["released"] == 1
     assert len(mail.outbox) == 1
-
-
-def test_marking_a_recurring_obligation_done_opens_the_next(owner):
-    import_text(resolution_text(
-        "1. Requests the Secretary-General to report annually to the General Assembly at its seventy-first session;"
-    ))
-    first = Obligation.objects.get()
-    assert first.recurrence == "annual"
-    apply_edit(first, owner, ObligationChange.STAFF, status=Obligation.DONE)
-    following = first.next_occurrences.get()
-    assert (following.status, following.due_date, following.label) == ("open", date(2017, 9, 12), "1")
-    import_text(resolution_text(
-        "1. Requests the Secretary-General to report annually to the General Assembly at its seventy-first session;"
-    ))
-    following.refresh_from_db()
-    assert following.status == "open" and Obligation.objects.count() == 2
 
 
 def test_dry_run_lists_and_writes_nothing(obligation, capsys):

@@ -13,3 +13,16 @@ def test_database_named_by_database_url_answers():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.parametrize("variable, value", [("DEBUG", "ture"), ("EMAIL_USE_TLS", "maybe"), ("EMAIL_PORT", "smtp")])
+def test_a_setting_that_cannot_be_read_stops_the_start_and_names_itself(variable, value):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, variable: value, "EMAIL_HOST": "mail.example.org", "SECRET_KEY": "x" * 50}
+    result = subprocess.run([sys.executable, "-c", "import tracker.settings"], capture_output=True, text=True,
+                            env=env, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"{variable}={value!r}" in result.stderr

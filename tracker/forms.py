@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .models import Obligation
+from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
 
-UPLOAD_SUFFIXES = (".txt", ".pdf", ".docx")
+from .models import Obligation, ReminderPreference
 
 
 class ObligationForm(forms.ModelForm):
@@ -36,14 +36,26 @@ def version_of(obligation) -> str:
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(help_text="A resolution as .txt, .pdf or .docx, up to 20 MB.")
+    file = forms.FileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"A resolution as {ACCEPTED_WORDS}, up to {size_words(settings.MAX_UPLOAD_BYTES)}."
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError("Upload a .txt, .pdf or .docx file.")
+        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError(f"Upload a {ACCEPTED_WORDS} file.")
         if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 20 MB.")
+            raise forms.ValidationError(f"The file is larger than {size_words(settings.MAX_UPLOAD_BYTES)}.")
         if upload.size == 0:
             raise forms.ValidationError("The file is empty.")
         return upload
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPreference
+        fields = ["mode"]
+        widgets = {"mode": forms.RadioSelect}
+        labels = {"mode": "Send me"}

@@ -1,5 +1,6 @@
 """Who changed what on an obligation: snapshots before and after, and the difference recorded."""
-from .models import ObligationChange
+from .models import Obligation, ObligationChange
+from .recurrence import open_next_occurrence
 
 TRACKED = (
     "status", "owner", "notes", "due_date", "due_precision", "addressees", "kind", "action", "verb",
@@ -34,9 +35,7 @@ def record_changes(obligation, before: dict[str, str], user, source: str, mark_e
         if edited != obligation.edited_fields:
             obligation.edited_fields = edited
             obligation.save(update_fields=["edited_fields"])
-    if "status" in changed and obligation.status == "done":
-        from .recurrence import open_next_occurrence
-
+    if "status" in changed and obligation.status == Obligation.DONE:
         open_next_occurrence(obligation)
     return changed
 

@@ -11,21 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F
 
 from resolutions.documents import read_bytes, read_document
-from resolutions.models import (
-    Actor, Footnote, Paragraph, Resolution, Section, SessionCalendar, Series, title_key,
-)
+from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution
-from resolutions.parsing import calendar as parsing_calendar
-from resolutions.parsing.lexicon import actors as known_actors
+from resolutions.storing import store_resolution
 
 from .history import apply_edit, record_changes, snapshot
 from .models import Evidence, Obligation, ObligationChange
-
-SUFFIXES = (".txt", ".pdf", ".docx")
-
 
 class ImportFailed(Exception):
     """A file that could not be imported; the message names the file and the reason."""
@@ -48,17 +41,6 @@ class ImportResult:
         return self.new + self.updated
 
 
-def files_in(paths) -> list[Path]:
-    """Resolution files named directly or found in folders, in a stable order."""
-    found = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            found.append(path)
-    return found
-
-
 def import_file(path, user=None) -> ImportResult:
     path = Path(path)
     try:
@@ -77,17 +59,9 @@ def import_upload(data: bytes, name: str, user=None) -> ImportResult:
     return import_text(text, source_name=name, user=user)
 
 
-def session_overrides() -> dict:
-    """Dates an administrator corrected, in the form the parser takes."""
-    return {
-        (row.body, row.number): parsing_calendar.SessionDate(row.body, row.number, row.opens, row.precision, row.source)
-        for row in SessionCalendar.objects.filter(source=SessionCalendar.CORRECTED)
-    }
-
-
 def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
     try:
-        parsed = parse_resolution(text, session_overrides())
+        parsed = parse_resolution(text, SessionCalendar.objects.corrections())
     except ParseError as exc:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
     if not parsed.symbol:
@@ -97,119 +71,12 @@ def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
 
 
 def _store(parsed, text, source_name, user) -> ImportResult:
-    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
-    resolution.title = parsed.title
-    resolution.session = parsed.session
-    resolution.adopted = parsed.adopted
-    resolution.meeting = parsed.meeting
-    resolution.agenda_item = parsed.agenda_item
-    resolution.committee_report = parsed.committee_report
-    resolution.recalls = parsed.recalls
-    resolution.noted_reports = parsed.noted_reports
-    resolution.warnings = parsed.warnings
-    resolution.source_name = source_name
-    resolution.source_text = text
-    resolution.series = _series_for(parsed)
-    resolution.save()
-
+    resolution, created, paragraphs = store_resolution(parsed, text, source_name)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
-    paragraphs = _store_paragraphs(resolution, parsed)
     result.paragraphs = len(paragraphs)
-    _store_notes_and_sections(resolution, parsed)
     _store_obligations(resolution, parsed, paragraphs, user, result)
     result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
     return result
-
-
-def _series_for(parsed) -> Series | None:
-    for symbol in parsed.recalls:
-        earlier = Resolution.objects.filter(symbol=symbol, series__isnull=False).select_related("series").first()
-        if earlier:
-            return earlier.series
-    if not parsed.title:
-        return None
-    series, _ = Series.objects.get_or_create(key=title_key(parsed.title), defaults={"title": parsed.title})
-    return series
-
-
-def _paragraph_rows(parsed):
-    """(kind, number, letter, section, text, markers), in reading order."""
-    for p in parsed.paragraphs:
-        markers = [[n, at] for n, letter, at in p.footnote_markers if not letter]
-        yield p.kind, p.number, "", p.section, p.text, markers
-        for sub in p.subparagraphs:
-            sub_markers = [[n, at] for n, letter, at in p.footnote_markers if letter == sub.letter]
-            yield p.kind, p.number, sub.letter, p.section, sub.text, sub_markers
-
-
-def _store_paragraphs(resolution, parsed) -> dict[str, Paragraph]:
-    """Update paragraphs in place (obligations point at them); return them by label."""
-    old = list(resolution.paragraphs.order_by("order"))
-    operative, seen = {}, {}
-    for p in old:
-        if p.number:  # a number the text repeats is told apart by its occurrence
-            seen[(p.number, p.subparagraph)] = occurrence = seen.get((p.number, p.subparagraph), -1) + 1
-            operative[(p.number, p.subparagraph, occurrence)] = p
-    preambular = [p for p in old if not p.number]
-    resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
-    created, updated, by_label, preamble_index, seen = [], [], {}, 0, {}
-    for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
-        if number:
-            seen[(number, letter)] = occurrence = seen.get((number, letter), -1) + 1
-            row = operative.get((number, letter, occurrence))
-        else:
-            row = preambular[preamble_index] if preamble_index < len(preambular) else None
-            preamble_index += 1
-        if row is None:
-            row = Paragraph(resolution=resolution, number=number, subparagraph=letter)
-        row.kind, row.section, row.text, row.order, row.footnote_markers = kind, section, text, order, markers
-        (updated if row.pk else created).append(row)
-        if number:
-            by_label.setdefault(f"{number}({letter})" if letter else number, row)
-    resolution.paragraphs.exclude(pk__in=[row.pk for row in updated]).delete()
-    Paragraph.objects.bulk_update(updated, ["kind", "section", "text", "order", "footnote_markers"])
-    Paragraph.objects.bulk_create(created)
-    return by_label
-
-
-def _store_notes_and_sections(resolution, parsed) -> None:
-    resolution.footnotes.all().delete()
-    Footnote.objects.bulk_create([
-        Footnote(resolution=resolution, number=int(n), text=note.text, symbols=note.symbols)
-        for n, note in parsed.footnotes.items()
-    ])
-    resolution.sections.all().delete()
-    Section.objects.bulk_create([
-        Section(resolution=resolution, number=s.number, title=s.title, first_paragraph=s.first, order=i)
-        for i, s in enumerate(parsed.sections)
-    ])
-
-
-def actors_named(names) -> dict[str, Actor]:
-    """The Actor rows for these names, made where missing with what the registry knows."""
-    names = set(names)
-    found = {a.name: a for a in Actor.objects.filter(name__in=names)}
-    registry = known_actors()
-    for name in names - set(found):
-        known = registry.by_alias.get(" ".join(name.lower().split()))
-        defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
-        found[name], _ = Actor.objects.get_or_create(name=name, defaults=defaults)
-    return found
-
-
-def session_row(key_number, overrides=None) -> SessionCalendar | None:
-    if not key_number:
-        return None
-    key, number = key_number
-    when = parsing_calendar.opening(key, number, session_overrides() if overrides is None else overrides)
-    if when is None:
-        return None
-    body_name = parsing_calendar.calendars()[key]["name"]
-    row, _ = SessionCalendar.objects.get_or_create(
-        body=key, number=number,
-        defaults={"body_name": body_name, "opens": when.opens, "precision": when.precision, "source": when.source},
-    )
-    return row
 
 
 def obligation_key(o) -> str:
@@ -221,9 +88,10 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
     existing = {o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
-    actors = actors_named(name for o in parsed.obligations for name in o.addressees)
-    overrides = session_overrides()
-    sessions = {s: session_row(s, overrides) for s in {o.due_session for o in parsed.obligations if o.due_session}}
+    actors = Actor.objects.named(name for o in parsed.obligations for name in o.addressees)
+    corrections = SessionCalendar.objects.corrections()
+    sessions = {s: SessionCalendar.objects.session(*s, corrections)
+                for s in {o.due_session for o in parsed.obligations if o.due_session}}
     fresh: list[tuple[Obligation, list[Actor]]] = []
     for order, parsed_o in enumerate(parsed.obligations):
         key = obligation_key(parsed_o)
@@ -294,7 +162,7 @@ def link_evidence(series: Series, imported: Resolution) -> list[str]:
     """
     linked = []
     requests = Obligation.objects.filter(
-        resolution__series=series, kind="report", due_session__body="general-assembly",
+        resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
     ).select_related("due_session", "resolution").prefetch_related("addressees")
     waiting = Evidence.objects.filter(series=series, obligation=None).select_related("noted_in")
     notes = {(imported, symbol) for symbol in imported.noted_reports}

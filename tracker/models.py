@@ -1,35 +1,47 @@
 """What resolutions ask, as work: obligations with owners, statuses, history and evidence."""
+import secrets
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
+from resolutions.parsing import model as parsing_model
+from resolutions.parsing.lexicon import verbs
 
 OPEN_STATUSES = ("open", "in_progress")
 
 
+def awaiting_condition():
+    """Still owed: open, and answered by no evidence. Reminders go only to these."""
+    return Q(status__in=OPEN_STATUSES) & ~Q(Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
+
+
 def overdue_condition(today):
-    """Open, past its deadline and answered by no evidence."""
-    return Q(status__in=OPEN_STATUSES, due_date__lt=today) & ~Q(
-        Exists(Evidence.objects.filter(obligation=OuterRef("pk")))
-    )
+    """Overdue: still owed and past its deadline."""
+    return awaiting_condition() & Q(due_date__lt=today)
 
 
 class ObligationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
-    def with_evidence_flag(self):
-        return self.annotate(has_evidence=Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
+    def awaiting(self):
+        return self.filter(awaiting_condition())
 
     def overdue(self, today=None):
         return self.filter(overdue_condition(today or timezone.localdate()))
 
-    def due_within(self, days, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timezone.timedelta(days=days))
+    def rows(self):
+        """Everything a row of a list shows, in a fixed number of queries."""
+        return (
+            self.select_related("resolution", "owner")
+            .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")))
+            .annotate(is_late=ExpressionWrapper(overdue_condition(timezone.localdate()),
+                                                output_field=BooleanField()))
+        )
 
 
 class Obligation(models.Model):
@@ -45,11 +57,9 @@ class Obligation(models.Model):
         (NOT_APPLICABLE, "not applicable"),
         (WITHDRAWN, "withdrawn"),
     ]
-    KINDS = [("report", "report"), ("action", "action"), ("agenda", "agenda")]
-    VERB_CLASSES = [
-        ("directive", "directive"), ("exhortative", "exhortative"), ("recommendatory", "recommendatory"),
-        ("commissive", "commissive"),
-    ]
+    REPORT = parsing_model.REPORT
+    KINDS = [(kind, kind) for kind in parsing_model.KINDS]
+    VERB_CLASSES = [(cls, cls) for cls in verbs().asking_classes]
     PRECISIONS = [("day", "day"), ("month", "month"), ("year", "year")]
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="obligations")
@@ -106,8 +116,7 @@ class Obligation(models.Model):
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.is_open and self.due_date is not None and self.due_date < today and not self.evidence.exists()
+        return Obligation.objects.filter(pk=self.pk).overdue(today).exists()
 
 
 class Evidence(models.Model):
@@ -206,14 +215,10 @@ class CalendarFeed(models.Model):
 
     @classmethod
     def for_user(cls, user):
-        import secrets
-
         feed, _ = cls.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
         return feed
 
     def revoke(self):
-        import secrets
-
         self.token = secrets.token_urlsafe(32)
         self.save(update_fields=["token", "created_at"])
 

@@ -1,39 +1,24 @@
 """Recurring obligations: done with one occurrence, the next one opens with its own deadline."""
 from datetime import date
 
-from resolutions.parsing import calendar as parsing_calendar
+from resolutions.models import SessionCalendar
+from resolutions.parsing.calendar import sessions_a_year
+from resolutions.parsing.periods import period_of
 
 from .models import Obligation
 
-YEARS = {"annual": 1, "biennial": 2, "triennial": 3, "quadrennial": 4, "quinquennial": 5}
-MONTHS = {"semi-annual": 6, "quarterly": 3, "monthly": 1}
 
-
-def next_due(obligation) -> tuple[date | None, object]:
-    """The next deadline: the same body's session N+k where a session gave it, else the date moved on."""
-    if obligation.due_date is None:
+def next_due(obligation) -> tuple[date | None, SessionCalendar | None]:
+    """The next deadline: the same body's session a period later where a session gave it, else the date moved on."""
+    period = period_of(obligation.recurrence)
+    if obligation.due_date is None or period is None:
         return None, None
-    years = YEARS.get(obligation.recurrence)
-    months = MONTHS.get(obligation.recurrence)
     session = obligation.due_session
-    if session and years:
-        from .importer import session_row
-
-        row = session_row((session.body, session.number + years * _sessions_a_year(session.body)))
+    if session and period.years and not (period.months or period.days):
+        row = SessionCalendar.objects.session(session.body, session.number + period.years * sessions_a_year(session.body))
         if row:
             return row.opens, row
-    if years:
-        months = 12 * years
-    if not months:
-        return None, None
-    month = obligation.due_date.month - 1 + months
-    year = obligation.due_date.year + month // 12
-    day = min(obligation.due_date.day, 28)
-    return date(year, month % 12 + 1, day), None
-
-
-def _sessions_a_year(body: str) -> int:
-    return parsing_calendar.calendars().get(body, {}).get("per_year", 1)
+    return period.after(obligation.due_date), None
 
 
 def open_next_occurrence(obligation) -> Obligation | None:

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, Evidence, Obligation, Reminder, ReminderPreference
+from .models import Obligation, Reminder, ReminderPreference
 
 CHUNK = 2000
 
@@ -58,10 +58,8 @@ def offset_for(deadline: date, today: date) -> int | None:
 def due_reminders(today: date):
     """Every (obligation, deadline, offset) due today, read in chunks: memory stays flat."""
     horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS, default=0))
-    answered = Evidence.objects.filter(obligation__isnull=False).values("obligation")
     rows = (
-        Obligation.objects.filter(status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=horizon)
-        .exclude(pk__in=answered)
+        Obligation.objects.awaiting().filter(due_date__isnull=False, due_date__lte=horizon)
         .values_list("pk", "due_date", "owner_id")
         .order_by("pk")
     )
@@ -198,8 +196,8 @@ def build_email(recipient, reminders) -> EmailMultiAlternatives:
 
 
 def still_current(reminder) -> bool:
-    o = reminder.obligation
-    return o.status in OPEN_STATUSES and o.due_date == reminder.deadline and not o.evidence.exists()
+    """The deadline it reminds of still stands and is still owed."""
+    return Obligation.objects.awaiting().filter(pk=reminder.obligation_id, due_date=reminder.deadline).exists()
 
 
 def send_claimed(token: str) -> int:

@@ -9,16 +9,44 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from resolutions.limits import MAX_FILE_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
 def env_bool(name, default):
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """A yes/no setting; a value that is neither (a typo) stops the start, naming the variable."""
+    value = os.getenv(name, default).strip().lower()
+    if value not in TRUE_WORDS + FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a yes/no value: use one of {', '.join(w for w in TRUE_WORDS + FALSE_WORDS if w)}."
+        )
+    return value in TRUE_WORDS
+
+
+def env_int(name, default):
+    """A whole-number setting; anything else stops the start, naming the variable."""
+    value = os.getenv(name, str(default)).strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name, default=""):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+def _int_list(name, default):
+    try:
+        return [int(item) for item in env_list(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={os.getenv(name)!r} is not a list of whole numbers.") from None
 
 
 DEBUG = env_bool("DEBUG", "1")
@@ -62,7 +90,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed logins: five for one username from one address lock it for an hour.
-AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -91,7 +119,7 @@ WSGI_APPLICATION = "tracker.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.getenv("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 
@@ -134,7 +162,7 @@ STORAGES = {
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "1")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "1")
     if env_bool("BEHIND_PROXY", "0"):
@@ -147,8 +175,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Uploads: the import page takes files up to this size.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Uploads: the import page takes files up to the size the file reader takes.
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -156,7 +184,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_HOST = os.getenv("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.getenv("EMAIL_PORT", "587"))
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "1")
@@ -187,11 +215,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 
 # Reminders: days before a deadline, then every REMINDER_OVERDUE_EVERY days while overdue.
-REMINDER_OFFSETS = [int(d) for d in env_list("REMINDER_OFFSETS", "30,7,1,0")]
-REMINDER_OVERDUE_EVERY = int(os.getenv("REMINDER_OVERDUE_EVERY", "7"))
-REMINDER_SWEEP_SECONDS = int(os.getenv("REMINDER_SWEEP_SECONDS", "3600"))
+REMINDER_OFFSETS = _int_list("REMINDER_OFFSETS", "30,7,1,0")
+REMINDER_OVERDUE_EVERY = env_int("REMINDER_OVERDUE_EVERY", 7)
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 3600)
 # A claim older than this is taken for a worker that died while sending, and sent again.
-REMINDER_CLAIM_TIMEOUT = int(os.getenv("REMINDER_CLAIM_TIMEOUT", "900"))
+REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 900)
 REMINDER_COORDINATORS_GROUP = os.getenv("REMINDER_COORDINATORS_GROUP", "coordinators")
 
 CELERY_BEAT_SCHEDULE = {
@@ -200,4 +228,4 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 if not CELERY_BROKER_URL.startswith("filesystem"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.getenv("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}

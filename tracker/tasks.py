@@ -1,22 +1,11 @@
 """Background work: imports of uploaded files."""
-from dataclasses import asdict
-
 from celery import shared_task
 from django.utils import timezone
 
 from resolutions.models import Resolution
 
-from .importer import ImportFailed, import_file, import_upload
+from .importer import ImportFailed, import_upload
 from .models import ImportJob
-
-
-@shared_task(name="tracker.import_resolution")
-def import_resolution(path: str) -> dict:
-    """Import one file; returns the summary, or {'error': reason} for a file that fails."""
-    try:
-        return asdict(import_file(path))
-    except ImportFailed as exc:
-        return {"error": str(exc)}
 
 
 @shared_task(name="tracker.run_import_job", acks_late=True, reject_on_worker_lost=True)

@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import calendars, imports, reading, reminder_views, views
+from .views import calendars, imports, obligations, reading, reminders
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("obligations/", views.obligation_list, name="obligations"),
-    path("obligations/export.csv", views.obligation_csv, name="obligations_csv"),
-    path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
+    path("", obligations.dashboard, name="dashboard"),
+    path("obligations/", obligations.obligation_list, name="obligations"),
+    path("obligations/export.csv", obligations.obligation_csv, name="obligations_csv"),
+    path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation"),
     path("resolutions/<int:pk>/", reading.resolution_detail, name="resolution"),
     path("series/<int:pk>/", reading.series_detail, name="series"),
     path("import/", imports.upload, name="import"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("calendar/feed/", calendars.feed_settings, name="feed_settings"),
     path("calendar/feed/revoke/", calendars.revoke_feed, name="revoke_feed"),
     path("calendar/<str:token>.ics", calendars.feed, name="calendar_feed"),
-    path("reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("reminders/", reminders.reminder_settings, name="reminder_settings"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

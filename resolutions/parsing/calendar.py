@@ -24,6 +24,11 @@ def body_key(name: str) -> str | None:
     return None
 
 
+def sessions_a_year(key: str) -> int:
+    """How many regular sessions the body holds a year (three for the Human Rights Council)."""
+    return calendars().get(key, {}).get("per_year", 1)
+
+
 def ga_rule_opening(year: int, week: int = 3) -> date:
     """Tuesday of the given week of September, weeks counted from the first that holds a working day."""
     first = date(year, 9, 1)

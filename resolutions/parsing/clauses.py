@@ -12,33 +12,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import verbs
+from .lexicon import alternation, grammar, verbs
 
+CLAUSE_WORDS = grammar()["clauses"]
 PARENTHETICAL = re.compile(
-    r"^(?:in|with|within|through|as(?!\s+well\s+as)|at|on|upon|by|for|from|under|inter alia|where|"
-    r"when|whenever|if|consistent|taking|bearing|while|pursuant|subject|according|especially|"
-    r"particularly|in particular|notably|without|also|further|once|among|together|jointly|via|"
-    r"during|before|after|following|building|drawing|based|using|given|regardless|irrespective|"
-    r"which|who|whose|that|acting|recalling|noting|recognizing|mindful|aware|inter-alia|to the extent|"
-    r"and in|and with|and as|and through|and within|and where|and at|and, )\b",
-    re.I,
+    rf"^(?:{alternation(CLAUSE_WORDS['parenthetical_starts'])}|as(?!\s+well\s+as)|and,\s)\b", re.I
 )
-NOT_INFINITIVE_BEFORE = re.compile(
-    r"\b(?:[Rr]ight|rights|access|related|relating|parties|party|regard|respect|according|pursuant|due|"
-    r"prior|addition|subject|support|assistance|contribution|contributions|threat|threats|attention|"
-    r"approach|approaches|commitment|commitments|response|responses|exposure|return|transition|"
-    r"acceding|accession|adherence|ratification|reference|relevance|priority|obstacles?|barriers?|"
-    r"close|closer|next|up|appeals|calls|leading|linked|committed)\s*$"
-)
+NOT_INFINITIVE_BEFORE = re.compile(rf"\b(?:{alternation(CLAUSE_WORDS['not_infinitive_after'])})\s*$")
 INFINITIVE_RE = re.compile(
-    r"(?<![\w-])to\s+(?!(?:the|a|an|all|their|its|his|her|this|that|these|those|such|any|each|"
-    r"every|other|some|both|national|international|regional|date|what|which|whom)\b)"
+    rf"(?<![\w-])to\s+(?!(?:{alternation(CLAUSE_WORDS['not_infinitive_before'])})\b)"
     r"(?=(?:further\s+|also\s+|continue\s+|fully\s+|effectively\s+|urgently\s+|[a-z]+ly\s+)?[a-z])"
 )
-
-
 # Verbs whose subject is the body that speaks: "Decides to", "Resolves to", "Commit to".
-SELF_VERBS = ("decides", "resolves", "commits", "undertakes", "pledges")
+SELF_VERBS = tuple(CLAUSE_WORDS["self_verbs"])
 
 
 @dataclass

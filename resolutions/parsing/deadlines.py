@@ -7,14 +7,14 @@ target or "beyond 2009" is no deadline.
 """
 from __future__ import annotations
 
-import calendar as month_calendar
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
 from .model import Deadline
+from .periods import Period, name_of
 from .words import MONTH_PATTERN, MONTHS, ORDINAL_PATTERN, ordinal_value
 
 TEMPORAL = (
@@ -63,8 +63,6 @@ RECURRENCE = [
     (re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), "quarterly"),
     (re.compile(r"\b(?:monthly|every\s+month)\b", re.I), "monthly"),
 ]
-PERIODS = {"two": "biennial", "2": "biennial", "three": "triennial", "3": "triennial", "four": "quadrennial",
-           "4": "quadrennial", "five": "quinquennial", "5": "quinquennial"}
 
 
 RECURRENCE_WORDS = ("annual", "year", "ennial", "every", "each", "month", "quarter", "twice")
@@ -82,7 +80,8 @@ def recurrence(text: str) -> str | None:
         if value:
             return value
         if match.group("n"):
-            return PERIODS[match.group("n").lower()]
+            n = match.group("n").lower()
+            return name_of(Period(years=int(n) if n.isdigit() else NUMBER_WORDS[n]))
         word = match.group("word").lower()
         return word[:-2] if word.endswith("ly") else word
     return None
@@ -170,8 +169,7 @@ def find_deadline(
         if not adopted:
             continue
         n = int(match.group("n")) if match.group("n").isdigit() else NUMBER_WORDS[match.group("n")]
-        unit = match.group("unit").rstrip("s")
-        due = _add(adopted, n, unit)
+        due = _period(n, match.group("unit")).after(adopted)
         candidates.append((match.start(), Deadline(due, "day", match.group(0))))
 
     for _, deadline in sorted(candidates, key=lambda c: c[0]):
@@ -202,13 +200,8 @@ def _floor_for(deadline: Deadline, floor: date) -> date:
     return floor
 
 
-def _add(start: date, n: int, unit: str) -> date:
-    if unit == "day":
-        return start + timedelta(days=n)
-    if unit == "week":
-        return start + timedelta(weeks=n)
-    months = n * 12 if unit == "year" else n
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    day = min(start.day, month_calendar.monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
+def _period(n: int, unit: str) -> Period:
+    unit = unit.rstrip("s")
+    if unit in ("day", "week"):
+        return Period(days=n * 7 if unit == "week" else n)
+    return Period(months=n * 12 if unit == "year" else n)

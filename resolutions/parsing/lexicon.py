@@ -13,7 +13,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def _load(name: str) -> dict:
+def load_data(name: str) -> dict:
     with open(DATA_DIR / name, "rb") as f:
         return tomllib.load(f)
 
@@ -36,6 +36,7 @@ class Verbs:
     canonical: dict[str, str]  # surface form -> third-person form
     modifiers: tuple[str, ...]
     no_addressee: frozenset[str]
+    asking_classes: tuple[str, ...]
     renewed: dict[str, str]
     not_after: tuple[str, ...]
 
@@ -62,7 +63,7 @@ class Verbs:
 
 @cache
 def verbs() -> Verbs:
-    data = _load("verbs.toml")
+    data = load_data("verbs.toml")
     verb_class, canonical = {}, {}
     for cls, words in data["classes"].items():
         for word in words:
@@ -74,6 +75,7 @@ def verbs() -> Verbs:
         canonical=canonical,
         modifiers=tuple(data["modifiers"]),
         no_addressee=frozenset(data["no_addressee"]),
+        asking_classes=tuple(data["asking_classes"]),
         renewed=dict(data["renewed"]),
         not_after=tuple(data["not_after_verb"]["words"]),
     )
@@ -106,7 +108,7 @@ class Actors:
 
 @cache
 def actors() -> Actors:
-    data = _load("actors.toml")
+    data = load_data("actors.toml")
     items = tuple(
         Actor(
             name=a["name"],
@@ -127,5 +129,16 @@ def actors() -> Actors:
 
 
 @cache
+def grammar() -> dict[str, dict[str, list[str]]]:
+    """The word lists of data/grammar.toml, by role."""
+    return load_data("grammar.toml")
+
+
+def alternation(words) -> str:
+    """A regex alternation of words or phrases, longest first, spaces as any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
 def calendars() -> dict[str, dict]:
-    return _load("sessions.toml")
+    return load_data("sessions.toml")

@@ -5,6 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
+# What an obligation asks for: its kind (../shared/eval/CONTRACT.md). Everything
+# downstream (the tracker's models, filters, evidence) imports these names.
+REPORT = "report"  # submit, report, inform, brief, share findings...
+AGENDA = "agenda"  # the adopting body puts a matter on a future session's agenda
+ACTION = "action"  # anything else asked of someone
+KINDS = (REPORT, ACTION, AGENDA)
+
+
 class ParseError(ValueError):
     """The text cannot be read as a resolution; the message says why, in one line."""
 
@@ -72,7 +80,7 @@ class Obligation:
     verb: str
     verb_class: str
     addressees: list[str]
-    kind: str  # "report", "agenda" or "action"
+    kind: str  # one of KINDS
     action: str
     due: date | None = None
     due_precision: str | None = None

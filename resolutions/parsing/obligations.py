@@ -6,26 +6,32 @@ import re
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .deadlines import find_deadline, recurrence
-from .model import Clause, Deadline, Obligation, Paragraph, Resolution
-
-ASKING_CLASSES = {"directive", "exhortative", "recommendatory", "commissive"}
+from .lexicon import alternation, grammar, verbs
+from .model import ACTION, AGENDA, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 
 AGENDA_RE = re.compile(
     r"^to\s+(?:(?:further|also)\s+)?(?:consider|include|continue\s+(?:its\s+)?consideration|"
     r"examine|review|take\s+up|resume|convene|hold|devote|keep\b.*\bunder\s+review)",
     re.I,
 )
+REPORT_WORDS = grammar()["reports"]
+
+
+def _words(role: str) -> str:
+    return alternation(REPORT_WORDS[role])
+
+
 REPORT_RES = [
     re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b(?!\s+of\b)", re.I),
     re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I),
-    re.compile(r"\b(?:submit|prepare|present|include|transmit|issue|produce)\b[^;]{0,200}?\breports?\b(?!\s+of\b)"),
-    re.compile(r"\b(?:submit|transmit|forward)\b"),
-    re.compile(r"\b(?:inform|notify|brief|apprise|update)\s+(?:the|all|its|relevant|Member|States)\b"),
+    re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)"),
+    re.compile(rf"\b(?:{_words('sending_verbs')})\b"),
+    re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:{_words('informed_objects')})\b"),
     re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"),
-    re.compile(r"\bshare\b[^;]{0,60}?\b(?:information|results|data|findings|views)\b"),
+    re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b"),
     re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
-    re.compile(r"\bprovide\b[^;]{0,40}?\b(?:information|data|views|inputs?|contributions?)\b[^;]{0,80}?\bto\s+the\b"),
-    re.compile(r"\bprovide\s+the\s+[\w\s-]{0,60}?\bwith\b[^;]{0,40}?\b(?:information|data|views)\b"),
+    re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?\bto\s+the\b"),
+    re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?\b(?:{_words('shared_things')})\b"),
     re.compile(r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b"),
 ]
 THAT_SUBJECT_END = re.compile(
@@ -35,17 +41,13 @@ THAT_SUBJECT_END = re.compile(
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 
 
-REPORT_WORDS = ("report", "submit", "transmit", "forward", "inform", "notif", "brief", "apprise", "update",
-                "share", "provide", "present", "keep", "oral", "written")
-
-
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
-        return "agenda"
+        return AGENDA
     lowered = action.lower()
-    if any(w in lowered for w in REPORT_WORDS) and any(pattern.search(action) for pattern in REPORT_RES):
-        return "report"
-    return "action"
+    if any(w in lowered for w in REPORT_WORDS["cue_words"]) and any(pattern.search(action) for pattern in REPORT_RES):
+        return REPORT
+    return ACTION
 
 
 def _clean_action(action: str) -> str:
@@ -73,7 +75,7 @@ class ObligationReader:
         return find_deadline(text, self.res.session, self.res.adopted, self.resolve_body, addressees, self.overrides)
 
     def addressees_of(self, raw: RawClause) -> list[str]:
-        if raw.verb_class not in ASKING_CLASSES or raw.verb in ("calls for",):
+        if raw.verb_class not in verbs().asking_classes or raw.verb in verbs().no_addressee:
             return []
         if raw.verb in SELF_VERBS and not raw.addressee_phrase and (raw.action.startswith("to") or not raw.action):
             return ["Member States"] if self.plural and raw.verb != "decides" else [self.author]

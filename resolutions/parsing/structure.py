@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .layout import ANNEX_RE, PLENARY_RE
+from .lexicon import grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
 
@@ -35,16 +36,8 @@ HEAD_METADATA_RE = re.compile(
 COMMITTEE_RE = re.compile(r"\[\s*on the reports? of the (.+?)\s*\(([^)]+)\)\s*\]", re.S)
 RES_SYMBOL_RE = re.compile(r"\bA/RES/((?:ES-\d+|S-\d+|\d+)/\d+(?:\s?[A-Z]\b)?)")
 
-PREAMBLE_ADJECTIVES = {
-    "Mindful", "Aware", "Conscious", "Cognizant", "Convinced", "Concerned", "Alarmed", "Determined",
-    "Desirous", "Keen", "Confident", "Resolved", "Guided", "Appreciative", "Grateful", "Cognisant",
-    "Fully", "Deeply", "Gravely", "Seriously", "Profoundly", "Strongly", "Further", "Also", "Bearing",
-    "Having", "Noting", "Recalling", "Reaffirming", "Emphasizing", "Stressing", "Taking", "Welcoming",
-    "Recognizing", "Acknowledging", "Expressing", "Underlining", "Considering", "Believing", "Encouraged",
-    "Greatly", "Particularly", "Highly", "Increasingly", "Reiterating", "Affirming",
-}
-NOT_OPENERS = {"United", "Beijing", "Nanjing", "Kunming", "Hundred", "Related", "During", "Including",
-               "Nothing", "Something", "Anything", "Everything", "Red", "Reed"}
+PREAMBLE_OPENERS = frozenset(grammar()["preamble"]["openers"])
+NOT_OPENERS = frozenset(grammar()["preamble"]["not_openers"])
 
 
 FIRST_WORD_RE = re.compile(r"[A-Z][a-z]+")
@@ -59,7 +52,7 @@ def is_preamble_opener(text: str) -> bool:
     first = word.group(0)
     if first in NOT_OPENERS:
         return False
-    return first in PREAMBLE_ADJECTIVES or bool(PARTICIPLE_RE.fullmatch(first))
+    return first in PREAMBLE_OPENERS or bool(PARTICIPLE_RE.fullmatch(first))
 
 
 PASTED_NUMBER_RE = re.compile(r"[;:.,]\s+\d{1,3}\.\s+[A-Z]")

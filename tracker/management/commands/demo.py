@@ -45,7 +45,7 @@ class Command(BaseCommand):
         from tracker.history import apply_edit
         from tracker.models import Obligation, ObligationChange
 
-        obligation = Obligation.objects.filter(kind="report").order_by("-resolution__session", "order").first()
+        obligation = Obligation.objects.filter(kind=Obligation.REPORT).order_by("-resolution__session", "order").first()
         if obligation is None:
             return
         due = timezone.localdate() + timedelta(days=7)

@@ -4,11 +4,13 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from tracker.importer import ImportFailed, files_in, import_file
+from resolutions.documents import files_in
+from resolutions.limits import ACCEPTED_WORDS
+from tracker.importer import ImportFailed, import_file
 
 
 class Command(BaseCommand):
-    help = "Import resolutions (.txt, .pdf, .docx; files or folders). Re-imports keep what staff edited."
+    help = f"Import resolutions ({ACCEPTED_WORDS}; files or folders). Re-imports keep what staff edited."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
@@ -17,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, paths, **options):
         files = files_in(paths)
         if not files:
-            raise CommandError("no .txt, .pdf or .docx files found in " + ", ".join(paths))
+            raise CommandError(f"no {ACCEPTED_WORDS} files found in " + ", ".join(paths))
         results, failures = [], []
         show_bar = not options["quiet"] and len(files) > 1
         for path in tqdm(files, desc="importing", unit="file", disable=not show_bar, file=sys.stderr):

@@ -1,32 +1,24 @@
 """The staff dashboard: what is due, overdue, mine; the list, one obligation, CSV."""
 import csv
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from resolutions.models import Actor, Resolution
+from resolutions.models import Resolution
 
-from .filters import ObligationFilter
-from .forms import ObligationForm, version_of
-from .highlight import highlight_clause
-from .history import apply_edit
-from .models import OPEN_STATUSES, Obligation, ObligationChange, overdue_condition
-from .permissions import can_edit, staff_required
+from ..filters import ObligationFilter
+from ..forms import ObligationForm, version_of
+from ..highlight import highlight_clause
+from ..history import apply_edit
+from ..models import OPEN_STATUSES, Obligation, ObligationChange, overdue_condition
+from ..permissions import can_edit, staff_required
 
 PAGE_SIZE = 50
-
-
-def obligation_rows(queryset):
-    """Everything a row of the list shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("resolution", "owner")
-        .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")))
-        .annotate(is_late=ExpressionWrapper(overdue_condition(timezone.localdate()), output_field=BooleanField()))
-    )
 
 
 def dashboard(request):
@@ -35,11 +27,11 @@ def dashboard(request):
     counts = obligations.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         due_soon=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__gte=today,
-                                      due_date__lte=today + timezone.timedelta(days=30))),
+                                      due_date__lte=today + timedelta(days=30))),
         overdue=Count("pk", filter=overdue_condition(today)),
         done=Count("pk", filter=Q(status=Obligation.DONE)),
     )
-    soon_from, soon_to = today.isoformat(), (today + timezone.timedelta(days=30)).isoformat()
+    soon_from, soon_to = today.isoformat(), (today + timedelta(days=30)).isoformat()
     context = {
         "counts": counts,
         "links": {
@@ -48,16 +40,16 @@ def dashboard(request):
             "overdue": "?overdue=true&order=due",
             "done": "?status=done",
         },
-        "mine": obligation_rows(obligations.open().filter(owner=request.user).order_by("due_date"))[:10],
-        "overdue": obligation_rows(obligations.overdue(today).order_by("due_date"))[:10],
-        "due_next": obligation_rows(obligations.open().filter(due_date__gte=today).order_by("due_date"))[:10],
+        "mine": obligations.open().filter(owner=request.user).rows().order_by("due_date")[:10],
+        "overdue": obligations.overdue(today).rows().order_by("due_date")[:10],
+        "due_next": obligations.open().filter(due_date__gte=today).rows().order_by("due_date")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
     }
     return render(request, "tracker/dashboard.html", context)
 
 
 def filtered(request):
-    queryset = obligation_rows(Obligation.objects.all())
+    queryset = Obligation.objects.rows()
     if "order" not in request.GET:
         queryset = queryset.order_by("due_date", "resolution__symbol", "order")
     return ObligationFilter(request.GET, queryset=queryset, user=request.user)
@@ -143,7 +135,7 @@ def _detail_page(request, obligation, form, editable, status=200):
         "footnotes": footnotes,
         "evidence": obligation.evidence.select_related("noted_in"),
         "series_evidence": obligation.resolution.series.evidence.filter(obligation=None)
-        if obligation.resolution.series_id and obligation.kind == "report" else [],
+        if obligation.resolution.series_id and obligation.kind == Obligation.REPORT else [],
         "changes": obligation.changes.select_related("user"),
         "form": form,
         "editable": editable,

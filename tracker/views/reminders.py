@@ -1,18 +1,10 @@
 """Each user's own reminder settings: nobody sees or changes another's."""
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from .models import ReminderPreference
-
-
-class PreferenceForm(forms.ModelForm):
-    class Meta:
-        model = ReminderPreference
-        fields = ["mode"]
-        widgets = {"mode": forms.RadioSelect}
-        labels = {"mode": "Send me"}
+from ..forms import PreferenceForm
+from ..models import ReminderPreference
 
 
 def reminder_settings(request):

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from resolutions.models import Resolution, Series, undocs_url
 from resolutions.parsing.words import SYMBOL_RE
 
-from .models import Evidence, Obligation
+from ..models import Evidence, Obligation
 
 SIMILAR = 0.6  # paragraphs this alike are "changed"; less alike, one dropped and one added
 
@@ -118,7 +118,7 @@ def series_detail(request, pk):
                         for state in ("unchanged", "changed", "added", "dropped")},
         })
     requests = (
-        Obligation.objects.filter(resolution__series=series, kind="report")
+        Obligation.objects.filter(resolution__series=series, kind=Obligation.REPORT)
         .select_related("resolution").prefetch_related("addressees", "evidence")
         .order_by("resolution__session", "order")
     )

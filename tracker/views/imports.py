@@ -2,10 +2,10 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .forms import UploadForm
-from .models import ImportJob
-from .permissions import staff_required
-from .tasks import run_import_job
+from ..forms import UploadForm
+from ..models import ImportJob
+from ..permissions import staff_required
+from ..tasks import run_import_job
 
 
 @staff_required

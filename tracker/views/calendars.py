@@ -1,6 +1,6 @@
 """Deadlines in time: a month view on the site and a private iCalendar feed per user."""
 import calendar
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from .models import CalendarFeed, Obligation
-from .views import obligation_rows
+from ..models import CalendarFeed, Obligation
 
 
 def month_view(request):
@@ -23,15 +22,15 @@ def month_view(request):
     except ValueError:
         raise Http404("no such month")
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    due = obligation_rows(
-        Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(due_date__gte=weeks[0][0],
-                                                                     due_date__lte=weeks[-1][-1])
+    due = (
+        Obligation.objects.exclude(status=Obligation.WITHDRAWN)
+        .filter(due_date__gte=weeks[0][0], due_date__lte=weeks[-1][-1]).rows()
     ).order_by("due_date", "resolution__symbol")
     by_day = {}
     for obligation in due:
         by_day.setdefault(obligation.due_date, []).append(obligation)
-    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-    following = (first.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(request, "tracker/calendar.html", {
         "first": first, "today": today, "previous": previous, "next": following,
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
@@ -65,7 +64,7 @@ def feed(request, token):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Mandate Tracker" if request.GET.get("all") == "1" else f"Mandate Tracker: {feed.user}")
     stamp = datetime.now(dt_timezone.utc)
-    for o in obligation_rows(obligations).order_by("due_date"):
+    for o in obligations.rows().order_by("due_date"):
         event = Event()
         event.add("uid", f"obligation-{o.pk}@mandate-tracker")
         event.add("dtstamp", stamp)

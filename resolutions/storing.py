@@ -1,0 +1,102 @@
+"""Storing a parsed resolution: its row, paragraphs, notes, sections and series.
+
+The caller holds the transaction (the tracker wraps this and the obligations in one).
+Paragraphs are updated in place, not replaced, because obligations point at them.
+"""
+from __future__ import annotations
+
+from django.db.models import F
+
+from .models import Footnote, Paragraph, Resolution, Section, Series, title_key
+from .parsing import Resolution as ParsedResolution
+
+
+def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[Resolution, bool, dict[str, Paragraph]]:
+    """Write the document; return its row, whether it is new, and its operative paragraphs by label.
+
+    1. Lock (or create) the row of the symbol, so two imports of it take turns.
+    2. Refresh what the parser derives, and the series (by recalled resolution or title).
+    3. Update the paragraphs in place; replace notes and sections.
+    """
+    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
+    resolution.title = parsed.title
+    resolution.session = parsed.session
+    resolution.adopted = parsed.adopted
+    resolution.meeting = parsed.meeting
+    resolution.agenda_item = parsed.agenda_item
+    resolution.committee_report = parsed.committee_report
+    resolution.recalls = parsed.recalls
+    resolution.noted_reports = parsed.noted_reports
+    resolution.warnings = parsed.warnings
+    resolution.source_name = source
+    resolution.source_text = text
+    resolution.series = series_for(parsed)
+    resolution.save()
+    paragraphs = _store_paragraphs(resolution, parsed)
+    _store_notes_and_sections(resolution, parsed)
+    return resolution, created, paragraphs
+
+
+def series_for(parsed: ParsedResolution) -> Series | None:
+    """The series of an earlier resolution it recalls, else the one of its title."""
+    for symbol in parsed.recalls:
+        earlier = Resolution.objects.filter(symbol=symbol, series__isnull=False).select_related("series").first()
+        if earlier:
+            return earlier.series
+    if not parsed.title:
+        return None
+    series, _ = Series.objects.get_or_create(key=title_key(parsed.title), defaults={"title": parsed.title})
+    return series
+
+
+def _paragraph_rows(parsed: ParsedResolution):
+    """(kind, number, letter, section, text, markers), in reading order."""
+    for p in parsed.paragraphs:
+        markers = [[n, at] for n, letter, at in p.footnote_markers if not letter]
+        yield p.kind, p.number, "", p.section, p.text, markers
+        for sub in p.subparagraphs:
+            sub_markers = [[n, at] for n, letter, at in p.footnote_markers if letter == sub.letter]
+            yield p.kind, p.number, sub.letter, p.section, sub.text, sub_markers
+
+
+def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[str, Paragraph]:
+    """Update paragraphs in place (obligations point at them); return them by label."""
+    old = list(resolution.paragraphs.order_by("order"))
+    operative, seen = {}, {}
+    for p in old:
+        if p.number:  # a number the text repeats is told apart by its occurrence
+            seen[(p.number, p.subparagraph)] = occurrence = seen.get((p.number, p.subparagraph), -1) + 1
+            operative[(p.number, p.subparagraph, occurrence)] = p
+    preambular = [p for p in old if not p.number]
+    resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
+    created, updated, by_label, preamble_index, seen = [], [], {}, 0, {}
+    for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
+        if number:
+            seen[(number, letter)] = occurrence = seen.get((number, letter), -1) + 1
+            row = operative.get((number, letter, occurrence))
+        else:
+            row = preambular[preamble_index] if preamble_index < len(preambular) else None
+            preamble_index += 1
+        if row is None:
+            row = Paragraph(resolution=resolution, number=number, subparagraph=letter)
+        row.kind, row.section, row.text, row.order, row.footnote_markers = kind, section, text, order, markers
+        (updated if row.pk else created).append(row)
+        if number:
+            by_label.setdefault(f"{number}({letter})" if letter else number, row)
+    resolution.paragraphs.exclude(pk__in=[row.pk for row in updated]).delete()
+    Paragraph.objects.bulk_update(updated, ["kind", "section", "text", "order", "footnote_markers"])
+    Paragraph.objects.bulk_create(created)
+    return by_label
+
+
+def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution) -> None:
+    resolution.footnotes.all().delete()
+    Footnote.objects.bulk_create([
+        Footnote(resolution=resolution, number=int(n), text=note.text, symbols=note.symbols)
+        for n, note in parsed.footnotes.items()
+    ])
+    resolution.sections.all().delete()
+    Section.objects.bulk_create([
+        Section(resolution=resolution, number=s.number, title=s.title, first_paragraph=s.first, order=i)
+        for i, s in enumerate(parsed.sections)
+    ])

@@ -1,0 +1,48 @@
+"""The history of an obligation: every change recorded, a person's edits kept through re-imports."""
+from datetime import date
+
+import pytest
+
+from tracker.history import apply_edit
+from tracker.importer import import_text
+from tracker.models import Obligation, ObligationChange
+
+from .conftest import resolution_text
+
+pytestmark = pytest.mark.django_db
+
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
+
+
+def test_each_changed_field_is_one_history_row_with_old_and_new(users):
+    import_text(resolution_text(REQUEST))
+    obligation = Obligation.objects.get()
+    changed = apply_edit(obligation, users["staff"], ObligationChange.STAFF, status=Obligation.IN_PROGRESS,
+                         notes="drafting")
+    assert sorted(changed) == ["notes", "status"]
+    rows = {c.field: (c.old, c.new, c.user, c.source) for c in obligation.changes.all()}
+    assert rows["status"] == ("open", "in_progress", users["staff"], ObligationChange.STAFF)
+    assert rows["notes"] == ("", "drafting", users["staff"], ObligationChange.STAFF)
+    assert apply_edit(obligation, users["staff"], ObligationChange.STAFF, notes="drafting") == []
+
+
+def test_a_date_a_person_sets_is_a_day_and_is_kept_by_the_next_import(users):
+    import_text(resolution_text(REQUEST))
+    obligation = Obligation.objects.get()
+    obligation.due_precision = "month"
+    obligation.save()
+    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=date(2016, 10, 1))
+    assert obligation.due_precision == "day"
+    assert set(obligation.edited_fields) == {"due_date", "due_precision"}
+    import_text(resolution_text(REQUEST))
+    obligation.refresh_from_db()
+    assert obligation.due_date == date(2016, 10, 1)
+
+
+def test_changes_made_by_an_import_are_recorded_but_not_kept_as_edits():
+    import_text(resolution_text(REQUEST))
+    import_text(resolution_text(REQUEST.replace("seventy-first", "seventy-second")))
+    obligation = Obligation.objects.get()
+    change = obligation.changes.get(field="due_date")
+    assert (change.old, change.new, change.source) == ("2016-09-13", "2017-09-12", ObligationChange.IMPORT)
+    assert obligation.edited_fields == []

@@ -1,0 +1,1 @@
+"""The site's pages, a module per page family; URLs in tracker/urls.py."""
