@@ -36,6 +36,8 @@ class Series(models.Model):
 
 class Resolution(models.Model):
     symbol = models.CharField(max_length=60, unique=True)
+    body = models.CharField(max_length=120, blank=True, db_index=True,
+                            help_text="the adopting organ; empty where the text does not tell")
     title = models.CharField(max_length=500, blank=True)
     session = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     adopted = models.DateField(null=True, blank=True)

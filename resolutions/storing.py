@@ -19,6 +19,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[
     3. Update the paragraphs in place; replace notes and sections.
     """
     resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
+    resolution.body = parsed.body
     resolution.title = parsed.title
     resolution.session = parsed.session
     resolution.adopted = parsed.adopted

@@ -198,6 +198,7 @@ def test_declaration_annexed_after_the_closing_lines():
     )
     res = parse_resolution(text)
     assert res.adopted.isoformat() == "2018-10-10"
-    assert [p.number for p in res.operative] == ["1", "2"]
+    # The resolution's one unnumbered paragraph ("Adopts ..."), then the declaration's own numbering.
+    assert [(p.number, p.text.split()[0]) for p in res.operative] == [("1", "Adopts"), ("1", "Reaffirm"), ("2", "Request")]
     assert [(o.paragraph, o.addressees) for o in res.obligations] == [("2", ["Secretary-General"])]
     assert res.footnotes["1"].text == "Resolution 70/1."

@@ -241,3 +241,102 @@ def test_noted_reports_come_from_the_notes_of_reports_taken_note_of():
     ) + "1 A/71/280.\n2 A/54/1.\n3 A/71/300 and Corr.1.\n4 See A/HRC/29/2.\n"
     res = parse_resolution(text)
     assert res.noted_reports == ["A/71/280", "A/71/300"]
+
+
+def test_a_resolution_whose_only_operative_paragraph_is_unnumbered(parse):
+    res = parse("""Noting the work of the Committee,
+
+Decides to include in the provisional agenda of its seventy-second session the item entitled "Oceans".""")
+    assert [(p.kind, p.number) for p in res.paragraphs] == [("preambular", ""), ("operative", "1")]
+    assert res.obligations[0].paragraph == "1" and res.obligations[0].kind == "agenda"
+
+
+def test_lettered_sections_that_number_anew_are_labelled_by_letter(parse):
+    res = parse("""Recalling its earlier work,
+
+1. Takes note of the report;
+
+2. Requests the Secretary-General to act;
+
+Conditions of service
+
+A
+
+Salaries
+
+Recalling its decision on salaries,
+
+Approves the revised scale;
+
+B
+
+Allowances
+
+1. Notes the review;
+
+2. Requests the Commission on the Status of Women to report on it;""")
+    assert [p.number for p in res.operative] == ["1", "2", "A.1", "B.1", "B.2"]
+    assert len(res.preambular) == 2  # the section's own preamble; the heading is no paragraph
+    assert res.obligations[-1].paragraph == "B.2"
+
+
+def test_roman_sections_that_number_anew_keep_plain_numbers(parse):
+    res = parse("""Recalling its work,
+
+I
+
+Budget
+
+1. Takes note of the report;
+
+2. Approves the budget;
+
+II
+
+Staff
+
+1. Notes the survey;""")
+    assert [(p.number, p.section) for p in res.operative] == [("1", "I"), ("2", "I"), ("1", "II")]
+
+
+def test_a_resolution_in_parts_reads_every_part():
+    text = """Resolution adopted by the General Assembly on 6 December 2031
+
+86/50.\tQuestions of a kind
+
+A
+
+The first part
+
+The General Assembly,
+
+Noting the report,
+
+Urges all States:
+
+(a) To cooperate;
+
+(b) To share information;
+
+70th plenary meeting
+6 December 2031
+
+B
+
+The second part
+
+The General Assembly,
+
+Recalling part A,
+
+1. Notes the efforts;
+
+2. Requests the Secretary-General to report to it at its eighty-seventh session;
+
+70th plenary meeting
+6 December 2031
+"""
+    res = parse_resolution(text)
+    assert [p.number for p in res.operative] == ["A.1", "B.1", "B.2"]
+    assert [o.paragraph for o in res.obligations] == ["A.1(a)", "A.1(b)", "B.2"]
+    assert res.obligations[-1].due.isoformat() == "2032-09-07"

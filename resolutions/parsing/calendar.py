@@ -64,11 +64,16 @@ def opening(key: str, number: int, overrides: dict | None = None) -> SessionDate
             return SessionDate(key, number, date(year, month, 1), "month", "known")
         return SessionDate(key, number, date(cal["base_year"] + number, cal["month"], 1), "month", "projected")
     if rule == "cycle":
-        offset = number - cal["first_session"]
-        if offset < 0:
+        known = cal.get("known", {}).get(str(number))
+        if known:
+            return SessionDate(key, number, date.fromisoformat(known), "day", "known")
+        eras = [era for era in cal["eras"] if era["from"] <= number]
+        if not eras:
             return None
-        year = cal["first_year"] + offset // cal["per_year"]
-        month = cal["months"][offset % cal["per_year"]]
+        era = eras[-1]
+        offset = number - era["from"]
+        year = era["year"] + offset // cal["per_year"]
+        month = era["months"][offset % cal["per_year"]]
         return SessionDate(key, number, date(year, month, 1), "month", "projected")
     return None
 

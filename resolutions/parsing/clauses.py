@@ -38,7 +38,7 @@ class RawClause:
 
 
 @cache
-def _clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
+def clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
     v = verbs()
     verb_alt = v.pattern(plural)
     mods = v.modifier_pattern()
@@ -78,7 +78,7 @@ def _strip_modifiers(text: str) -> str:
 
 def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
     """The clauses of one operative paragraph (or subparagraph), in order."""
-    head_re, middle_re = _clause_start_res(plural)
+    head_re, middle_re = clause_start_res(plural)
     starts: list[tuple[int, int, re.Match]] = []
     head = head_re.match(text)
     if head:

@@ -15,7 +15,7 @@ from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
 from .model import Deadline
 from .periods import Period, name_of
-from .words import MONTH_PATTERN, MONTHS, ORDINAL_PATTERN, ordinal_value
+from .words import MONTH_PATTERN, MONTHS, NUMBER_PATTERN, ORDINAL_PATTERN, number_value, ordinal_value
 
 TEMPORAL = (
     r"(?:at|during|by|before|until|in|on|for|prior\s+to|no\s+later\s+than|not\s+later\s+than|"
@@ -48,13 +48,25 @@ MONTH_RE = re.compile(
 YEAR_RE = re.compile(
     r"\b(?P<prep>by|before|until|no\s+later\s+than|not\s+later\s+than|in)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])"
 )
-WITHIN_RE = re.compile(
-    r"\bwithin\s+(?P<n>\d+|one|two|three|four|five|six|nine|twelve|eighteen|ninety|thirty|sixty)\s+"
-    r"(?P<unit>days?|weeks?|months?|years?)"
+UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+WITHIN_RE = re.compile(rf"\bwithin\s+(?:a\s+period\s+of\s+)?(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
+# "no later than 60 days after the adoption of this resolution", "until one year from the date of adoption"
+AFTER_ADOPTION_RE = re.compile(
+    rf"\b(?P<n>{NUMBER_PATTERN})\s+{UNIT}\s+(?:after|from|following|of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?"
+    rf"adoption\b",
+    re.I,
 )
+# A mandate's length: "for a (further) period of 12 months (from 1 May 2026 | from the date of adoption)".
+MANDATE_PERIOD_RE = re.compile(
+    rf"\bfor\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
+    rf"(?P<n>{NUMBER_PATTERN})\s+{UNIT}"
+    rf"(?:,?\s+(?:from|starting|beginning|as\s+from|with\s+effect\s+from)\s+(?:on\s+)?"
+    rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}}))?",
+    re.I,
+)
+# "every 90 days", "every four months thereafter".
+EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
-                "eighteen": 18, "thirty": 30, "sixty": 60, "ninety": 90}
 
 RECURRENCE = [
     (re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I), None),
@@ -70,9 +82,13 @@ DIGIT_RE = re.compile(r"\d")
 
 
 def recurrence(text: str) -> str | None:
+    """How often: a named period ("annual") or an ISO one ("P90D") for "every 90 days"."""
     lowered = text.lower()
     if not any(w in lowered for w in RECURRENCE_WORDS):
         return None
+    every = EVERY_RE.search(text)
+    if every and number_value(every.group("n")):
+        return name_of(_period(number_value(every.group("n")), every.group("unit")))
     for pattern, value in RECURRENCE:
         match = pattern.search(text)
         if not match:
@@ -80,8 +96,7 @@ def recurrence(text: str) -> str | None:
         if value:
             return value
         if match.group("n"):
-            n = match.group("n").lower()
-            return name_of(Period(years=int(n) if n.isdigit() else NUMBER_WORDS[n]))
+            return name_of(Period(years=number_value(match.group("n"))))
         word = match.group("word").lower()
         return word[:-2] if word.endswith("ly") else word
     return None
@@ -98,16 +113,17 @@ def find_deadline(
     resolve_body: Callable[[str], str | None],
     addressees: list[str] | None = None,
     overrides: dict | None = None,
+    calendar: str = "general-assembly",
 ) -> Deadline | None:
     """The first future deadline in the text, or None.
 
-    resolve_body turns "the Commission" into a full name; "its" is the General Assembly
-    unless the session number only fits the addressee's own calendar.
+    resolve_body turns "the Commission" into a full name; "its" is the adopting body's
+    (its calendar key is `calendar`) unless the session number only fits the addressee's own.
     """
     lowered = text.lower()
-    if "session" not in lowered and "within" not in lowered and not DIGIT_RE.search(text):
+    if "session" not in lowered and "within" not in lowered and "adoption" not in lowered and not DIGIT_RE.search(text):
         return None
-    floor = adopted or (date(1945 + session, 9, 1) if session else None)
+    floor = adopted or _session_floor(calendar, session, overrides)
     candidates: list[tuple[int, Deadline]] = []
 
     for match in SESSION_RE.finditer(text):
@@ -119,9 +135,9 @@ def find_deadline(
             full = resolve_body(body) if not body_key(body) else body
             key = body_key(full) if full else None
         elif match.group("det").lower() == "its":
-            key = _body_meant_by_its(text[: match.start()], number, addressees or [], floor, overrides)
+            key = _body_meant_by_its(text[: match.start()], number, addressees or [], floor, overrides, calendar)
         else:
-            key = "general-assembly" if session and number >= session else None
+            key = calendar if calendar and session and number >= session else None
         if not key:
             continue
         when = opening(key, number, overrides)
@@ -130,11 +146,11 @@ def find_deadline(
 
     for match in NEXT_SESSION_RE.finditer(text):
         named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
-        if session and (not named or body_key(named[-1]) in (None, "general-assembly")):
-            when = opening("general-assembly", session + 1, overrides)
+        if session and calendar and (not named or body_key(named[-1]) in (None, calendar)):
+            when = opening(calendar, session + 1, overrides)
             if when:
                 candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
-                                                           ("general-assembly", session + 1))))
+                                                           (calendar, session + 1))))
 
     for match in YEAR_SESSION_RE.finditer(text):
         body = match.group("body")
@@ -165,12 +181,10 @@ def find_deadline(
         else:
             due = date(year, 12, 31)
         candidates.append((match.start(), Deadline(due, "year", match.group(0))))
-    for match in WITHIN_RE.finditer(text):
-        if not adopted:
-            continue
-        n = int(match.group("n")) if match.group("n").isdigit() else NUMBER_WORDS[match.group("n")]
-        due = _period(n, match.group("unit")).after(adopted)
-        candidates.append((match.start(), Deadline(due, "day", match.group(0))))
+    for pattern in (WITHIN_RE, AFTER_ADOPTION_RE):
+        for match in pattern.finditer(text) if adopted else ():
+            due = _period(number_value(match.group("n")), match.group("unit")).after(adopted)
+            candidates.append((match.start(), Deadline(due, "day", match.group(0))))
 
     for _, deadline in sorted(candidates, key=lambda c: c[0]):
         if floor and deadline.due < _floor_for(deadline, floor):
@@ -180,16 +194,21 @@ def find_deadline(
 
 
 def _body_meant_by_its(before: str, number: int, addressees: list[str], floor: date | None,
-                       overrides: dict | None) -> str | None:
+                       overrides: dict | None, calendar: str) -> str | None:
     """Whose session "its Nth session" is: the nearest body named before it, an addressee,
-    or the General Assembly, whichever has an Nth session in the next few years."""
+    or the adopting body, whichever has an Nth session in the next few years."""
     named = [m.name for m in known_mentions(before) if not m.qualifier]
-    for name in [*reversed(named), *addressees, "General Assembly"]:
-        key = body_key(name)
+    for key in [*map(body_key, [*reversed(named), *addressees]), calendar]:
         when = opening(key, number, overrides) if key else None
         if when and (floor is None or floor.year - 1 <= when.opens.year <= floor.year + PLAUSIBLE_YEARS):
             return key
-    return "general-assembly"  # "its" is the Assembly's own voice, however far ahead
+    return calendar or None  # "its" is the adopting body's own voice, however far ahead
+
+
+def _session_floor(calendar: str, session: int | None, overrides: dict | None) -> date | None:
+    """With no adoption date, the resolution is taken as adopted at its session's opening."""
+    when = opening(calendar, session, overrides) if calendar and session else None
+    return when.opens if when else None
 
 
 def _floor_for(deadline: Deadline, floor: date) -> date:
@@ -200,8 +219,31 @@ def _floor_for(deadline: Deadline, floor: date) -> date:
     return floor
 
 
+def first_occurrence(text: str, adopted: date | None) -> Deadline | None:
+    """A cycle with no date of its own ("every 90 days"): its first falls one period after adoption."""
+    every = EVERY_RE.search(text)
+    if not every or not adopted or not number_value(every.group("n")):
+        return None
+    return Deadline(_period(number_value(every.group("n")), every.group("unit")).after(adopted), "day", every.group(0))
+
+
+def mandate_end(text: str, adopted: date | None) -> Deadline | None:
+    """When a mandate set for a period ends: from the date it names, else from adoption."""
+    for match in MANDATE_PERIOD_RE.finditer(text):
+        start = adopted
+        if match.group("day"):
+            try:
+                start = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
+            except ValueError:
+                continue
+        n = number_value(match.group("n"))
+        if start and n:
+            return Deadline(_period(n, match.group("unit")).after(start), "day", match.group(0))
+    return None
+
+
 def _period(n: int, unit: str) -> Period:
-    unit = unit.rstrip("s")
+    unit = unit.lower().rstrip("s")
     if unit in ("day", "week"):
         return Period(days=n * 7 if unit == "week" else n)
     return Period(months=n * 12 if unit == "year" else n)

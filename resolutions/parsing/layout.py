@@ -27,6 +27,7 @@ RES_SYMBOL_IN_LINE_RE = re.compile(r"A/RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 ANNEX_RE = re.compile(r"^\s*Annex(?:\s+[IVX]+)?\s*$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
+PART_LETTER_RE = re.compile(r"^\s*[A-H]\s*$")
 PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
 
 
@@ -105,6 +106,11 @@ def split_layout(text: str) -> Layout:
         if SEPARATOR_RE.match(line):
             in_notes, open_note = True, None
             out.append("")
+            continue
+        if after_adoption is True and PART_LETTER_RE.match(line) and not in_notes:
+            # The next part of a resolution in parts ("B", its title, its own voice).
+            after_adoption, open_note = False, None
+            out += ["", line.strip()]
             continue
         if after_adoption and ANNEX_RE.match(line):
             # What the resolution adopts (a declaration, a programme) follows its closing lines.

@@ -128,6 +128,25 @@ def actors() -> Actors:
     return Actors(items, tuple(data["heads"]), tuple(data["group_heads"]), by_alias, by_acronym)
 
 
+@dataclass(frozen=True)
+class Body:
+    """An organ that adopts resolutions (data/bodies.toml)."""
+
+    name: str
+    symbol: str
+    calendar: str
+    sessions: str  # "numbered", "year" or "none"
+
+    def symbol_for(self, number: str, year: int | None = None) -> str:
+        return self.symbol.format(number=number, year=year or "")
+
+
+@cache
+def bodies() -> dict[str, Body]:
+    """The bodies by name, the General Assembly first."""
+    return {b["name"]: Body(**b) for b in load_data("bodies.toml")["bodies"]}
+
+
 @cache
 def grammar() -> dict[str, dict[str, list[str]]]:
     """The word lists of data/grammar.toml, by role."""

@@ -9,8 +9,9 @@ from datetime import date
 # downstream (the tracker's models, filters, evidence) imports these names.
 REPORT = "report"  # submit, report, inform, brief, share findings...
 AGENDA = "agenda"  # the adopting body puts a matter on a future session's agenda
+MANDATE = "mandate"  # the adopting body sets up, extends or renews a mandate until a day it must renew by
 ACTION = "action"  # anything else asked of someone
-KINDS = (REPORT, ACTION, AGENDA)
+KINDS = (REPORT, ACTION, AGENDA, MANDATE)
 
 
 class ParseError(ValueError):
@@ -106,6 +107,7 @@ class Obligation:
 @dataclass
 class Resolution:
     symbol: str = ""
+    body: str = ""  # the adopting organ's name; "" where the text does not tell
     title: str = ""
     session: int | None = None
     adopted: date | None = None
@@ -134,6 +136,7 @@ class Resolution:
         """The JSON object of ../shared/eval/CONTRACT.md."""
         return {
             "symbol": self.symbol,
+            "body": self.body or None,
             "title": self.title,
             "session": self.session,
             "adopted": self.adopted.isoformat() if self.adopted else None,

@@ -5,9 +5,9 @@ import re
 
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
-from .deadlines import find_deadline, recurrence
-from .lexicon import alternation, grammar, verbs
-from .model import ACTION, AGENDA, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
+from .deadlines import find_deadline, first_occurrence, mandate_end, recurrence
+from .lexicon import alternation, bodies, grammar, verbs
+from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 
 AGENDA_RE = re.compile(
     r"^to\s+(?:(?:further|also)\s+)?(?:consider|include|continue\s+(?:its\s+)?consideration|"
@@ -15,6 +15,13 @@ AGENDA_RE = re.compile(
     re.I,
 )
 REPORT_WORDS = grammar()["reports"]
+MANDATE_WORDS = grammar()["mandates"]
+MANDATE_RE = re.compile(
+    rf"^to\s+(?:\w+ly\s+)?(?:{alternation(MANDATE_WORDS['verbs'])})\b[^;]{{0,300}}?"
+    rf"\b(?:{alternation(MANDATE_WORDS['things'])})\b",
+    re.I,
+)
+ASKS_NOTHING_RE = re.compile(rf"^(?:{alternation(grammar()['clauses']['asks_nothing'])})\b", re.I)
 
 
 def _words(role: str) -> str:
@@ -44,6 +51,8 @@ CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
         return AGENDA
+    if verb == "decides" and addressees == [author] and MANDATE_RE.match(action):
+        return MANDATE
     lowered = action.lower()
     if any(w in lowered for w in REPORT_WORDS["cue_words"]) and any(pattern.search(action) for pattern in REPORT_RES):
         return REPORT
@@ -60,7 +69,8 @@ class ObligationReader:
 
     def __init__(self, res: Resolution, overrides: dict | None = None):
         self.res = res
-        self.author = "General Assembly"
+        self.author = res.body or "General Assembly"
+        self.calendar = bodies()[self.author].calendar
         self.plural = res.plural_voice
         self.antecedents = Antecedents(self.author)
         self.overrides = overrides
@@ -72,10 +82,13 @@ class ObligationReader:
         return self.antecedents.resolve(f"the {name.split()[-1]}")
 
     def deadline(self, text: str, addressees: list[str]) -> Deadline | None:
-        return find_deadline(text, self.res.session, self.res.adopted, self.resolve_body, addressees, self.overrides)
+        return find_deadline(text, self.res.session, self.res.adopted, self.resolve_body, addressees, self.overrides,
+                             self.calendar)
 
     def addressees_of(self, raw: RawClause) -> list[str]:
         if raw.verb_class not in verbs().asking_classes or raw.verb in verbs().no_addressee:
+            return []
+        if ASKS_NOTHING_RE.match(raw.action):
             return []
         if raw.verb in SELF_VERBS and not raw.addressee_phrase and (raw.action.startswith("to") or not raw.action):
             return ["Member States"] if self.plural and raw.verb != "decides" else [self.author]
@@ -129,13 +142,15 @@ class ObligationReader:
     def emit(self, label: str, raw: RawClause, addressees: list[str], action: str, context: str,
              fallback_due: Deadline | None = None) -> None:
         action = _clean_action(action)
-        due = self.deadline(context, addressees) or fallback_due
+        kind = kind_of(raw.verb, addressees, action, self.author)
+        due = mandate_end(context, self.res.adopted) if kind == MANDATE else None
+        due = due or self.deadline(context, addressees) or fallback_due or first_occurrence(action, self.res.adopted)
         self.res.obligations.append(Obligation(
             paragraph=label,
             verb=raw.verb,
             verb_class=raw.verb_class,
             addressees=addressees,
-            kind=kind_of(raw.verb, addressees, action, self.author),
+            kind=kind,
             action=action,
             due=due.due if due else None,
             due_precision=due.precision if due else None,

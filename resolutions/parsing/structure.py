@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .clauses import clause_start_res
 from .layout import ANNEX_RE, PLENARY_RE
-from .lexicon import grammar
+from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
 
@@ -20,17 +21,20 @@ OPERATIVE_RE = re.compile(r"^(\d{1,3})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
 SECTION_ALONE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\s*\.?$")
 SECTION_WITH_TITLE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+([A-Z][^.;:,]*)$")
-AUTHOR_RE = re.compile(
-    r"^(?:The\s+(General Assembly|Economic and Social Council|Human Rights Council|Security Council)"
-    r"|We,\s+.*)\s*,?\s*$"
-)
+AUTHOR_RE = re.compile(rf"^(?:The\s+(?P<body>{alternation(bodies())})|We,\s+.*)\s*,?\s*$")
 TITLE_RE = re.compile(
     r"^(?:Resolution\s+)?(?:A/RES/)?((?:ES-\d+|S-\d+|\d+)/\d+(?:\s*[A-Z](?:-[A-Z])?)?|\d+\s*\([IVXL]+\))\s*\.\s*(.*)$"
 )
-ADOPTED_HEAD_RE = re.compile(rf"adopted by the General Assembly on (\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
+ADOPTED_HEAD_RE = re.compile(
+    rf"[Aa]dopted by the (?P<body>{alternation(bodies())})(?:\s+at its [\w-]+ meeting)?,?\s+on\s+"
+    rf"(?P<date>\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})"
+)
+SC_TITLE_RE = re.compile(r"^(?:Resolution\s+)?(\d{1,5})\s*\((\d{4})\)\s*\.?\s*(.*)$")
+SYMBOL_BODIES = (("S/RES/", "Security Council"), ("A/HRC/RES/", "Human Rights Council"), ("E/RES/", "Economic and Social Council"),
+                 ("A/RES/", "General Assembly"))
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
 HEAD_METADATA_RE = re.compile(
-    r"^(?:Resolution adopted|\[|Agenda item|A/|United Nations|Distr|General Assembly|Original|\d|"
+    r"^(?:Resolution adopted|Adopted by|\[|Agenda item|A/|United Nations|Distr|General Assembly|Original|\d|"
     r"[A-Z][a-z]+(?:-[a-z]+)? session$)"
 )
 COMMITTEE_RE = re.compile(r"\[\s*on the reports? of the (.+?)\s*\(([^)]+)\)\s*\]", re.S)
@@ -99,7 +103,11 @@ def _next_letter(letter: str) -> str:
 
 
 class _Segmenter:
-    """Walks the body's lines and cuts them into blocks."""
+    """Walks the body's lines and cuts them into blocks.
+
+    Numbering may restart in a lettered section or a part ("A", "B" with their own
+    voice): its paragraphs are then labelled with the section's letter ("D.3").
+    """
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -107,6 +115,11 @@ class _Segmenter:
         self.last_letter = ""
         self.in_roman = False
         self.warnings: list[str] = []
+        self.section = ""  # the current section's number or letter
+        self.section_open = False  # a section or part began and has no operative paragraph yet
+        self.section_voiced = False  # ... and it opened with its own "The General Assembly,"
+        self.prefix = ""  # "D." while a section's numbering restarts
+        self.any_operative = False
 
     @property
     def current(self) -> Block | None:
@@ -115,7 +128,26 @@ class _Segmenter:
     def start(self, kind: str, text: str, label: str = "") -> None:
         self.blocks.append(Block(kind, text.strip(), label))
 
-    def feed(self, line: str, after_break: bool) -> None:
+    def voice(self, line: str) -> None:
+        """An author line: a declaration or a new part numbers its paragraphs anew."""
+        self.start("author", line)
+        if line.startswith("We") or (self.any_operative and self.section_open):
+            self.last_number = 0
+        self.section_voiced = self.section_open
+
+    def start_operative(self, number: int, text: str) -> None:
+        if self.section_open:
+            restarts = number == 1 and (self.any_operative or self.section_voiced)
+            lettered = len(self.section) == 1 and self.section in "ABCDEFGH"
+            if restarts:
+                self.prefix = f"{self.section}." if lettered else ""
+            self.section_open = False
+        self.last_number = number
+        self.last_letter, self.in_roman = "", False
+        self.any_operative = True
+        self.start("operative", text, f"{self.prefix}{number}")
+
+    def feed(self, line: str, after_break: bool, heading: bool = False) -> None:
         tabbed = line.startswith("\t")
         text = " ".join(line.split())
         if not text:
@@ -128,6 +160,7 @@ class _Segmenter:
         if section and (prev_closed or (current and current.kind in ("author", "heading"))):
             if section.group(1) in "ABCDEFGH" or roman_value(section.group(1)):
                 self.start("section", "", section.group(1))
+                self.section, self.section_open, self.section_voiced = section.group(1), True, False
                 if section.lastindex == 2:
                     self.start("heading", section.group(2))
                 return
@@ -136,6 +169,9 @@ class _Segmenter:
         if operative:
             number = int(operative.group(1))
             expected = self.last_number + 1
+            if number == 1 and self.section_open and self.last_number:
+                self.last_number = 0  # a section whose numbering starts again
+                expected = 1
             if number == expected or (prev_closed and expected < number <= expected + 3) or (
                 prev_closed and number == self.last_number and number > 0
             ):
@@ -143,9 +179,7 @@ class _Segmenter:
                     self.warnings.append(
                         f"operative paragraph {number} follows {self.last_number}: numbering skips or repeats"
                     )
-                self.last_number = number
-                self.last_letter, self.in_roman = "", False
-                self.start("operative", operative.group(2), str(number))
+                self.start_operative(number, operative.group(2))
                 return
 
         sub = SUBPARAGRAPH_RE.match(text)
@@ -163,25 +197,63 @@ class _Segmenter:
             self.start("sub", sub.group(2), letter)
             return
 
-        if current and current.kind == "section":
+        if heading or (current and current.kind == "section"):
             self.start("heading", text)
             return
-        if current and current.kind == "heading":
-            current.add(text)
+
+        opens_preamble = not self.last_number or self.section_open
+        after_voice_or_heading = current is not None and current.kind in ("author", "heading", "preamble")
+        if (opens_preamble or after_voice_or_heading) and (prev_closed or after_voice_or_heading) and (
+            after_break or tabbed
+        ) and opens_operative(text):
+            # An operative paragraph with no number: the only one, or the first of a section.
+            self.start_operative(1 if self.section_open or not self.last_number else self.last_number + 1, text)
             return
 
         opener = is_preamble_opener(text)
-        if not self.last_number and (
+        if opens_preamble and (
             (opener and (prev_closed or current.kind in ("author", "heading")))
             or (tabbed and prev_closed)
             or (current and current.kind == "author")
         ):
             self.start("preamble", text)
             return
+        if current and current.kind == "heading":
+            current.add(text)
+            return
         if current is None:
             self.start("preamble", text)
             return
         current.add(text)
+
+
+def opens_operative(text: str) -> bool:
+    """A paragraph that opens with an operative verb ("Decides", "Also requests")."""
+    head, _ = clause_start_res(False)
+    match = head.match(text)
+    return bool(match) and text[:1].isupper() and match.group("verb") is not None
+
+
+def heading_lines(lines: list[str]) -> set[int]:
+    """Lines that are headings: short, unpunctuated, between closed paragraphs and before a new one."""
+    found = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for position, i in enumerate(filled):
+        text = " ".join(lines[i].split())
+        if len(text) > 150 or not text[:1].isupper() or CLOSED_RE.search(text[-8:]) or text.endswith(("-", "—")):
+            continue
+        if OPERATIVE_RE.match(text) or SUBPARAGRAPH_RE.match(text) or SECTION_ALONE_RE.match(text):
+            continue
+        if AUTHOR_RE.match(text) or is_preamble_opener(text) or opens_operative(text):
+            continue
+        before = " ".join(lines[filled[position - 1]].split()) if position else ""
+        after = " ".join(lines[filled[position + 1]].split()) if position + 1 < len(filled) else ""
+        closed_before = bool(CLOSED_RE.search(before[-8:])) or bool(SECTION_ALONE_RE.match(before))
+        opens_after = bool(OPERATIVE_RE.match(after) or SECTION_ALONE_RE.match(after) or AUTHOR_RE.match(after)
+                           or is_preamble_opener(after) or opens_operative(after))
+        if closed_before and opens_after:
+            found.add(i)
+    return found
 
 
 def _parse_date(text: str) -> date | None:
@@ -197,13 +269,30 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _symbol_from_title(number: str) -> tuple[str, int | None]:
+def _symbol_from_title(number: str, body: Body) -> tuple[str, int | None]:
+    """The symbol and session of 'N/M' (or 'N (XXV)') as the adopting body writes them."""
     number = " ".join(number.split())
     roman = re.fullmatch(r"(\d+)\s*\(([IVXL]+)\)", number)
     if roman:
-        return f"A/RES/{roman.group(1)} ({roman.group(2)})", roman_value(roman.group(2))
+        return body.symbol_for(f"{roman.group(1)} ({roman.group(2)})"), roman_value(roman.group(2))
     session = re.match(r"(?:S-|ES-)?(\d+)/", number)
-    return f"A/RES/{number}", int(session.group(1)) if session and not number.startswith(("S-", "ES-")) else None
+    if body.sessions == "none" or not session or number.startswith(("S-", "ES-")):
+        return body.symbol_for(number), None
+    return body.symbol_for(number), int(session.group(1))
+
+
+def _body_named(author_line: str, head: list[str], symbol_hint: str) -> Body | None:
+    """The adopting body: its voice ("The Security Council,"), the adoption line, or the symbol."""
+    voice = AUTHOR_RE.match(author_line.strip())
+    if voice and voice.group("body"):
+        return bodies()[voice.group("body")]
+    adopted = ADOPTED_HEAD_RE.search(" ".join(" ".join(head).split()))
+    if adopted:
+        return bodies()[adopted.group("body")]
+    for prefix, name in SYMBOL_BODIES:
+        if symbol_hint.startswith(prefix):
+            return bodies()[name]
+    return None
 
 
 def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "") -> Resolution:
@@ -223,10 +312,17 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
             author_at = first_pre
     if author_at is None:
         raise ParseError("no operative paragraphs: this text does not read as a resolution")
+    voice_at = author_at
+    author_at = _part_letter_before(lines, author_at)
     head = lines[: max(author_at, 0)]
-    _read_head(res, head)
+    body_of = _body_named(lines[voice_at] if voice_at >= 0 else "", head, symbol_hint)
+    if body_of is None:
+        res.warnings.append("the adopting body could not be told from the text; read as the General Assembly's")
+    res.body = body_of.name if body_of else ""
+    _read_head(res, head, body_of or bodies()["General Assembly"])
 
-    tail_at = next((i for i, line in enumerate(lines) if i > author_at and PLENARY_RE.search(line)), len(lines))
+    spans = _body_spans(lines, author_at)
+    tail_at = spans[-1][1]
     for line in lines[tail_at: tail_at + 4]:
         meeting = PLENARY_RE.search(line)
         if meeting:
@@ -237,36 +333,63 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
 
     segmenter = _Segmenter()
     annex_at = next((i for i, line in enumerate(lines) if i > tail_at and ANNEX_RE.match(line)), None)
-    body = lines[author_at:tail_at] + (lines[annex_at + 1:] if annex_at is not None else [])
+    body = [line for start, end in spans for line in lines[start:end]]
+    body += lines[annex_at + 1:] if annex_at is not None else []
     body = [line for line in body if not _is_running_head(line, res)]
+    headings = heading_lines(body)
     after_break = True
-    for raw in body:
+    for index, raw in enumerate(body):
         if not raw.strip():
             after_break = True
             continue
         if AUTHOR_RE.match(raw.strip()):
-            segmenter.start("author", raw.strip())
-            if raw.strip().startswith("We"):
-                segmenter.last_number = 0  # a declaration numbers its own paragraphs
+            segmenter.voice(raw.strip())
         else:
-            segmenter.feed(raw, after_break)
+            segmenter.feed(raw, after_break, heading=index in headings)
         after_break = False
     res.warnings.extend(segmenter.warnings)
     _assemble(res, segmenter.blocks)
 
     if not res.symbol and symbol_hint:
         res.symbol = symbol_hint
-        match = re.match(r"A/RES/(\d+)/", symbol_hint)
+        match = re.match(r"(?:A/|A/HRC/|E/)RES/(\d+)/", symbol_hint)
         if match:
             res.session = int(match.group(1))
-    if res.session is None and res.symbol:
-        match = re.match(r"A/RES/(\d+)/", res.symbol)
-        res.session = int(match.group(1)) if match else None
-    if res.session is None and session_hint:
+    if res.session is None and session_hint and (body_of is None or body_of.sessions == "numbered"):
         res.session = ordinal_value(session_hint)
     if not res.operative:
         raise ParseError("no operative paragraphs: this text does not read as a resolution")
     return res
+
+
+def _part_letter_before(lines: list[str], author_at: int) -> int:
+    """Where the body starts: at the voice line, or at the part letter ("A") just above it."""
+    seen = 0
+    for i in range(author_at - 1, max(author_at - 8, -1), -1):
+        if not lines[i].strip():
+            continue
+        if SECTION_ALONE_RE.match(lines[i].strip()) and lines[i].strip() in "ABCDEFGH":
+            return i
+        seen += 1
+        if seen == 3 or TITLE_RE.match(lines[i].strip()):
+            break
+    return author_at
+
+
+def _body_spans(lines: list[str], author_at: int) -> list[tuple[int, int]]:
+    """The body's line ranges: up to the plenary line, and each further part ("B", its own
+    title and voice) that follows a plenary line and its date."""
+    spans, start = [], author_at
+    while True:
+        tail = next((i for i in range(start + 1, len(lines)) if PLENARY_RE.search(lines[i])), len(lines))
+        spans.append((start, tail))
+        filled = [i for i in range(tail + 1, min(tail + 12, len(lines))) if lines[i].strip()]
+        part = next((i for i in filled[:3] if SECTION_ALONE_RE.match(lines[i].strip())
+                     and lines[i].strip() in "ABCDEFGH"), None)
+        voiced = part is not None and any(AUTHOR_RE.match(lines[i].strip()) for i in filled if part < i <= part + 8)
+        if not voiced:
+            return spans
+        start = part
 
 
 def _is_running_head(line: str, res: Resolution) -> bool:
@@ -282,19 +405,25 @@ def _is_running_head(line: str, res: Resolution) -> bool:
     return not text.strip() and len(line.strip()) >= min(len(res.title), 12)
 
 
-def _read_head(res: Resolution, head: list[str]) -> None:
+def _read_head(res: Resolution, head: list[str], body: Body) -> None:
     text = "\n".join(head)
     adopted = ADOPTED_HEAD_RE.search(" ".join(text.split()))
     if adopted:
-        res.adopted = _parse_date(adopted.group(1))
+        res.adopted = _parse_date(adopted.group("date"))
     committee = COMMITTEE_RE.search(text)
     if committee:
         res.committee_report = committee.group(2).strip()
     title_lines: list[str] = []
     for i, line in enumerate(head):
         match = TITLE_RE.match(line.strip())
+        council = SC_TITLE_RE.match(line.strip()) if body.sessions == "none" else None
+        if council and not title_lines:
+            res.symbol = body.symbol_for(council.group(1), int(council.group(2)))
+            if council.group(3):
+                title_lines.append(council.group(3))
+            continue
         if match and not title_lines:
-            res.symbol, res.session = _symbol_from_title(match.group(1))
+            res.symbol, res.session = _symbol_from_title(match.group(1), body)
             title_lines.append(match.group(2))
             for more in head[i + 1:]:
                 if not more.strip():
@@ -305,8 +434,8 @@ def _read_head(res: Resolution, head: list[str]) -> None:
         res.title = " ".join(" ".join(title_lines).split())
         return
     symbol = RES_SYMBOL_RE.search(text)
-    if symbol:
-        res.symbol, res.session = _symbol_from_title(symbol.group(1))
+    if symbol and not res.symbol:
+        res.symbol, res.session = _symbol_from_title(symbol.group(1), body)
     # No "63/197. Title" line: the title is the last line of the head that is no page furniture.
     for line in reversed(head):
         line = " ".join(line.split())
@@ -344,8 +473,9 @@ def _assemble(res: Resolution, blocks: list[Block]) -> None:
         elif block.kind == "sub":
             if res.paragraphs:
                 res.paragraphs[-1].text += f" ({block.label}) {block.text}"
-        elif paragraph is None:
+        elif paragraph is None or block.kind == "preamble":
             res.paragraphs.append(Paragraph(kind="preambular", text=block.text))
+            paragraph = None
         elif paragraph.subparagraphs:
             paragraph.subparagraphs[-1].text += " " + block.text
         else:

@@ -69,3 +69,17 @@ def document_symbols(text: str) -> list[str]:
         if any(ch.isdigit() for ch in symbol) and symbol not in found:
             found.append(symbol)
     return found
+
+
+# Counts written as words in periods ("within thirty days", "every four months").
+NUMBER_WORDS = {word: n for n, word in enumerate(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"], start=1)}
+NUMBER_WORDS.update({"thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90, "a hundred and twenty": 120,
+                     "one hundred and twenty": 120, "a": 1, "an": 1})
+NUMBER_PATTERN = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s+") + ")"
+
+
+def number_value(word: str) -> int | None:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
