@@ -202,3 +202,37 @@ def test_declaration_annexed_after_the_closing_lines():
     assert [(p.number, p.text.split()[0]) for p in res.operative] == [("1", "Adopts"), ("1", "Reaffirm"), ("2", "Request")]
     assert [(o.paragraph, o.addressees) for o in res.obligations] == [("2", ["Secretary-General"])]
     assert res.footnotes["1"].text == "Resolution 70/1."
+
+
+def test_names_the_text_gives_are_antecedents_of_their_short_forms(parse):
+    res = parse("""Noting the work of the Intergovernmental Working Group on Coastal Fisheries,
+
+Welcoming the report of the International Sample Service Board,
+
+1. Requests the Board to review its methods;
+
+2. Invites the Working Group and its members to share their findings with the Board;""")
+    assert [(o.paragraph, o.addressees) for o in res.obligations] == [
+        ("1", ["International Sample Service Board"]),
+        ("2", ["Intergovernmental Working Group on Coastal Fisheries",
+               "members of the Intergovernmental Working Group on Coastal Fisheries"]),
+    ]
+
+
+def test_an_acronym_the_text_defines_names_its_body(parse):
+    res = parse("""Welcoming the deployment of the United Nations Verification Mission in Atlantis (UNVMA),
+
+1. Requests UNVMA to support the parties;""")
+    assert res.obligations[0].addressees == ["United Nations Verification Mission in Atlantis"]
+
+
+def test_a_title_of_a_known_actor_is_one_addressee(parse):
+    res = parse("1. Requests that the Special Representative of the Secretary-General continue to advise;")
+    assert res.obligations[0].addressees == ["Special Representative of the Secretary-General"]
+
+
+def test_members_of_a_body_named_just_after(parse):
+    res = parse("""Recalling the establishment of the Inter-Agency Task Force on Clean Water,
+
+1. Calls upon members of the Task Force to pool their resources;""")
+    assert res.obligations[0].addressees == ["members of the Inter-Agency Task Force on Clean Water"]

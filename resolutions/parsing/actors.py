@@ -19,13 +19,24 @@ DETERMINERS = re.compile(
     re.I,
 )
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
-TITLE_OF = re.compile(r"\b([A-Z][a-z-]+)\s+of(?:\s+the)?\s*$")
 NOT_ACTOR_START = re.compile(
     r"^(?:that|which|who|whose|where|when|in|on|at|by|with|within|through|for|from|as|to|into|"
     r"upon|under|among|including|inter alia|if|while|so|such|without)\b",
     re.I,
 )
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
+NAME_WORD = r"[A-Z][\w’'-]*"
+NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
+# A name the text gives a body: "the International Civil Service Commission", "the Security Council
+# Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts".
+DOCUMENT_NAME_RE = re.compile(
+    rf"(?<![\w-])(?:the|The)\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
+    rf"(?:\s+established\s+(?:pursuant\s+to|by)\s+(?:Security\s+Council\s+)?resolutions?\s+\d+\s*\(\d{{4}}\))?)"
+    rf"(?:\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\))?"
+)
+# "the United Nations Assistance Mission for Iraq (UNAMI)": an acronym the text defines.
+ACRONYM_DEFINED_RE = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})+)\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\)")
+MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,13 @@ def _anaphor_re() -> re.Pattern:
 
 
 @cache
+def _title_of_re() -> re.Pattern:
+    """A title ending just before a name: "Special Representative of the" (Secretary-General)."""
+    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(actors().heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})\s+of(?:\s+the)?\s*$")
+
+
+@cache
 def _head_re() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(actors().heads, key=len, reverse=True))
     groups = "|".join(re.escape(g) for g in sorted(actors().group_heads, key=len, reverse=True))
@@ -98,42 +116,106 @@ def known_mentions(text: str) -> list[Mention]:
         else:
             actor = registry.by_alias[" ".join(match.group(0).lower().split())]
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: match.start()]))
-        title = TITLE_OF.search(text[max(0, match.start() - 80): match.start()])
-        if title and title.group(1) in registry.heads:
+        if _title_of_re().search(text[max(0, match.start() - 80): match.start()]):
             continue  # "the Chair of the Commission": a title whose holder is addressed, not the body
         found.append(Mention(actor, actor.name, match.start(), match.end(), qualifier))
     return found
 
 
+@cache
+def _heads_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?P<head>{'|'.join(re.escape(h) for h in sorted(actors().heads, key=len, reverse=True))})(?![\w-])")
+
+
+def head_of(name: str) -> str | None:
+    """The head noun that makes a name a body's: 'Task Force' in 'the Inter-Agency Task Force on ...'."""
+    heads = [m.group("head") for m in _heads_re().finditer(name)]
+    return heads[0] if heads else None
+
+
+def document_names(text: str) -> list[tuple[str, str]]:
+    """(name, acronym or "") for the bodies a text names itself, registry names left out."""
+    found = []
+    for match in DOCUMENT_NAME_RE.finditer(text):
+        name = match.group("name")
+        head = head_of(name)
+        if len(name.split()) < 2 or not head or head == name or " ".join(name.lower().split()) in actors().by_alias:
+            continue
+        found.append((name, match.group("acronym") or ""))
+    for match in ACRONYM_DEFINED_RE.finditer(text):
+        name = re.sub(r"^The\s+", "", match.group("name"))
+        if head_of(name) and (name, match.group("acronym")) not in found:
+            found.append((name, match.group("acronym")))
+    return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_"
+
+
 class Antecedents:
-    """The actors named so far in a document, for resolving "the Office", "the Board", "it"."""
+    """The actors named so far in a document, for resolving "the Office", "the Board", "it".
+
+    Besides the registry's actors, it keeps the names the document gives bodies itself
+    ("the International Civil Service Commission", "... Mission for Iraq (UNAMI)"), so
+    that "the Commission" or "UNAMI" later on means them.
+    """
 
     def __init__(self, author: str = "General Assembly"):
         self.history: list[tuple[str, Actor | None]] = []
         self.author = author
+        self.named: dict[str, str] = {}  # a name or acronym the document defined -> the name
+        self._aliases: list[str] | None = None  # self.named's keys, longest first
 
     def note(self, text: str) -> None:
         for mention in known_mentions(text):
             if not mention.qualifier:
                 self.remember(mention.name, mention.actor)
+        if "(" in text or " the " in text or "The " in text:
+            for name, acronym in document_names(text):
+                for alias in (name, acronym):
+                    if alias and alias not in self.named:
+                        self.named[alias], self._aliases = name, None
+                self.remember(name, None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
         self.history.append((name, actor))
+
+    def named_in(self, phrase: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the names the document defined that stand in a phrase."""
+        found: list[tuple[int, int, str]] = []
+        for alias in self._longest_first():
+            at = phrase.find(alias)
+            while at >= 0:
+                end = at + len(alias)
+                whole = (at == 0 or not _is_word_char(phrase[at - 1])) and (
+                    end == len(phrase) or not _is_word_char(phrase[end]))
+                if whole and not any(s <= at < e or s < end <= e for s, e, _ in found):
+                    found.append((at, end, self.named[alias]))
+                at = phrase.find(alias, end)
+        return found
+
+    def _longest_first(self) -> list[str]:
+        if self._aliases is None:
+            self._aliases = sorted(self.named, key=len, reverse=True)
+        return self._aliases
 
     def resolve(self, phrase: str) -> str | None:
         phrase = " ".join(phrase.split())
         lowered = phrase.lower()
         if lowered in ("it", "itself"):
             for name, actor in reversed(self.history):
-                if actor is not None and not actor.is_group and name != self.author:
+                named_here = actor is None and name in self.named
+                if (named_here or (actor is not None and not actor.is_group)) and name != self.author:
                     return name
             return None
         if lowered in ("the assembly", "itself"):
             return self.author
+        head = lowered[4:] if lowered.startswith("the ") else ""
         for name, actor in reversed(self.history):
             if actor is not None and any(a.lower() == lowered for a in actor.anaphors):
                 return name
-            if actor is None and lowered.startswith("the ") and name.lower().startswith(lowered[4:]):
+            if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head):
                 return name
         # Never named before: resolved only where one actor alone answers to it.
         answering = [a for a in actors().actors if any(f.lower() == lowered for f in a.anaphors)]
@@ -146,9 +228,11 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
     if not phrase:
         return []
     names: list[tuple[int, str]] = []
-    mentions = known_mentions(phrase)
-    covered = [(m.start, m.end) for m in mentions]
+    defined = antecedents.named_in(phrase) if antecedents.named else []
+    mentions = [m for m in known_mentions(phrase) if not any(s <= m.start < e for s, e, _ in defined)]
+    covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in defined]
     names += [(m.start, m.name) for m in mentions if not m.qualifier]
+    names += [(s, name) for s, _, name in defined]
 
     for match in _anaphor_re().finditer(phrase):
         if any(s <= match.start() < e for s, e in covered):
@@ -175,6 +259,21 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
             if resolved:
                 names.append((start, resolved))
             continue
+        if MEMBERS_OF_IT_RE.match(words):  # "the Task Force and its members"
+            before = [n for s, n in sorted(names) if s < start]
+            resolved = before[-1] if before else antecedents.resolve("it")
+            if resolved:
+                names.append((start, f"members of the {resolved}"))
+            continue
+        words_end = start + len(chunk) - len(chunk.lstrip()) + len(words)
+        if words.lower().endswith((" of", " of the")) and _head_re().search(words):
+            following = [n for s, n in sorted(names) if s >= words_end]
+            if following:  # "members of the Task Force": the members, of the body just named
+                members = re.sub(r"^the\s+|\s+the$", "", words, flags=re.I)
+                member_name = f"{members} the {following[0]}"
+                names = [(s, n) for s, n in names if n != following[0]]
+                names.append((start, member_name))
+                continue
         if NOT_ACTOR_START.match(words) or not _head_re().search(words):
             continue
         lead = start + len(chunk) - len(chunk.lstrip())
