@@ -122,3 +122,48 @@ def test_a_special_rapporteur_appointed_for_three_years_ends_three_years_after_a
 def test_deciding_to_act_is_no_mandate():
     o = parse_resolution(council("1. Decides to continue its consideration of the report;")).obligations[0]
     assert o.kind != "mandate"
+
+
+def test_each_session_named_is_its_own_deadline():
+    text = GENEVA.replace("1. Decides to consider the question at its sixty-third session;",
+                          "1. Requests the High Commissioner to present oral updates to the Council at its "
+                          "sixty-second and sixty-fourth sessions;")
+    dues = [(o.due_session, o.due.isoformat()[:7]) for o in parse_resolution(text).obligations]
+    assert dues == [(("human-rights-council", 62), "2026-06"), (("human-rights-council", 64), "2027-02")]
+
+
+def test_listed_dated_deliverables_each_have_their_day():
+    text = council("1. Requests that the Panel of Experts provide to the Council an interim report by "
+                   "30 June 2031 and a final report no later than 1 December 2031;")
+    assert [o.due.isoformat() for o in parse_resolution(text).obligations] == ["2031-06-30", "2031-12-01"]
+
+
+def test_a_session_already_open_at_adoption_is_still_a_deadline(parse):
+    res = parse("1. Requests the Secretary-General to present the report to the General Assembly at its "
+                "seventieth session;", adopted="17 December 2015")
+    assert res.obligations[0].due.isoformat() == "2015-09-15"
+    res = parse("1. Requests the Secretary-General to present the report to the General Assembly at its "
+                "sixty-ninth session;", adopted="17 December 2015")
+    assert res.obligations[0].due is None  # that session closed when the seventieth opened
+
+
+def test_the_tasks_listed_under_a_mandate_bind_its_holder():
+    text = GENEVA.replace("1. Decides to consider the question at its sixty-third session;", (
+        "1. Decides to extend the mandate of the Special Rapporteur on the rights of older persons "
+        "for a period of three years, with the following tasks:\n"
+        "(a) To gather information on the rights of older persons;\n"
+        "(b) To report annually to the Human Rights Council and to the General Assembly;"))
+    res = parse_resolution(text)
+    holder = "Special Rapporteur on the rights of older persons"
+    assert [(o.paragraph, o.addressees, o.kind) for o in res.obligations] == [
+        ("1", ["Human Rights Council"], "mandate"),
+        ("1(a)", [holder], "action"),
+        ("1(b)", [holder], "report"),
+    ]
+    assert res.obligations[-1].recurrence == "annual"
+
+
+def test_an_aside_in_a_that_clause_names_no_addressee():
+    text = council("1. Requests that the Mission, at the request of the Government of the country, "
+                   "shall continue to advise;")
+    assert parse_resolution(text).obligations[0].addressees == ["Mission"]

@@ -209,7 +209,7 @@ class Antecedents:
                 if (named_here or (actor is not None and not actor.is_group)) and name != self.author:
                     return name
             return None
-        if lowered in ("the assembly", "itself"):
+        if lowered == "itself":
             return self.author
         head = lowered[4:] if lowered.startswith("the ") else ""
         for name, actor in reversed(self.history):

@@ -26,7 +26,7 @@ BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:(?:\s+(?:on|of|for|and|
 
 SESSION_RE = re.compile(
     rf"(?:\b{TEMPORAL}\s+{SEGMENT}|\bagenda\s+of\s+)(?P<det>its|the|their)\s+(?P<ordinal>{ORDINAL_PATTERN})\s+"
-    rf"(?:and\s+{ORDINAL_PATTERN}\s+)?(?:regular\s+)?sessions?(?!\s*\))"
+    rf"(?P<more>(?:,\s*{ORDINAL_PATTERN}\s+)*(?:,?\s*and\s+{ORDINAL_PATTERN}\s+))?(?:regular\s+)?sessions?(?!\s*\))"
     rf"(?:\s+of\s+{BODY_NAME})?",
     re.I,
 )
@@ -106,7 +106,13 @@ def _month(year: str, month: str) -> date:
     return date(int(year), MONTHS[month.lower()], 1)
 
 
-def find_deadline(
+def find_deadline(*args, **kwargs) -> Deadline | None:
+    """The first deadline in the text, or None."""
+    found = find_deadlines(*args, **kwargs)
+    return found[0] if found else None
+
+
+def find_deadlines(
     text: str,
     session: int | None,
     adopted: date | None,
@@ -115,21 +121,24 @@ def find_deadline(
     overrides: dict | None = None,
     calendar: str = "general-assembly",
 ) -> Deadline | None:
-    """The first future deadline in the text, or None.
+    """The future deadlines in the text: the first, and those listed beside it.
 
     resolve_body turns "the Commission" into a full name; "its" is the adopting body's
     (its calendar key is `calendar`) unless the session number only fits the addressee's own.
     """
     lowered = text.lower()
     if "session" not in lowered and "within" not in lowered and "adoption" not in lowered and not DIGIT_RE.search(text):
-        return None
+        return []
     floor = adopted or _session_floor(calendar, session, overrides)
     candidates: list[tuple[int, Deadline]] = []
 
     for match in SESSION_RE.finditer(text):
-        number = ordinal_value(match.group("ordinal"))
-        if not number:
+        numbers = [ordinal_value(match.group("ordinal"))]
+        numbers += [ordinal_value(w) for w in re.findall(ORDINAL_PATTERN, match.group("more") or "")
+                    if w.lower() != "and"]
+        if not all(numbers):
             continue
+        number = numbers[0]
         body = match.group("body")
         if body:
             full = resolve_body(body) if not body_key(body) else body
@@ -140,9 +149,11 @@ def find_deadline(
             key = calendar if calendar and session and number >= session else None
         if not key:
             continue
-        when = opening(key, number, overrides)
-        if when:
-            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, number))))
+        for number in numbers:  # "at its forty-sixth and forty-ninth sessions": a deadline each
+            when = opening(key, number, overrides)
+            if when:
+                candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
+                                                           (key, number))))
 
     for match in NEXT_SESSION_RE.finditer(text):
         named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
@@ -186,11 +197,29 @@ def find_deadline(
             due = _period(number_value(match.group("n")), match.group("unit")).after(adopted)
             candidates.append((match.start(), Deadline(due, "day", match.group(0))))
 
-    for _, deadline in sorted(candidates, key=lambda c: c[0]):
-        if floor and deadline.due < _floor_for(deadline, floor):
-            continue  # a past event or target, not a deadline
-        return deadline
-    return None
+    future = [d for _, d in sorted(candidates, key=lambda c: c[0]) if _still_ahead(d, floor, overrides)]
+    if not future:
+        return []
+    # Several deadlines of the first one's sort are listed deliverables: "an interim report by
+    # 28 March and a final report by 1 October", "at its forty-sixth and forty-ninth sessions".
+    alike = [d for d in future if (d.session is None) == (future[0].session is None) and d.precision == future[0].precision]
+    listed = []
+    for deadline in alike:
+        if all(deadline.due != d.due for d in listed):
+            listed.append(deadline)
+    return listed
+
+
+def _still_ahead(deadline: Deadline, floor: date | None, overrides: dict | None) -> bool:
+    """A past event or target is no deadline; a session is ahead until the next one opens."""
+    if floor is None:
+        return True
+    if deadline.session:
+        key, number = deadline.session
+        following = opening(key, number + 1, overrides)
+        if following and following.opens > floor and deadline.due >= date(floor.year - 1, 1, 1):
+            return True
+    return deadline.due >= _floor_for(deadline, floor)
 
 
 def _body_meant_by_its(before: str, number: int, addressees: list[str], floor: date | None,

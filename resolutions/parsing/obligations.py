@@ -5,7 +5,7 @@ import re
 
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
-from .deadlines import find_deadline, first_occurrence, mandate_end, recurrence
+from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 
@@ -46,6 +46,13 @@ THAT_SUBJECT_END = re.compile(
     r"give|provide|submit|report|include|undertake|contribute|remain)\b"
 )
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
+MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
+ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
+
+
+def without_asides(subject: str) -> str:
+    """'the Mission, at the request of the Government,' -> 'the Mission': an aside names no doer."""
+    return ASIDE_RE.sub(" ", subject)
 
 
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
@@ -81,9 +88,18 @@ class ObligationReader:
             return mentions[0].name
         return self.antecedents.resolve(f"the {name.split()[-1]}")
 
+    def deadlines(self, text: str, addressees: list[str]) -> list[Deadline]:
+        return find_deadlines(text, self.res.session, self.res.adopted, self.resolve_body, addressees,
+                              self.overrides, self.calendar)
+
     def deadline(self, text: str, addressees: list[str]) -> Deadline | None:
-        return find_deadline(text, self.res.session, self.res.adopted, self.resolve_body, addressees, self.overrides,
-                             self.calendar)
+        found = self.deadlines(text, addressees)
+        return found[0] if found else None
+
+    def mandate_holder(self, action: str) -> list[str]:
+        """Who holds a mandate: 'the mandate of the Special Rapporteur on ...' up to its period."""
+        match = MANDATE_OF_RE.search(action)
+        return find_addressees(match.group("holder"), self.antecedents) if match else []
 
     def addressees_of(self, raw: RawClause) -> list[str]:
         if raw.verb_class not in verbs().asking_classes or raw.verb in verbs().no_addressee:
@@ -95,7 +111,7 @@ class ObligationReader:
         if raw.action.lower().startswith("that") and not raw.addressee_phrase:
             body = raw.action[4:]
             end = THAT_SUBJECT_END.search(body)
-            subject = body[: end.start()] if end else body
+            subject = without_asides(body[: end.start()] if end else body)
             return find_addressees(subject, self.antecedents)
         return find_addressees(raw.addressee_phrase, self.antecedents)
 
@@ -126,10 +142,17 @@ class ObligationReader:
             pending = []
             if is_chapeau and per_sub:
                 chapeau_due = self.deadline(raw.text, addressees)
+                doers = addressees
+                if kind_of(raw.verb, addressees, _clean_action(raw.action), self.author) == MANDATE:
+                    # "extends the mandate of the Special Rapporteur ..., with the following mandate:
+                    # (a) To ...": the mandate is the body's to renew, its tasks the holder's.
+                    self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
+                    doers = self.mandate_holder(raw.action) or addressees
+                    chapeau_due = None
                 for sub in subs:
                     action = CHAPEAU_TO_RE.sub("to ", sub.text, count=1)
                     label = f"{paragraph.number}({sub.letter})"
-                    self.emit(label, raw, addressees, action, action, fallback_due=chapeau_due)
+                    self.emit(label, raw, doers, action, action, fallback_due=chapeau_due)
             elif is_chapeau:
                 listed = " ".join(f"({s.letter}) {s.text}" for s in subs)
                 joiner = ": " if raw.text.endswith(":") else " "
@@ -143,18 +166,20 @@ class ObligationReader:
              fallback_due: Deadline | None = None) -> None:
         action = _clean_action(action)
         kind = kind_of(raw.verb, addressees, action, self.author)
-        due = mandate_end(context, self.res.adopted) if kind == MANDATE else None
-        due = due or self.deadline(context, addressees) or fallback_due or first_occurrence(action, self.res.adopted)
-        self.res.obligations.append(Obligation(
-            paragraph=label,
-            verb=raw.verb,
-            verb_class=raw.verb_class,
-            addressees=addressees,
-            kind=kind,
-            action=action,
-            due=due.due if due else None,
-            due_precision=due.precision if due else None,
-            due_text=due.text if due else "",
-            recurrence=recurrence(action),
-            due_session=due.session if due else None,
-        ))
+        ends = mandate_end(context, self.res.adopted) if kind == MANDATE else None
+        dues = [ends] if ends else self.deadlines(context, addressees)
+        dues = dues or [fallback_due or first_occurrence(action, self.res.adopted)]
+        for due in dues:  # one obligation a deliverable: "at its 46th and 49th sessions"
+            self.res.obligations.append(Obligation(
+                paragraph=label,
+                verb=raw.verb,
+                verb_class=raw.verb_class,
+                addressees=addressees,
+                kind=kind,
+                action=action,
+                due=due.due if due else None,
+                due_precision=due.precision if due else None,
+                due_text=due.text if due else "",
+                recurrence=recurrence(action),
+                due_session=due.session if due else None,
+            ))
