@@ -1,6 +1,10 @@
 """Obligations: one per subparagraph under a "To ..." chapeau, kinds, and the contract."""
 from datetime import date
 
+import pytest
+
+from .conftest import resolution_text
+
 
 def test_chapeau_with_to_subparagraphs_gives_one_obligation_each(parse):
     res = parse(
@@ -91,3 +95,36 @@ def test_a_plenary_meeting_named_in_a_paragraph_does_not_end_the_resolution(pars
         "2. Requests the Secretary-General to report;"
     )
     assert [p.number for p in res.operative] == ["1", "2"]
+
+
+@pytest.mark.parametrize("paragraph, kind", [
+    ("1. Requests the Secretary-General to provide the Committee with his views on the matter;", "report"),
+    ("1. Invites Member States to provide the Working Group with data on their programmes;", "report"),
+    ("1. Requests the Office to make available to the Council the findings of the study;", "report"),
+    ("1. Requests the Secretary-General to keep the Assembly informed of developments;", "report"),
+    ("1. Requests the Office to brief Member States on its activities;", "report"),
+    ("1. Requests the Special Rapporteur to present an oral update to the Council;", "report"),
+    ("1. Requests the Office to bring the findings to the attention of all relevant bodies;", "report"),
+    ("1. Requests the Secretary-General to transmit the outcome of the meeting to the Commission;", "report"),
+    ("1. Requests the High Commissioner to present them to the General Assembly;", "report"),
+    ("1. Requests the Commission to recommend measures to the General Assembly;", "report"),
+    ("1. Requests the Panel to provide to the Council a final report;", "report"),
+    ("1. Requests the Secretary-General to provide technical assistance to developing countries;", "action"),
+    ("1. Requests the Secretariat to update the database of national laws;", "action"),
+    ("1. Encourages States to exchange best practices among themselves;", "action"),
+    ("1. Calls upon States to provide support to the Mission;", "action"),
+])
+def test_reports_in_all_their_forms_and_what_is_no_report(parse, paragraph, kind):
+    assert parse(paragraph).obligations[0].kind == kind
+
+
+def test_a_country_resolutions_own_body_is_named_for_the_country():
+    from resolutions.parsing import parse_resolution
+
+    text = resolution_text(
+        "Recalling the establishment of an independent investigative mechanism,\n\n"
+        "1. Requests the investigative mechanism to present a report to the Council;",
+        title="Situation of human rights in the Republic of Atlantis",
+    )
+    name = "independent investigative mechanism on the Republic of Atlantis"
+    assert parse_resolution(text).obligations[0].addressees == [name]

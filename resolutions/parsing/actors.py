@@ -36,6 +36,24 @@ DOCUMENT_NAME_RE = re.compile(
 )
 # "the United Nations Assistance Mission for Iraq (UNAMI)": an acronym the text defines.
 ACRONYM_DEFINED_RE = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})+)\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\)")
+@cache
+def _lower_case_name_re() -> re.Pattern:
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(actors().lower_case_heads, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:the|an?)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
+        rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
+    )
+
+
+# "Situation of human rights in the Republic of X": the country a resolution's bodies are named for.
+COUNTRY_TITLE_RE = re.compile(r"\bhuman rights(?: situation)? in (?P<country>(?:the )?[A-Z][\w’'-]*(?:\s+(?:of|the|and)?\s*[A-Z][\w’'-]*)*)\s*$")
+
+
+def country_of(title: str) -> str:
+    match = COUNTRY_TITLE_RE.search(title or "")
+    return match.group("country") if match else ""
+
+
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
 
@@ -133,8 +151,12 @@ def head_of(name: str) -> str | None:
     return heads[0] if heads else None
 
 
-def document_names(text: str) -> list[tuple[str, str]]:
-    """(name, acronym or "") for the bodies a text names itself, registry names left out."""
+def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
+    """(name, acronym or "") for the bodies a text names itself, registry names left out.
+
+    A country resolution's own bodies named without their country ("the fact-finding
+    mission") are that country's: "... mission on the Republic of X".
+    """
     found = []
     for match in DOCUMENT_NAME_RE.finditer(text):
         name = match.group("name")
@@ -142,11 +164,23 @@ def document_names(text: str) -> list[tuple[str, str]]:
         if len(name.split()) < 2 or not head or head == name or " ".join(name.lower().split()) in actors().by_alias:
             continue
         found.append((name, match.group("acronym") or ""))
+    for match in _lower_case_name_re().finditer(text):
+        name = " ".join(match.group("name").split())
+        if country and name.endswith(match.group("head")):
+            name = f"{name} on {country}"
+        found.append((name, "the " + match.group("head").split()[-1].lower()))
+        base = name[: match.end("head") - match.start("name")].split()
+        found += [(name, "the " + " ".join(base[i:])) for i in range(len(base) - 1)]  # "the investigative mechanism"
     for match in ACRONYM_DEFINED_RE.finditer(text):
         name = re.sub(r"^The\s+", "", match.group("name"))
         if head_of(name) and (name, match.group("acronym")) not in found:
             found.append((name, match.group("acronym")))
     return found
+
+
+def _within(short: str, full: str) -> bool:
+    """'investigative mechanism on X' names the same body as 'independent investigative mechanism on X'."""
+    return full.endswith(" " + short) or full.startswith(short + " ")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -161,9 +195,10 @@ class Antecedents:
     that "the Commission" or "UNAMI" later on means them.
     """
 
-    def __init__(self, author: str = "General Assembly"):
+    def __init__(self, author: str = "General Assembly", title: str = ""):
         self.history: list[tuple[str, Actor | None]] = []
         self.author = author
+        self.country = country_of(title)
         self.named: dict[str, str] = {}  # a name or acronym the document defined -> the name
         self._aliases: list[str] | None = None  # self.named's keys, longest first
 
@@ -172,9 +207,12 @@ class Antecedents:
             if not mention.qualifier:
                 self.remember(mention.name, mention.actor)
         if "(" in text or " the " in text or "The " in text:
-            for name, acronym in document_names(text):
+            for name, acronym in document_names(text, self.country):
+                fuller = next((n for n in self.named.values() if n != name and _within(name, n)), None)
+                name = fuller or name  # "the commission of inquiry", named in full before
                 for alias in (name, acronym):
-                    if alias and alias not in self.named:
+                    # "the mission" is the one named last; a name or acronym keeps its first meaning
+                    if alias and (alias not in self.named or alias.startswith("the ")) and self.named.get(alias) != name:
                         self.named[alias], self._aliases = name, None
                 self.remember(name, None)
 

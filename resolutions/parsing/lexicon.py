@@ -102,6 +102,7 @@ class Actors:
     actors: tuple[Actor, ...]
     heads: tuple[str, ...]
     group_heads: tuple[str, ...]
+    lower_case_heads: tuple[str, ...]
     by_alias: dict[str, Actor] = field(default_factory=dict)
     by_acronym: dict[str, Actor] = field(default_factory=dict)
 
@@ -125,7 +126,8 @@ def actors() -> Actors:
             by_alias.setdefault(" ".join(alias.lower().split()), actor)
         if actor.acronym:
             by_acronym[actor.acronym] = actor
-    return Actors(items, tuple(data["heads"]), tuple(data["group_heads"]), by_alias, by_acronym)
+    return Actors(items, tuple(data["heads"]), tuple(data["group_heads"]), tuple(data["lower_case_heads"]),
+                  by_alias, by_acronym)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,13 @@ REPORT_RES = [
     re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I),
     re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)"),
     re.compile(rf"\b(?:{_words('sending_verbs')})\b"),
-    re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:{_words('informed_objects')})\b"),
+    re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:(?:the|all|its|relevant|interested)\s+)?"
+               rf"(?:[A-Z]|(?:{_words('informed_groups')})\b)"),
+    re.compile(rf"\b(?:{_words('presenting_verbs')})\b[^;]{{0,150}}?\bto\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}"
+               rf"(?:{_words('informed_bodies')})\b"),
+    re.compile(rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
+               rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b"),
+    re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b"),
     re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"),
     re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b"),
     re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
@@ -79,7 +85,7 @@ class ObligationReader:
         self.author = res.body or "General Assembly"
         self.calendar = bodies()[self.author].calendar
         self.plural = res.plural_voice
-        self.antecedents = Antecedents(self.author)
+        self.antecedents = Antecedents(self.author, res.title)
         self.overrides = overrides
 
     def resolve_body(self, name: str) -> str | None:
