@@ -340,3 +340,36 @@ Recalling part A,
     assert [p.number for p in res.operative] == ["A.1", "B.1", "B.2"]
     assert [o.paragraph for o in res.obligations] == ["A.1(a)", "A.1(b)", "B.2"]
     assert res.obligations[-1].due.isoformat() == "2032-09-07"
+
+
+def test_a_page_that_begins_with_the_tail_of_the_previous_resolution():
+    text = """General Assembly—Ninetieth Session
+7. Requests the Secretary-General to report on the earlier matter;
+8. Decides to remain seized of the matter.
+60th plenary meeting
+1 December 2035
+90/12. Questions of a kind
+The General Assembly.
+Recalling its earlier work,
+1. Urges all States to cooperate;
+61st plenary meeting
+2 December 2035
+90/13. The next resolution
+The General Assembly,
+1. Notes the next matter;
+"""
+    res = parse_resolution(text)
+    assert (res.symbol, res.adopted.isoformat()) == ("A/RES/90/12", "2035-12-02")
+    assert [(o.paragraph, o.verb) for o in res.obligations] == [("1", "urges")]
+
+
+def test_emphasis_marks_of_copied_text_are_no_part_of_the_words(parse):
+    res = parse("_Recalling_ its work,\n\n1. _Takes note_ of the report;\n\n2. **Requests** the Secretary-General to act;")
+    assert [c.verb for c in res.clauses] == ["takes note", "requests"]
+    assert len(res.preambular) == 1
+
+
+def test_a_reiterated_call_is_written_reiterates_and_asks_as_a_call(parse):
+    res = parse("1. Reiterates its call upon States to ratify the Convention;\n\n2. Deeply regrets the delay;")
+    assert [(c.verb, c.asking_verb) for c in res.clauses] == [("reiterates", "calls upon"), ("regrets", "regrets")]
+    assert [(o.verb, o.addressees) for o in res.obligations] == [("calls upon", ["Member States"])]

@@ -111,7 +111,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
             "paragraph": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
             "label": parsed_o.paragraph,
             "clause_text": next((c.text for c in parsed.clauses if c.paragraph == parsed_o.paragraph.split("(")[0]
-                                 and c.verb == parsed_o.verb and c.addressees == parsed_o.addressees), ""),
+                                 and c.asking_verb == parsed_o.verb and c.addressees == parsed_o.addressees), ""),
             "verb": parsed_o.verb,
             "verb_class": parsed_o.verb_class,
             "kind": parsed_o.kind,

@@ -29,12 +29,13 @@ SELF_VERBS = tuple(CLAUSE_WORDS["self_verbs"])
 
 @dataclass
 class RawClause:
-    verb: str  # canonical third-person form
+    verb: str  # canonical third-person form of what it asks ("calls upon" for "Reiterates its call upon")
     verb_class: str
     text: str  # the clause, verb included
     addressee_phrase: str
     action: str
     start: int
+    written: str = ""  # the verb as written, where it differs: "reiterates"
 
 
 @cache
@@ -102,15 +103,17 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
         clause_text = text[start:end].strip().rstrip(",; ")
         clause_text = drop_trailing_and(clause_text)
         v = verbs()
+        written = ""
         if match.group("renewed"):
             verb = v.renewed[match.group("noun").lower()]
+            written = v.canonical_of(match.group("renewed").split()[0])
         else:
             verb = v.canonical_of(match.group("verb"))
         verb_class = v.verb_class.get(verb, "declaratory")
         rest = _strip_modifiers(text[verb_end:end]).strip().rstrip(";,.: ")
         rest = drop_trailing_and(rest)
         addressee_phrase, action = split_addressee_and_action(verb, rest)
-        clauses.append(RawClause(verb, verb_class, clause_text, addressee_phrase, action, start))
+        clauses.append(RawClause(verb, verb_class, clause_text, addressee_phrase, action, start, written))
     return clauses
 
 

@@ -27,6 +27,9 @@ RES_SYMBOL_IN_LINE_RE = re.compile(r"A/RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 ANNEX_RE = re.compile(r"^\s*Annex(?:\s+[IVX]+)?\s*$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
+# The title line ("31/36. Question of ...") or voice line ("The General Assembly,") that
+# starts a resolution; a plenary line before either closes an earlier one (printed volumes).
+START_RE = re.compile(r"^\s*(?:(?:A/RES/)?\d{1,4}/\d{1,3}\s*(?:[A-Z](?:-[A-Z])?\s*)?\.\s|The\s+[A-Z][A-Za-z ]+[,.]\s*$)")
 PART_LETTER_RE = re.compile(r"^\s*[A-H]\s*$")
 PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
 
@@ -40,6 +43,7 @@ class Layout:
     session_hint: str = ""
 
 
+EMPHASIS_RE = re.compile(r"(?<![\w*_])(?P<mark>_{1,2}|\*{1,2})(?P<words>[^\s_*](?:[^_*\n]*?[^\s_*])?)(?P=mark)(?![\w*_])")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # note markers copied as superscripts
 
 
@@ -49,6 +53,8 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\ufeff", "")
     text = re.sub(r"\[DU\d*\]", "", text)
+    if "_" in text or "*" in text:
+        text = EMPHASIS_RE.sub(r"\g<words>", text)  # "_Takes note_", "**Decides**": emphasis marks of Markdown
     return text.translate(SUPERSCRIPTS)
 
 
@@ -85,6 +91,7 @@ def split_layout(text: str) -> Layout:
     open_note: str | None = None  # number of the note that may continue on the next line
     in_notes = False  # inside a footnote block
     after_adoption = False  # past "Nth plenary meeting": only notes and debris follow
+    started = False  # a title or voice line was seen: the resolution itself has begun
     out: list[str] = []
 
     for line in raw:
@@ -140,6 +147,10 @@ def split_layout(text: str) -> Layout:
                 layout.symbol_hint = running_symbol.group(0)  # a page head is the symbol too
             if "<<ODS" not in line:
                 out.append("")
+            continue
+        started = started or bool(START_RE.match(line))
+        if PLENARY_RE.search(line) and not started:
+            out.append("")  # the close of the resolution printed before this one
             continue
         out.append(line)
         if PLENARY_RE.search(line):

@@ -67,12 +67,17 @@ class Clause:
     """One verb of an operative paragraph with what it governs."""
 
     paragraph: str
-    verb: str  # normalised: lower case, third person, no modifiers
+    verb: str  # as written, normalised: lower case, third person, no modifiers ("reiterates")
     verb_class: str  # directive, exhortative, recommendatory, declaratory, commissive
     addressees: list[str]
     action: str
     text: str
     subparagraph: str = ""
+    asks: str = ""  # the verb of what it asks, where it differs: "calls upon" for "reiterates its call upon"
+
+    @property
+    def asking_verb(self) -> str:
+        return self.asks or self.verb
 
 
 @dataclass

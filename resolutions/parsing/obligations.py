@@ -135,7 +135,8 @@ class ObligationReader:
         for index, raw in enumerate(raws):
             addressees = self.addressees_of(raw)
             self.antecedents.note(raw.text)
-            clause = Clause(paragraph.number, raw.verb, raw.verb_class, addressees, _clean_action(raw.action), raw.text)
+            clause = Clause(paragraph.number, raw.written or raw.verb, raw.verb_class, addressees,
+                            _clean_action(raw.action), raw.text, asks=raw.verb if raw.written else "")
             self.res.clauses.append(clause)
             if not addressees:
                 continue

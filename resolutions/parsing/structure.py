@@ -21,7 +21,7 @@ OPERATIVE_RE = re.compile(r"^(\d{1,3})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
 SECTION_ALONE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\s*\.?$")
 SECTION_WITH_TITLE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+([A-Z][^.;:,]*)$")
-AUTHOR_RE = re.compile(rf"^(?:The\s+(?P<body>{alternation(bodies())})|We,\s+.*)\s*,?\s*$")
+AUTHOR_RE = re.compile(rf"^(?:The\s+(?P<body>{alternation(bodies())})|We,\s+.*)\s*[,.]?\s*$")
 TITLE_RE = re.compile(
     r"^(?:Resolution\s+)?(?:A/RES/)?((?:ES-\d+|S-\d+|\d+)/\d+(?:\s*[A-Z](?:-[A-Z])?)?|\d+\s*\([IVXL]+\))\s*\.\s*(.*)$"
 )
