@@ -236,3 +236,37 @@ def test_members_of_a_body_named_just_after(parse):
 
 1. Calls upon members of the Task Force to pool their resources;""")
     assert res.obligations[0].addressees == ["members of the Inter-Agency Task Force on Clean Water"]
+
+
+@pytest.mark.parametrize("paragraph, addressees", [
+    ("1. Recommends the guidelines to all Governments for their consideration;", ["Member States"]),
+    ("1. Encourages increased contributions by donor countries to the Fund;", ["donor countries"]),
+    ("1. Appeals urgently to all States to contribute;", ["Member States"]),
+    ("1. Invites Member States, the United Nations and civil society to participate;",
+     ["Member States", "United Nations", "civil society"]),
+    ("1. Urges the member organizations of the United Nations common system to cooperate;",
+     ["member organizations of the United Nations common system"]),
+    ("1. Requests States to take the work of the Tribunal into account;", ["Member States"]),
+    ("1. Decides that the review conference shall be convened in 2027;", ["General Assembly"]),
+    ("1. Decides that all States shall freeze the funds of the persons listed;", ["Member States"]),
+])
+def test_who_is_asked_whatever_the_grammar(parse, paragraph, addressees):
+    assert parse(paragraph).obligations[0].addressees == addressees
+
+
+def test_the_object_of_a_listed_task_is_no_addressee(parse):
+    res = parse("1. Calls upon States parties:\n(a) To ratify the Protocol;\n(b) To notify the Committee of their measures;")
+    assert [(o.paragraph, o.addressees) for o in res.obligations] == [("1(a)", ["Member States"]), ("1(b)", ["Member States"])]
+
+
+def test_a_verb_inside_a_subparagraph_or_after_an_adverb_is_a_clause_of_its_own(parse):
+    res = parse("1. Requests the Office:\n(a) To strengthen its work;\n"
+                "(b) To continue its efforts, and in that context invites the Department of Economic and Social "
+                "Affairs to assist;\n\n2. Notes the report, and in particular urges Member States to act;")
+    assert [(o.paragraph, o.verb, o.addressees) for o in res.obligations] == [
+        ("1(a)", "requests", ["Office"]),
+        ("1(b)", "requests", ["Office"]),
+        ("1(b)", "invites", ["Department of Economic and Social Affairs"]),
+        ("2", "urges", ["Member States"]),
+    ]
+    assert res.obligations[1].action == "to continue its efforts"

@@ -123,3 +123,25 @@ def test_corrected_calendar_dates_win(parse):
     corrected = {("general-assembly", 71): SessionDate("general-assembly", 71, date(2016, 9, 20), "day", "corrected")}
     text = resolution_text("1. Requests the Secretary-General to report at its seventy-first session;")
     assert parse_resolution(text, corrected).obligations[0].due == date(2016, 9, 20)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("1. Requests the Secretary-General to report to it by 31 March each year;", date(2016, 3, 31)),
+    ("1. Requests the Secretary-General to submit a report on 10 October annually;", date(2016, 10, 10)),
+    ("1. Invites States to provide information annually, by 1 May;", date(2016, 5, 1)),
+])
+def test_a_day_of_each_year_is_due_the_next_such_day(parse, sentence, due):
+    o = parse(sentence).obligations[0]
+    assert (o.due, o.due_precision, o.recurrence) == (due, "day", "annual")
+
+
+def test_a_session_and_every_two_years_thereafter(parse):
+    o = parse("1. Requests the Secretary-General to report to it at its seventy-second session and every two "
+              "years thereafter;").obligations[0]
+    assert (o.due, o.recurrence) == (date(2017, 9, 12), "biennial")
+
+
+def test_a_report_for_consideration_at_a_session(parse):
+    o = parse("1. Requests the Secretary-General to prepare a report for consideration by the General Assembly "
+              "at its seventy-first session;").obligations[0]
+    assert (o.kind, o.due) == ("report", date(2016, 9, 13))

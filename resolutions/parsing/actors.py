@@ -54,6 +54,7 @@ def country_of(title: str) -> str:
     return match.group("country") if match else ""
 
 
+FOLLOWED_BY_WORD_RE = re.compile(r"\s+(?!(?:and|or|as well as|nor)\b)[a-z]")
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
 
@@ -133,6 +134,8 @@ def known_mentions(text: str) -> list[Mention]:
             actor = registry.by_acronym[match.group("acronym")]
         else:
             actor = registry.by_alias[" ".join(match.group(0).lower().split())]
+        if actor.alone and FOLLOWED_BY_WORD_RE.match(text, match.end()):
+            continue  # "the United Nations common system": part of a longer phrase
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: match.start()]))
         if _title_of_re().search(text[max(0, match.start() - 80): match.start()]):
             continue  # "the Chair of the Commission": a title whose holder is addressed, not the body

@@ -64,6 +64,12 @@ MANDATE_PERIOD_RE = re.compile(
     rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}}))?",
     re.I,
 )
+# "by 31 March each year", "on 10 October annually", "annually by 1 May": a day without a year.
+ANNUAL_DAY_RE = re.compile(
+    rf"\b(?:(?:annually|each\s+year|every\s+year),?\s+)?(?P<prep>by|on|before|no\s+later\s+than|not\s+later\s+than)"
+    rf"\s+(?:the\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})(?!\s*,?\s*\d{{4}})"
+    rf"(?P<after>\s+(?:of\s+)?(?:each|every)\s+year|\s+annually|\s+of\s+each\s+year)?"
+)
 # "every 90 days", "every four months thereafter".
 EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
@@ -177,6 +183,12 @@ def find_deadlines(
         except ValueError:
             continue
         candidates.append((match.start(), Deadline(due, "day", match.group(0))))
+    for match in ANNUAL_DAY_RE.finditer(text) if floor else ():
+        yearly = match.group("after") or re.match(r"(?:annually|each\s+year|every\s+year)", match.group(0))
+        if yearly:
+            due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], floor)
+            if due:
+                candidates.append((match.start(), Deadline(due, "day", match.group(0))))
     for match in RANGE_RE.finditer(text):
         candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
     for match in MONTH_RE.finditer(text):
@@ -246,6 +258,18 @@ def _floor_for(deadline: Deadline, floor: date) -> date:
     if deadline.precision == "month":
         return date(floor.year, floor.month, 1)
     return floor
+
+
+def _next_day_of_year(day: int, month: int, after: date) -> date | None:
+    """The first such day after `after`: 31 March each year, from a resolution of December, is next March's."""
+    for year in (after.year, after.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate > after:
+            return candidate
+    return None
 
 
 def first_occurrence(text: str, adopted: date | None) -> Deadline | None:

@@ -88,6 +88,7 @@ class Actor:
     acronym: str = ""
     aliases: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
+    alone: bool = False  # addresses only where no lower-case word follows it
 
     @property
     def is_group(self) -> bool:
@@ -117,6 +118,7 @@ def actors() -> Actors:
             acronym=a.get("acronym", ""),
             aliases=tuple(a.get("aliases", ())),
             anaphors=tuple(a.get("anaphors", ())),
+            alone=a.get("alone", False),
         )
         for a in data["actors"]
     )

@@ -21,6 +21,8 @@ MANDATE_RE = re.compile(
     rf"\b(?:{alternation(MANDATE_WORDS['things'])})\b",
     re.I,
 )
+EVENT_RE = re.compile(rf"\b(?:{alternation(grammar()['clauses']['events'])})s?\b", re.I)
+RECIPIENT_PREPOSITIONS = grammar()["clauses"]["recipient_prepositions"]
 ASKS_NOTHING_RE = re.compile(rf"^(?:{alternation(grammar()['clauses']['asks_nothing'])})\b", re.I)
 
 
@@ -54,6 +56,11 @@ THAT_SUBJECT_END = re.compile(
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
 ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
+
+
+def without_link(text: str) -> str:
+    """'to continue its efforts, and in that context' -> 'to continue its efforts': the words that led on."""
+    return re.sub(rf"[,;]?\s*(?:and\s*)?(?:(?:{verbs().modifier_pattern()}),?\s*)*$", "", text, flags=re.I)
 
 
 def without_asides(subject: str) -> str:
@@ -118,8 +125,29 @@ class ObligationReader:
             body = raw.action[4:]
             end = THAT_SUBJECT_END.search(body)
             subject = without_asides(body[: end.start()] if end else body)
-            return find_addressees(subject, self.antecedents)
+            named = find_addressees(subject, self.antecedents)
+            if not named and raw.verb in SELF_VERBS and EVENT_RE.search(subject):
+                return [self.author]  # "Decides that the review conference shall be convened in 2027"
+            return named
+        if not raw.action:  # "Encourages contributions by donor countries": no infinitive, a recipient
+            named = self.recipients(raw)
+            if named:
+                return named
         return find_addressees(raw.addressee_phrase, self.antecedents)
+
+    def recipients(self, raw: RawClause) -> list[str]:
+        """'Recommends the guidelines to all Governments': the addressee after its preposition.
+
+        The whole phrase becomes the action, so that the clause stands on its own.
+        """
+        for preposition in RECIPIENT_PREPOSITIONS.get(raw.verb, ()):
+            for match in re.finditer(rf"\b{preposition}\s+(?P<who>[^,;]+)", raw.addressee_phrase):
+                who = re.split(r"\s+(?:to|for|in|of|on|at|with)\s+", match.group("who"))[0]
+                named = find_addressees(who, self.antecedents)
+                if named:
+                    raw.action = raw.addressee_phrase
+                    return named
+        return []
 
     def read(self) -> None:
         for paragraph in self.res.preambular:
@@ -157,17 +185,32 @@ class ObligationReader:
                     doers = self.mandate_holder(raw.action) or addressees
                     chapeau_due = None
                 for sub in subs:
-                    action = CHAPEAU_TO_RE.sub("to ", sub.text, count=1)
                     label = f"{paragraph.number}({sub.letter})"
+                    own, *inner = split_clauses(sub.text, self.plural)
+                    own_text = without_link(own.text) if own.verb_class == "declaratory" and inner else sub.text
+                    action = CHAPEAU_TO_RE.sub("to ", own_text, count=1)
                     self.emit(label, raw, doers, action, action, fallback_due=chapeau_due)
+                    for clause in inner if own.verb_class == "declaratory" else ():
+                        # "(c) To continue ..., and in that context invites the Office to ...": a clause of its own
+                        self.read_inner_clause(paragraph.number, sub.letter, clause)
             elif is_chapeau:
                 listed = " ".join(f"({s.letter}) {s.text}" for s in subs)
                 joiner = ": " if raw.text.endswith(":") else " "
                 self.emit(paragraph.number, raw, addressees, f"{raw.action}{joiner}{listed}".strip(), raw.text + " " + listed)
             else:
                 self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
+        for waiting, their_addressees in pending:
+            # No action follows: what the verb governs is the ask ("Recommends the guidelines to all Governments").
+            self.emit(paragraph.number, waiting, their_addressees, waiting.addressee_phrase, waiting.text)
         for sub in subs:
             self.antecedents.note(sub.text)
+
+    def read_inner_clause(self, number: str, letter: str, raw: RawClause) -> None:
+        addressees = self.addressees_of(raw)
+        self.res.clauses.append(Clause(number, raw.written or raw.verb, raw.verb_class, addressees,
+                                       _clean_action(raw.action), raw.text, letter, raw.verb if raw.written else ""))
+        if addressees and raw.action:
+            self.emit(f"{number}({letter})", raw, addressees, raw.action, raw.text)
 
     def emit(self, label: str, raw: RawClause, addressees: list[str], action: str, context: str,
              fallback_due: Deadline | None = None) -> None:
