@@ -373,3 +373,20 @@ def test_a_reiterated_call_is_written_reiterates_and_asks_as_a_call(parse):
     res = parse("1. Reiterates its call upon States to ratify the Convention;\n\n2. Deeply regrets the delay;")
     assert [(c.verb, c.asking_verb) for c in res.clauses] == [("reiterates", "calls upon"), ("regrets", "regrets")]
     assert [(o.verb, o.addressees) for o in res.obligations] == [("calls upon", ["Member States"])]
+
+
+def test_notes_at_the_end_without_a_rule_markers_after_a_year_and_mid_sentence_and_a_note_over_lines():
+    text = resolution_text(
+        "Recalling the Convention adopted in 2019,1 and the Declaration2 of that year,\n\n"
+        "1. Takes note of the report of the Secretary-General,3 and requests him to act;",
+    ) + "\n1 Resolution 73/1.\n2 A/71/100.\n3 A/71/200, annex, prepared\n    with the help of experts.\n"
+    res = parse_resolution(text)
+    assert {n: f.text for n, f in res.footnotes.items()} == {
+        "1": "Resolution 73/1.", "2": "A/71/100.", "3": "A/71/200, annex, prepared with the help of experts."}
+    assert res.preambular[0].text == "Recalling the Convention adopted in 2019, and the Declaration of that year,"
+    assert res.noted_reports == ["A/71/200"]
+
+
+def test_an_unnumbered_heading_before_the_first_operative_paragraph_is_no_preambular_paragraph(parse):
+    res = parse("Recalling its work,\n\nNoting the report,\n\nGeneral considerations\n\n1. Urges States to act;")
+    assert len(res.preambular) == 2 and res.operative[0].text == "Urges States to act;"

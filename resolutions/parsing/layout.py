@@ -131,7 +131,7 @@ def split_layout(text: str) -> Layout:
                 last_note = int(open_note)
                 notes[open_note] = note.group(2).strip()
                 continue
-            if open_note and stripped and not _note_complete(notes[open_note]) and not line.startswith(" "):
+            if open_note and stripped and not _note_complete(notes[open_note]):
                 notes[open_note] += " " + stripped
                 continue
             if after_adoption:
