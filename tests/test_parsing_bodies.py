@@ -158,12 +158,42 @@ def test_the_tasks_listed_under_a_mandate_bind_its_holder():
     assert [(o.paragraph, o.addressees, o.kind) for o in res.obligations] == [
         ("1", ["Human Rights Council"], "mandate"),
         ("1(a)", [holder], "action"),
-        ("1(b)", [holder], "report"),
+        ("1(b)", [holder], "report"),  # to the Council
+        ("1(b)", [holder], "report"),  # and to the Assembly
     ]
-    assert res.obligations[-1].recurrence == "annual"
+    assert {o.recurrence for o in res.obligations[2:]} == {"annual"}
 
 
 def test_an_aside_in_a_that_clause_names_no_addressee():
     text = council("1. Requests that the Mission, at the request of the Government of the country, "
                    "shall continue to advise;")
     assert parse_resolution(text).obligations[0].addressees == ["Mission"]
+
+
+def test_reporting_annually_to_two_bodies_is_two_reports_each_due_at_that_bodys_next_session():
+    text = GENEVA.replace("1. Decides to consider the question at its sixty-third session;",
+                          "1. Requests the Special Rapporteur to report annually to the Human Rights Council "
+                          "and to the General Assembly;")
+    reports = parse_resolution(text).obligations
+    assert [(o.kind, o.recurrence, o.due_session) for o in reports] == [
+        ("report", "annual", ("human-rights-council", 62)),
+        ("report", "annual", ("general-assembly", 81)),
+    ]
+    assert reports[1].due.isoformat() == "2026-09-08"
+
+
+@pytest.mark.parametrize("paragraph, year", [
+    ("1. Requests the Secretary-General to report to the Council at its 2033 session;", 2033),
+    ("1. Requests the Secretary-General to report at its management segment of 2033;", 2033),
+    ("1. Requests the Secretary-General to report, through the Council, to the General Assembly at its "
+     "eighty-seventh session;", 2032),
+])
+def test_the_economic_and_social_councils_sessions_named_by_year(paragraph, year):
+    o = parse_resolution(ECOSOC.replace("1. Decides to consider the matter at its 2032 session;", paragraph)).obligations[0]
+    assert (o.kind, o.due.year) == ("report", year)
+
+
+def test_an_impossible_date_is_a_warning_not_a_crash():
+    res = parse_resolution(council("1. Decides to extend the mandate of the Mission until 31 April 2032;"))
+    assert res.obligations[0].due is None
+    assert res.warnings == ["no such day: 'until 31 April 2032' is read as no deadline"]

@@ -16,6 +16,10 @@ class SessionDate:
     source: str  # "known" or "projected"
 
 
+def calendar_name(key: str) -> str:
+    return calendars()[key]["name"]
+
+
 def body_key(name: str) -> str | None:
     """The calendar key of a body named in full ('Commission on Narcotic Drugs')."""
     for key, cal in calendars().items():
@@ -84,3 +88,21 @@ def opening_in_year(key: str, year: int) -> SessionDate | None:
     if cal is None or cal["rule"] != "by-year":
         return None
     return SessionDate(key, year, date(year, cal["month"], 1), "month", "projected")
+
+
+def next_session(key: str, after: date, overrides: dict | None = None) -> SessionDate | None:
+    """The first session of a body that opens after a day: where a report 'to the Council' goes."""
+    cal = calendars().get(key)
+    if cal is None:
+        return None
+    if cal["rule"] == "by-year":
+        for year in (after.year, after.year + 1):
+            when = opening_in_year(key, year)
+            if when and when.opens > after:
+                return when
+        return None
+    for number in range(1, 400):
+        when = opening(key, number, overrides)
+        if when and when.opens > after:
+            return when
+    return None

@@ -33,7 +33,8 @@ SESSION_RE = re.compile(
 NEXT_SESSION_RE = re.compile(rf"\b{TEMPORAL}\s+{SEGMENT}its\s+(?:next|forthcoming)\s+(?:regular\s+)?session\b", re.I)
 YEAR_SESSION_RE = re.compile(
     rf"\b{TEMPORAL}\s+{SEGMENT}(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
-    rf"|(?P<year2>\d{{4}})\s+(?:substantive\s+)?session)(?:\s+of\s+{BODY_NAME})?",
+    rf"|(?P<year2>\d{{4}})\s+(?:substantive\s+)?session"
+    rf"|(?:[\w-]+\s+){{0,3}}segment\s+of\s+(?:its\s+)?(?P<year3>\d{{4}})(?:\s+session)?)(?:\s+of\s+{BODY_NAME})?",
     re.I,
 )
 DAY_RE = re.compile(
@@ -126,7 +127,8 @@ def find_deadlines(
     addressees: list[str] | None = None,
     overrides: dict | None = None,
     calendar: str = "general-assembly",
-) -> Deadline | None:
+    warnings: list[str] | None = None,
+) -> list[Deadline]:
     """The future deadlines in the text: the first, and those listed beside it.
 
     resolve_body turns "the Commission" into a full name; "its" is the adopting body's
@@ -173,7 +175,7 @@ def find_deadlines(
         body = match.group("body")
         full = (resolve_body(body) if body and not body_key(body) else body) or ""
         key = body_key(full) or "economic-and-social-council"
-        when = opening_in_year(key, int(match.group("year1") or match.group("year2")))
+        when = opening_in_year(key, int(match.group("year1") or match.group("year2") or match.group("year3")))
         if when:
             candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, when.number))))
 
@@ -181,6 +183,8 @@ def find_deadlines(
         try:
             due = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
         except ValueError:
+            if warnings is not None:
+                warnings.append(f"no such day: '{match.group(0)}' is read as no deadline")
             continue
         candidates.append((match.start(), Deadline(due, "day", match.group(0))))
     for match in ANNUAL_DAY_RE.finditer(text) if floor else ():
@@ -280,7 +284,7 @@ def first_occurrence(text: str, adopted: date | None) -> Deadline | None:
     return Deadline(_period(number_value(every.group("n")), every.group("unit")).after(adopted), "day", every.group(0))
 
 
-def mandate_end(text: str, adopted: date | None) -> Deadline | None:
+def mandate_end(text: str, adopted: date | None, warnings: list[str] | None = None) -> Deadline | None:
     """When a mandate set for a period ends: from the date it names, else from adoption."""
     for match in MANDATE_PERIOD_RE.finditer(text):
         start = adopted
@@ -288,6 +292,8 @@ def mandate_end(text: str, adopted: date | None) -> Deadline | None:
             try:
                 start = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
             except ValueError:
+                if warnings is not None:
+                    warnings.append(f"no such day: '{match.group(0)}' is read as no deadline")
                 continue
         n = number_value(match.group("n"))
         if start and n:

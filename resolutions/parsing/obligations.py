@@ -5,6 +5,7 @@ import re
 
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
+from .calendar import body_key, calendar_name as when_name, next_session
 from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
@@ -54,6 +55,7 @@ THAT_SUBJECT_END = re.compile(
     r"give|provide|submit|report|include|undertake|contribute|remain)\b"
 )
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
+RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
 ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
 
@@ -103,7 +105,7 @@ class ObligationReader:
 
     def deadlines(self, text: str, addressees: list[str]) -> list[Deadline]:
         return find_deadlines(text, self.res.session, self.res.adopted, self.resolve_body, addressees,
-                              self.overrides, self.calendar)
+                              self.overrides, self.calendar, self.res.warnings)
 
     def deadline(self, text: str, addressees: list[str]) -> Deadline | None:
         found = self.deadlines(text, addressees)
@@ -154,6 +156,7 @@ class ObligationReader:
             self.antecedents.note(paragraph.text)
         for paragraph in self.res.operative:
             self.read_paragraph(paragraph)
+        self.res.warnings[:] = list(dict.fromkeys(self.res.warnings))
 
     def read_paragraph(self, paragraph: Paragraph) -> None:
         raws = split_clauses(paragraph.text, self.plural)
@@ -205,6 +208,20 @@ class ObligationReader:
         for sub in subs:
             self.antecedents.note(sub.text)
 
+    def each_bodys_next_session(self, action: str) -> list[Deadline]:
+        """'to report annually to the Human Rights Council and to the General Assembly': two reports,
+        each due at that body's next session (where the text gives no date)."""
+        keys = []
+        for mention in known_mentions(action):
+            key = body_key(mention.name)
+            if key and key not in keys and RECIPIENT_BEFORE_RE.search(action[: mention.start]):
+                keys.append(key)
+        if len(keys) < 2 or not self.res.adopted:
+            return []
+        found = [(key, next_session(key, self.res.adopted, self.overrides)) for key in keys]
+        return [Deadline(when.opens, when.precision, f"the next session of the {when_name(key)}", (key, when.number))
+                for key, when in found if when]
+
     def read_inner_clause(self, number: str, letter: str, raw: RawClause) -> None:
         addressees = self.addressees_of(raw)
         self.res.clauses.append(Clause(number, raw.written or raw.verb, raw.verb_class, addressees,
@@ -216,8 +233,10 @@ class ObligationReader:
              fallback_due: Deadline | None = None) -> None:
         action = _clean_action(action)
         kind = kind_of(raw.verb, addressees, action, self.author)
-        ends = mandate_end(context, self.res.adopted) if kind == MANDATE else None
+        ends = mandate_end(context, self.res.adopted, self.res.warnings) if kind == MANDATE else None
         dues = [ends] if ends else self.deadlines(context, addressees)
+        if not dues and kind == REPORT:
+            dues = self.each_bodys_next_session(action)
         dues = dues or [fallback_due or first_occurrence(action, self.res.adopted)]
         for due in dues:  # one obligation a deliverable: "at its 46th and 49th sessions"
             self.res.obligations.append(Obligation(
