@@ -270,3 +270,18 @@ def test_a_verb_inside_a_subparagraph_or_after_an_adverb_is_a_clause_of_its_own(
         ("2", "urges", ["Member States"]),
     ]
     assert res.obligations[1].action == "to continue its efforts"
+
+
+def test_parties_to_do_something_are_addressed(parse):
+    res = parse("1. Requests all parties to cooperate fully with the Independent Expert;\n\n"
+                "2. Urges States parties to the Convention to withdraw their reservations;")
+    assert [(o.addressees, o.action) for o in res.obligations] == [
+        (["all parties"], "to cooperate fully with the Independent Expert"),
+        (["Member States"], "to withdraw their reservations"),
+    ]
+
+
+def test_a_renewed_call_for_something_names_no_addressee(parse):
+    res = parse("1. Reiterates its call for an immediate end to all violations;")
+    assert [(c.verb, c.asking_verb) for c in res.clauses] == [("reiterates", "calls for")]
+    assert res.obligations == []

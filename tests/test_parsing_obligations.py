@@ -128,3 +128,20 @@ def test_a_country_resolutions_own_body_is_named_for_the_country():
     )
     name = "independent investigative mechanism on the Republic of Atlantis"
     assert parse_resolution(text).obligations[0].addressees == [name]
+
+
+def test_continuing_consideration_with_no_session_is_an_action_not_agenda(parse):
+    res = parse("1. Decides to continue its consideration of the matter;\n\n"
+                "2. Decides to continue its consideration of the matter at its seventy-second session;")
+    assert [o.kind for o in res.obligations] == ["action", "agenda"]
+
+
+def test_the_human_rights_councils_closing_meeting_line_ends_the_text():
+    from resolutions.parsing import parse_resolution
+
+    text = ("Resolution adopted by the Human Rights Council on 6 October 2026\n\n63/4.\tA topic\n\n"
+            "The Human Rights Council,\n\nRecalling its work,\n\n1. Decides to remain seized of the matter.\n\n"
+            "39th meeting\n6 October 2026\n")
+    res = parse_resolution(text)
+    assert res.operative[-1].text == "Decides to remain seized of the matter."
+    assert res.meeting == "39th meeting"

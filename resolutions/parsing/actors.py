@@ -54,6 +54,7 @@ def country_of(title: str) -> str:
     return match.group("country") if match else ""
 
 
+COORDINATED_RE = re.compile(r"\band\s+(?:the|of)\b|,")
 FOLLOWED_BY_WORD_RE = re.compile(r"\s+(?!(?:and|or|as well as|nor)\b)[a-z]")
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
@@ -154,6 +155,20 @@ def head_of(name: str) -> str | None:
     return heads[0] if heads else None
 
 
+def spelled_by(words: str, acronym: str) -> str:
+    """The end of a Title-case run that the acronym spells: 'Secretary-General on the United
+    Nations Support Mission in Libya' + UNSMIL -> 'United Nations Support Mission in Libya'."""
+    parts = words.split()
+    letters = acronym.replace("-", "").upper()
+    for start, first in enumerate(parts):
+        if first[:1].upper() != letters[:1]:
+            continue
+        initials, wanted = iter(w[:1].upper() for w in parts[start:]), letters
+        if all(any(ch == letter for ch in initials) for letter in wanted):
+            return " ".join(parts[start:])
+    return re.sub(r"^The\s+", "", words)
+
+
 def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     """(name, acronym or "") for the bodies a text names itself, registry names left out.
 
@@ -163,9 +178,13 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     found = []
     for match in DOCUMENT_NAME_RE.finditer(text):
         name = match.group("name")
+        if match.group("acronym"):
+            name = spelled_by(name, match.group("acronym"))
         head = head_of(name)
         if len(name.split()) < 2 or not head or head == name or " ".join(name.lower().split()) in actors().by_alias:
             continue
+        if COORDINATED_RE.search(name):
+            continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
     for match in _lower_case_name_re().finditer(text):
         name = " ".join(match.group("name").split())
@@ -175,7 +194,9 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         base = name[: match.end("head") - match.start("name")].split()
         found += [(name, "the " + " ".join(base[i:])) for i in range(len(base) - 1)]  # "the investigative mechanism"
     for match in ACRONYM_DEFINED_RE.finditer(text):
-        name = re.sub(r"^The\s+", "", match.group("name"))
+        name = spelled_by(match.group("name"), match.group("acronym"))
+        if COORDINATED_RE.search(name):
+            continue
         if head_of(name) and (name, match.group("acronym")) not in found:
             found.append((name, match.group("acronym")))
     return found
@@ -270,6 +291,10 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
         return []
     names: list[tuple[int, str]] = []
     defined = antecedents.named_in(phrase) if antecedents.named else []
+    for name, _ in document_names(phrase, antecedents.country) if "the " in phrase or "The " in phrase else ():
+        at = phrase.find(name)  # a name with "and" inside, named here for the first time
+        if at >= 0 and not any(s <= at < e for s, e, _ in defined):
+            defined.append((at, at + len(name), name))
     mentions = [m for m in known_mentions(phrase) if not any(s <= m.start < e for s, e, _ in defined)]
     covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in defined]
     names += [(m.start, m.name) for m in mentions if not m.qualifier]

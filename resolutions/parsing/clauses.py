@@ -27,6 +27,9 @@ INFINITIVE_RE = re.compile(
 SELF_VERBS = tuple(CLAUSE_WORDS["self_verbs"])
 
 
+RENEWED_CALL_FOR_RE = re.compile(r"\s+for\b")
+
+
 @dataclass
 class RawClause:
     verb: str  # canonical third-person form of what it asks ("calls upon" for "Reiterates its call upon")
@@ -106,6 +109,8 @@ def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
         written = ""
         if match.group("renewed"):
             verb = v.renewed[match.group("noun").lower()]
+            if RENEWED_CALL_FOR_RE.match(text, match.end()):
+                verb = "calls for"  # "Reiterates its call for an immediate end": a call with no addressee
             written = v.canonical_of(match.group("renewed").split()[0])
         else:
             verb = v.canonical_of(match.group("verb"))

@@ -31,7 +31,8 @@ DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
 # starts a resolution; a plenary line before either closes an earlier one (printed volumes).
 START_RE = re.compile(r"^\s*(?:(?:A/RES/)?\d{1,4}/\d{1,3}\s*(?:[A-Z](?:-[A-Z])?\s*)?\.\s|The\s+[A-Z][A-Za-z ]+[,.]\s*$)")
 PART_LETTER_RE = re.compile(r"^\s*[A-H]\s*$")
-PLENARY_RE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th) plenary meeting\s*$", re.I)
+# The closing line: "83rd plenary meeting" (General Assembly, ECOSOC), "39th meeting" (Human Rights Council).
+PLENARY_RE = re.compile(r"^\s*(\d{1,4})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*$", re.I)
 
 
 @dataclass

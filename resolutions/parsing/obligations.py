@@ -52,9 +52,12 @@ REPORT_RES = [
 ]
 THAT_SUBJECT_END = re.compile(
     r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
-    r"give|provide|submit|report|include|undertake|contribute|remain)\b"
+    r"give|provide|submit|report|include|undertake|contribute|remain|put|cease|refrain|comply|respect|"
+    r"implement|allow|grant|facilitate|cooperate|abide|withdraw|release|stop|end|halt|engage)\b"
+    r"|\b[a-z]{3,}ly\b"  # an adverb ends the subject: "that all parties immediately cease ..."
 )
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
+SESSION_NAMED_RE = re.compile(r"\bsessions?\b|\b(?:19|20)\d\d\b", re.I)
 RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
 ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
@@ -71,8 +74,8 @@ def without_asides(subject: str) -> str:
 
 
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
-    if verb == "decides" and addressees == [author] and AGENDA_RE.match(action):
-        return AGENDA
+    if verb == "decides" and addressees == [author] and AGENDA_RE.match(action) and SESSION_NAMED_RE.search(action):
+        return AGENDA  # a future session named: "to include in the provisional agenda of its 82nd session"
     if verb == "decides" and addressees == [author] and MANDATE_RE.match(action):
         return MANDATE
     lowered = action.lower()
