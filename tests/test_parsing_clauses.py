@@ -285,3 +285,8 @@ def test_a_renewed_call_for_something_names_no_addressee(parse):
     res = parse("1. Reiterates its call for an immediate end to all violations;")
     assert [(c.verb, c.asking_verb) for c in res.clauses] == [("reiterates", "calls for")]
     assert res.obligations == []
+
+
+def test_the_united_nations_at_the_start_of_a_longer_name_is_not_addressed_alone(parse):
+    res = parse("1. Invites the entities of the United Nations Global Compact on Tides to participate;")
+    assert res.obligations[0].addressees == ["entities of the United Nations Global Compact on Tides"]

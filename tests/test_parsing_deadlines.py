@@ -145,3 +145,10 @@ def test_a_report_for_consideration_at_a_session(parse):
     o = parse("1. Requests the Secretary-General to prepare a report for consideration by the General Assembly "
               "at its seventy-first session;").obligations[0]
     assert (o.kind, o.due) == ("report", date(2016, 9, 13))
+
+
+def test_a_range_of_sessions_is_a_deadline_each(parse):
+    res = parse("1. Decides to include in the provisional agenda of its seventy-first to seventy-third sessions "
+                "the item entitled \"Oceans\";")
+    assert [(o.kind, o.due_session) for o in res.obligations] == [
+        ("agenda", ("general-assembly", 71)), ("agenda", ("general-assembly", 72)), ("agenda", ("general-assembly", 73))]

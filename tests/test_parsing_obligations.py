@@ -145,3 +145,7 @@ def test_the_human_rights_councils_closing_meeting_line_ends_the_text():
     res = parse_resolution(text)
     assert res.operative[-1].text == "Decides to remain seized of the matter."
     assert res.meeting == "39th meeting"
+
+
+def test_financial_contributions_are_no_report(parse):
+    assert parse("1. Urges Member States to provide voluntary contributions to the Fund;").obligations[0].kind == "action"

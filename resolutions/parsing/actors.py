@@ -55,7 +55,10 @@ def country_of(title: str) -> str:
 
 
 COORDINATED_RE = re.compile(r"\band\s+(?:the|of)\b|,")
-FOLLOWED_BY_WORD_RE = re.compile(r"\s+(?!(?:and|or|as well as|nor)\b)[a-z]")
+# After a name that addresses only alone, any word but these makes it the start of a longer phrase.
+FOLLOWED_BY_WORD_RE = re.compile(
+    r"\s+(?!(?:and|or|nor|as|to|in|for|with|on|at|by|from|through|within|under|its|their)\b)[A-Za-z]"
+)
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
 

@@ -26,7 +26,7 @@ BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:(?:\s+(?:on|of|for|and|
 
 SESSION_RE = re.compile(
     rf"(?:\b{TEMPORAL}\s+{SEGMENT}|\bagenda\s+of\s+)(?P<det>its|the|their)\s+(?P<ordinal>{ORDINAL_PATTERN})\s+"
-    rf"(?P<more>(?:,\s*{ORDINAL_PATTERN}\s+)*(?:,?\s*and\s+{ORDINAL_PATTERN}\s+))?(?:regular\s+)?sessions?(?!\s*\))"
+    rf"(?P<more>(?:,\s*{ORDINAL_PATTERN}\s+)*(?:,?\s*(?P<joint>and|to)\s+{ORDINAL_PATTERN}\s+))?(?:regular\s+)?sessions?(?!\s*\))"
     rf"(?:\s+of\s+{BODY_NAME})?",
     re.I,
 )
@@ -143,9 +143,11 @@ def find_deadlines(
     for match in SESSION_RE.finditer(text):
         numbers = [ordinal_value(match.group("ordinal"))]
         numbers += [ordinal_value(w) for w in re.findall(ORDINAL_PATTERN, match.group("more") or "")
-                    if w.lower() != "and"]
+                    if w.lower() not in ("and", "to")]
         if not all(numbers):
             continue
+        if match.group("joint") and match.group("joint").lower() == "to" and numbers[-1] - numbers[0] < 12:
+            numbers = list(range(numbers[0], numbers[-1] + 1))  # "its seventy-sixth to seventy-eighth sessions"
         number = numbers[0]
         body = match.group("body")
         if body:
