@@ -24,8 +24,8 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Resolution)
 class ResolutionAdmin(admin.ModelAdmin):
-    list_display = ("symbol", "title", "session", "adopted", "series", "imported_at")
-    list_filter = ("session", "series")
+    list_display = ("symbol", "body", "title", "session", "adopted", "series", "imported_at")
+    list_filter = ("body", "session")
     search_fields = ("symbol", "title", "agenda_item")
     readonly_fields = ("imported_at", "updated_at", "source_name")
     exclude = ("source_text",)

@@ -9,7 +9,8 @@ from .parsing.lexicon import actors as known_actors
 
 
 def undocs_url(symbol: str) -> str:
-    return f"https://undocs.org/en/{symbol}"
+    """The public page of a document: 'S/RES/2719 (2023)' is written there without its space."""
+    return f"https://undocs.org/en/{symbol.replace(' ', '')}"
 
 
 def title_key(title: str) -> str:

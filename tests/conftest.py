@@ -73,3 +73,14 @@ def seeded(db):
 
     for path in sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir()):
         import_file(path)
+
+
+def council_text(number: int, year: int, adopted: str, body: str, recalls: str = "") -> str:
+    """A Security Council resolution in the layout of its Word exports."""
+    return (
+        f"Resolution {number} ({year})\n\n"
+        f"Adopted by the Security Council at its 9999th meeting, on {adopted}\n\n"
+        "The Security Council,\n\n"
+        f"Recalling its resolutions {recalls or '2000 (2019)'} on the situation in Atlantis,\n\n"
+        f"{textwrap.dedent(body).strip()}\n"
+    )

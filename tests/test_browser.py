@@ -48,7 +48,7 @@ def test_log_in_filter_change_status_and_import(live_server, seeded, users, page
     assert rows.count() == 5
     page.screenshot(path=str(SHOTS / "list.png"), full_page=True)
 
-    rows.first.locator("td:nth-child(2) a").click()
+    rows.first.locator("td:nth-child(3) a").click()  # the paragraph, after body and resolution
     page.wait_for_selector("#edit")
     page.select_option("#edit select[name=status]", "done")
     page.fill("#edit textarea[name=notes]", "Report issued.")
@@ -70,3 +70,43 @@ def test_log_in_filter_change_status_and_import(live_server, seeded, users, page
     assert "A/RES/70/260" in page.inner_text("h1")
     assert "Improving global road safety" in page.inner_text("h1")
     page.screenshot(path=str(SHOTS / "resolution.png"), full_page=True)
+
+
+@pytest.fixture
+def council_renewal(transactional_db):
+    """A mission's mandate ending in 45 days, renewed a week ago by a later resolution."""
+    from datetime import date, timedelta
+
+    from tracker.importer import import_text
+
+    from .conftest import council_text
+
+    def day(offset):
+        return f"{(date.today() + timedelta(days=offset)):%-d %B %Y}"
+
+    import_text(council_text(2900, date.today().year - 1, day(-320), f"""
+        1. Decides to extend the mandate of the United Nations Verification Mission in Atlantis (UNVMA) until {day(45)};
+        2. Decides to remain seized of the matter."""))
+    import_text(council_text(2960, date.today().year, day(-7), f"""
+        1. Decides to extend the mandate of UNVMA until {day(410)};
+        2. Decides to remain seized of the matter.""", recalls=f"2900 ({date.today().year - 1})"))
+
+
+def test_the_mandates_page_shows_a_council_renewal(live_server, users, council_renewal, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(live_server.url + "/mandates/")
+    page.fill("input[name=username]", "reader")
+    page.fill("input[name=password]", "pw-reader")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/mandates/")
+    assert page.inner_text("h2") == "Security Council"
+    row = page.locator("table.mandates tbody tr").first
+    assert "mandate of the United Nations Verification Mission in Atlantis" in row.inner_text()
+    assert "S/RES/2900" in row.locator("td:nth-child(3)").inner_text()  # set by
+    assert "S/RES/2960" in row.locator("td:nth-child(4)").inner_text()  # renewed by
+    page.select_option("select[name=within]", "30")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**within=30**")
+    assert "No mandate ends in the next 30 days." in page.inner_text("main")
+    page.goto(live_server.url + "/mandates/?within=180")
+    page.screenshot(path=str(SHOTS / "mandates.png"), full_page=True)

@@ -177,11 +177,11 @@ def test_list_is_sorted_by_due_date_and_paginated(client_for, users, seeded):
 def test_csv_holds_exactly_the_filtered_set(client_for, users, seeded):
     client = client_for(users["viewer"])
     response = client.get(reverse("obligations_csv"), {"kind": "report", "session": "63"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:3] == ["resolution", "paragraph", "verb"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     expected = Obligation.objects.filter(kind="report", resolution__session=63)
-    assert sorted((r[0], r[1]) for r in rows[1:]) == sorted((o.resolution.symbol, o.label) for o in expected)
-    assert all(r[5] == "report" for r in rows[1:])
+    assert sorted((r["resolution"], r["paragraph"]) for r in rows) == sorted(
+        (o.resolution.symbol, o.label) for o in expected)
+    assert {(r["kind"], r["body"]) for r in rows} == {("report", "General Assembly")}
 
 
 def test_resolution_page_lays_out_the_text_with_its_obligations(client_for, users, seeded):

@@ -72,7 +72,9 @@ def test_contract_object(parse):
         "due_precision": "day",
         "due_text": "at its seventy-first session",
         "recurrence": None,
+        "mandate_of": None,
     }]
+    assert data["body"] == "General Assembly"
 
 
 def test_decides_chapeau_binds_the_assembly_for_each_subparagraph(parse):

@@ -36,7 +36,7 @@ class ObligationAdmin(admin.ModelAdmin):
     list_display = ("resolution", "label", "verb", "addressee_list", "kind", "due_date", "status", "owner")
     list_filter = (
         "status", "kind", "verb_class", ("addressees", admin.RelatedOnlyFieldListFilter),
-        "resolution__session", "due_date",
+        "resolution__body", "resolution__session", "due_date",
     )
     search_fields = ("action", "clause_text", "resolution__symbol", "notes")
     autocomplete_fields = ("owner",)
@@ -46,7 +46,7 @@ class ObligationAdmin(admin.ModelAdmin):
     fields = (
         "source_paragraph", "resolution", "label", "clause_text",
         "verb", "verb_class", "addressees", "kind", "action",
-        ("due_date", "due_precision"), "due_text", "recurrence",
+        ("due_date", "due_precision"), "due_text", "recurrence", "mandate_of",
         "status", "owner", "notes", "edited_fields",
     )
     inlines = [EvidenceInline, ChangeInline]

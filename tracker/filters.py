@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from resolutions.models import Actor, Series
-from resolutions.parsing.lexicon import verbs
+from resolutions.parsing.lexicon import bodies, verbs
 
 from .models import Obligation, overdue_condition
 
@@ -19,6 +19,8 @@ VERB_CHOICES = sorted(
 
 class ObligationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
+    body = django_filters.ChoiceFilter(method="filter_body", label="Body",
+                                       choices=[(name, name) for name in bodies()] + [("unknown", "unknown body")])
     # A symbol to type, not a list of every resolution: the page stays light with thousands.
     resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="icontains",
                                            label="Resolution")
@@ -58,6 +60,9 @@ class ObligationFilter(django_filters.FilterSet):
                 Q(action__icontains=word) | Q(clause_text__icontains=word) | Q(paragraph__text__icontains=word)
             )
         return queryset
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(resolution__body="" if value == "unknown" else value)
 
     def filter_assigned(self, queryset, name, value):
         if value == "mine":

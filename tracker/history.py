@@ -4,7 +4,7 @@ from .recurrence import open_next_occurrence
 
 TRACKED = (
     "status", "owner", "notes", "due_date", "due_precision", "addressees", "kind", "action", "verb",
-    "verb_class", "due_text", "recurrence", "label",
+    "verb_class", "due_text", "recurrence", "label", "mandate_of",
 )
 
 

@@ -34,6 +34,7 @@ class ImportResult:
     updated: int = 0
     withdrawn: int = 0
     evidence: list[str] = field(default_factory=list)
+    renewed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -76,6 +77,7 @@ def _store(parsed, text, source_name, user) -> ImportResult:
     result.paragraphs = len(paragraphs)
     _store_obligations(resolution, parsed, paragraphs, user, result)
     result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
+    result.renewed = close_renewed_mandates(resolution)
     return result
 
 
@@ -121,6 +123,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
             "due_text": parsed_o.due_text,
             "due_session": sessions.get(parsed_o.due_session),
             "recurrence": parsed_o.recurrence or "",
+            "mandate_of": parsed_o.mandate_of[:300],
         }
         addressees = [actors[name] for name in parsed_o.addressees]
         if obligation is None:
@@ -188,3 +191,32 @@ def link_evidence(series: Series, imported: Resolution) -> list[str]:
             if obligation.is_open and "status" not in obligation.edited_fields:
                 apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
     return linked
+
+
+def close_renewed_mandates(renewing: Resolution) -> list[str]:
+    """A mandate that a later resolution of the same body extends or renews is done, the
+    renewing resolution its evidence. Returns the symbols of the resolutions renewed.
+
+    The same mandate is told by what it is the mandate of (Obligation.mandate_keys); an
+    earlier mandate still open, of the same body, adopted before the renewal.
+    """
+    fresh = list(renewing.obligations.filter(kind=Obligation.MANDATE).exclude(mandate_of=""))
+    if not fresh:
+        return []
+    wanted = set().union(*(o.mandate_keys() for o in fresh))
+    earlier = (
+        Obligation.objects.open().filter(kind=Obligation.MANDATE, resolution__body=renewing.body)
+        .exclude(resolution=renewing).exclude(mandate_of="").select_related("resolution")
+    )
+    if renewing.adopted:
+        earlier = earlier.filter(resolution__adopted__lt=renewing.adopted)
+    renewed = []
+    for obligation in earlier:
+        if not obligation.mandate_keys() & wanted:
+            continue
+        Evidence.objects.get_or_create(symbol=renewing.symbol, obligation=obligation,
+                                       defaults={"noted_in": renewing, "series": renewing.series})
+        if "status" not in obligation.edited_fields:
+            apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
+        renewed.append(obligation.resolution.symbol)
+    return renewed

@@ -1,4 +1,5 @@
 """What resolutions ask, as work: obligations with owners, statuses, history and evidence."""
+import re
 import secrets
 
 from django.conf import settings
@@ -58,6 +59,7 @@ class Obligation(models.Model):
         (WITHDRAWN, "withdrawn"),
     ]
     REPORT = parsing_model.REPORT
+    MANDATE = parsing_model.MANDATE
     KINDS = [(kind, kind) for kind in parsing_model.KINDS]
     VERB_CLASSES = [(cls, cls) for cls in verbs().asking_classes]
     PRECISIONS = [("day", "day"), ("month", "month"), ("year", "year")]
@@ -79,6 +81,7 @@ class Obligation(models.Model):
     due_text = models.CharField(max_length=300, blank=True)
     due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
     recurrence = models.CharField(max_length=30, blank=True)
+    mandate_of = models.CharField(max_length=300, blank=True, help_text="for a mandate: what it is the mandate of")
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
@@ -114,6 +117,22 @@ class Obligation(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    def mandate_keys(self) -> set[str]:
+        """How a renewal may name the same mandate: its words, and 'mandate of' its acronym.
+
+        'the mandate of the United Nations Assistance Mission for Iraq (UNAMI)' answers to
+        'mandate of the united nations assistance mission for iraq' and 'mandate of unami'.
+        """
+        if not self.mandate_of:
+            return set()
+        text = " ".join(self.mandate_of.lower().split())
+        plain = re.sub(r"\s*\([^)]*\)", "", text)
+        plain = re.sub(r"^the\s+", "", plain)
+        keys = {plain}
+        head = plain.split(" of ", 1)[0]
+        keys |= {f"{head} of {acronym}" for acronym in re.findall(r"\(([^)]+)\)", text)}
+        return keys
 
     def is_overdue(self, today=None):
         return Obligation.objects.filter(pk=self.pk).overdue(today).exists()
@@ -281,6 +300,12 @@ class Reminder(models.Model):
 
     @property
     def when_words(self):
+        if self.obligation.kind == Obligation.MANDATE:
+            if self.offset > 1:
+                return f"mandate ends in {self.offset} days"
+            if self.offset in (0, 1):
+                return "mandate ends today" if self.offset == 0 else "mandate ends tomorrow"
+            return f"mandate ended {-self.offset} days ago, no renewal on record"
         if self.offset > 1:
             return f"due in {self.offset} days"
         if self.offset == 1:

@@ -42,14 +42,19 @@ class SweepResult:
     digests: list[int] = field(default_factory=list)
 
 
-def offset_for(deadline: date, today: date) -> int | None:
+def offsets_for(kind: str) -> list[int]:
+    """Days before a deadline that its owner hears of it: a mandate's end earlier than a report."""
+    return settings.REMINDER_MANDATE_OFFSETS if kind == Obligation.MANDATE else settings.REMINDER_OFFSETS
+
+
+def offset_for(deadline: date, today: date, offsets: list[int] | None = None) -> int | None:
     """The reminder a deadline is at today: the nearest offset not yet passed, or an overdue week.
 
     A sweep that did not run for days sends the latest reminder only, not every missed one.
     """
     days_left = (deadline - today).days
     if days_left >= 0:
-        ahead = [d for d in settings.REMINDER_OFFSETS if d >= days_left]
+        ahead = [d for d in (settings.REMINDER_OFFSETS if offsets is None else offsets) if d >= days_left]
         return min(ahead) if ahead else None
     weeks = -days_left // settings.REMINDER_OVERDUE_EVERY
     return -weeks * settings.REMINDER_OVERDUE_EVERY if weeks else None
@@ -57,14 +62,14 @@ def offset_for(deadline: date, today: date) -> int | None:
 
 def due_reminders(today: date):
     """Every (obligation, deadline, offset) due today, read in chunks: memory stays flat."""
-    horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS, default=0))
+    horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS + settings.REMINDER_MANDATE_OFFSETS, default=0))
     rows = (
         Obligation.objects.awaiting().filter(due_date__isnull=False, due_date__lte=horizon)
-        .values_list("pk", "due_date", "owner_id")
+        .values_list("pk", "due_date", "owner_id", "kind")
         .order_by("pk")
     )
-    for pk, deadline, owner_id in rows.iterator(chunk_size=CHUNK):
-        offset = offset_for(deadline, today)
+    for pk, deadline, owner_id, kind in rows.iterator(chunk_size=CHUNK):
+        offset = offset_for(deadline, today, offsets_for(kind))
         if offset is not None:
             yield Due(pk, deadline, offset, owner_id)
 

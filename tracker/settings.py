@@ -216,6 +216,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # Reminders: days before a deadline, then every REMINDER_OVERDUE_EVERY days while overdue.
 REMINDER_OFFSETS = _int_list("REMINDER_OFFSETS", "30,7,1,0")
+# A mandate's end: its owner hears earlier, to have the renewal ready.
+REMINDER_MANDATE_OFFSETS = _int_list("REMINDER_MANDATE_OFFSETS", "60,30,7")
 REMINDER_OVERDUE_EVERY = env_int("REMINDER_OVERDUE_EVERY", 7)
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 3600)
 # A claim older than this is taken for a worker that died while sending, and sent again.

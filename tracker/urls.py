@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import calendars, imports, obligations, reading, reminders
+from .views import calendars, imports, mandates, obligations, reading, reminders
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("obligations/", obligations.obligation_list, name="obligations"),
     path("obligations/export.csv", obligations.obligation_csv, name="obligations_csv"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation"),
+    path("mandates/", mandates.mandate_list, name="mandates"),
     path("resolutions/<int:pk>/", reading.resolution_detail, name="resolution"),
     path("series/<int:pk>/", reading.series_detail, name="series"),
     path("import/", imports.upload, name="import"),

@@ -12,7 +12,7 @@ import re
 
 from .footnotes import MarkerReader, noted_reports
 from .layout import split_layout
-from .lexicon import verbs
+from .lexicon import bodies, verbs
 from .model import (
     Clause, Deadline, Footnote, Obligation, Paragraph, ParseError, Resolution, Section, Subparagraph,
 )
@@ -62,19 +62,33 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
     return res
 
 
-RECALLED_RE = re.compile(r"\bits\s+(?:\w+\s+){0,2}?resolutions?\s+((?:(?:S-)?\d+/\d+[A-Z]?(?:\s+of\s+\d{1,2}\s+\w+\s+\d{4})?(?:,\s*|\s+and\s+)?)+)")
+# "Recalling its resolutions 62/176 of 18 December 2007 and 63/197", "its previous resolutions
+# 2625 (2022) and 2677 (2023)", "in particular 1500 (2003), 1546 (2004)": its own earlier ones.
+RESOLUTION_NUMBER = r"(?:(?:S-)?\d+/\d+[A-Z]?|\d{3,4}\s*\(\d{4}\))"
+RECALLED_RE = re.compile(
+    rf"\bits\s+(?:[\w-]+\s+){{0,3}}?resolutions?,?\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"((?:{RESOLUTION_NUMBER}(?:\s+of\s+\d{{1,2}}\s+\w+\s+\d{{4}})?(?:,\s*(?:and\s+)?|\s+and\s+)?)+)"
+)
 
 
 def _recalled_resolutions(res: Resolution) -> list[str]:
-    """Its own earlier resolutions that the preamble recalls: the links of a series."""
+    """Its own earlier resolutions that the preamble recalls, as symbols of its body: the links of a series."""
+    body = bodies().get(res.body or "General Assembly")
     found: list[str] = []
     for paragraph in res.preambular:
         for match in RECALLED_RE.finditer(paragraph.text):
-            for number in re.findall(r"(?:S-)?\d+/\d+", match.group(1)):
-                symbol = f"A/RES/{number}"
+            for number in re.findall(RESOLUTION_NUMBER, match.group(1)):
+                council = re.fullmatch(r"(\d+)\s*\((\d{4})\)", number)
+                if council and body.sessions == "none":
+                    symbol = body.symbol_for(council.group(1), int(council.group(2)))
+                elif not council and body.sessions != "none":
+                    symbol = body.symbol_for(number)
+                else:
+                    continue  # another body's numbering
                 if symbol != res.symbol and symbol not in found:
                     found.append(symbol)
     return found
+
 
 def _speaks_in_plural(res: Resolution) -> bool:
     """A declaration's paragraphs open with 'Commit', 'Request'... rather than 'Requests'."""

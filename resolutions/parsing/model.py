@@ -93,6 +93,7 @@ class Obligation:
     due_text: str = ""
     recurrence: str | None = None
     due_session: tuple[str, int] | None = None  # the session the date came from
+    mandate_of: str = ""  # for a mandate: what it is ("the mandate of the Panel of Experts")
 
     def as_contract(self) -> dict:
         return {
@@ -106,6 +107,7 @@ class Obligation:
             "due_precision": self.due_precision,
             "due_text": self.due_text or None,
             "recurrence": self.recurrence,
+            "mandate_of": self.mandate_of or None,
         }
 
 

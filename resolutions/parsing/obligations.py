@@ -8,6 +8,7 @@ from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .calendar import body_key, calendar_name as when_name, next_session
 from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
+from .words import NUMBER_PATTERN
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 
 AGENDA_RE = re.compile(
@@ -59,6 +60,26 @@ THAT_SUBJECT_END = re.compile(
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 SESSION_NAMED_RE = re.compile(r"\bsessions?\b|\b(?:19|20)\d\d\b", re.I)
 RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
+# What a mandate is, once its verb and its period are taken out of the action.
+MANDATE_VERB_RE = re.compile(rf"^to\s+(?:\w+ly\s+)?(?:{alternation(MANDATE_WORDS['verbs'])})\b,?\s*", re.I)
+PERIOD_PHRASE_RE = re.compile(
+    rf"\b(?:until\s+[^,;]*?(?:\d{{4}}|resolution)"
+    rf"|for\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
+    rf"{NUMBER_PATTERN}\s+(?:years?|months?|weeks?|days?))"
+    rf"(?:,?\s+(?:from|after|starting|beginning)\s+[^,;]*?(?:\d{{4}}|resolution))?",
+    re.I,
+)
+MANDATE_SUBJECT_END_RE = re.compile(r"[,;]|\s+(?:as\s|and\s+(?:further|decides|requests|also)|which\s|in\s+order)")
+
+
+def mandate_subject(action: str) -> str:
+    """'to extend until 31 May 2027 the mandate of the Mission (UNAMI), as set out ...' ->
+    'the mandate of the Mission (UNAMI)': what a renewal names again, year after year."""
+    rest = PERIOD_PHRASE_RE.sub(",", MANDATE_VERB_RE.sub("", action)).strip(" ,")
+    end = MANDATE_SUBJECT_END_RE.search(rest)
+    return (rest[: end.start()] if end else rest).strip()
+
+
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
 ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
 
@@ -254,4 +275,5 @@ class ObligationReader:
                 due_text=due.text if due else "",
                 recurrence=recurrence(action),
                 due_session=due.session if due else None,
+                mandate_of=mandate_subject(action) if kind == MANDATE else "",
             ))

@@ -70,7 +70,7 @@ class Echo:
         return value
 
 
-CSV_COLUMNS = ["resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action", "due",
+CSV_COLUMNS = ["body", "resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action", "due",
                "precision", "deadline words", "recurrence", "status", "owner", "overdue", "link"]
 
 
@@ -83,7 +83,7 @@ def obligation_csv(request):
         yield writer.writerow(CSV_COLUMNS)
         for o in filterset.qs.iterator(chunk_size=1000):
             yield writer.writerow([
-                o.resolution.symbol, o.label, o.verb, o.verb_class, "; ".join(a.name for a in o.addressees.all()),
+                o.resolution.body, o.resolution.symbol, o.label, o.verb, o.verb_class, "; ".join(a.name for a in o.addressees.all()),
                 o.kind, o.action, o.due_date or "", o.due_precision, o.due_text, o.recurrence, o.status,
                 o.owner.get_username() if o.owner else "", "yes" if o.is_late else "",
                 request.build_absolute_uri(o.get_absolute_url()),

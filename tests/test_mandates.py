@@ -1,0 +1,121 @@
+"""Mandates: renewed by a later resolution, listed by when they end, reminded of early."""
+from datetime import date, datetime, timezone as dt_timezone
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from resolutions.models import Resolution
+from tracker.importer import import_text
+from tracker.models import Obligation, Reminder
+from tracker.reminders import sweep
+from tracker.tasks import send_reminder
+
+from .conftest import council_text, resolution_text
+
+pytestmark = pytest.mark.django_db
+
+FIRST = council_text(2900, 2030, "30 April 2030", """
+1. Decides to extend the mandate of the United Nations Verification Mission in Atlantis (UNVMA) until 30 April 2031;
+2. Requests the Secretary-General to report to the Council every 90 days;
+3. Decides to remain seized of the matter.""")
+RENEWAL = council_text(2960, 2031, "28 April 2031", """
+1. Decides to extend the mandate of UNVMA until 30 April 2032;
+2. Decides to remain seized of the matter.""", recalls="2900 (2030)")
+
+
+def on(day: date):
+    return time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=dt_timezone.utc), tick=False)
+
+
+def test_a_renewal_closes_the_mandate_it_renews_with_the_renewing_resolution_as_evidence():
+    import_text(FIRST)
+    first = Obligation.objects.get(kind="mandate")
+    assert (first.due_date, first.addressees.get().name, first.status) == (date(2031, 4, 30), "Security Council", "open")
+    result = import_text(RENEWAL)
+    assert result.renewed == ["S/RES/2900 (2030)"]
+    first.refresh_from_db()
+    assert first.status == "done" and [e.symbol for e in first.evidence.all()] == ["S/RES/2960 (2031)"]
+    renewal = Obligation.objects.get(kind="mandate", resolution__symbol="S/RES/2960 (2031)")
+    assert (renewal.status, renewal.due_date) == ("open", date(2032, 4, 30))
+    assert Resolution.objects.get(symbol="S/RES/2960 (2031)").series == first.resolution.series
+    import_text(RENEWAL)  # a re-import renews nothing twice
+    assert first.evidence.count() == 1
+
+
+def test_another_mandate_of_the_same_body_is_not_closed():
+    import_text(FIRST)
+    import_text(council_text(2961, 2031, "28 April 2031",
+                             "1. Decides to extend the mandate of the Panel of Experts until 1 May 2032;"))
+    assert Obligation.objects.get(kind="mandate", resolution__symbol="S/RES/2900 (2030)").status == "open"
+
+
+def test_the_mandates_page_lists_what_ends_soon_by_body_with_its_renewal(client, users):
+    import_text(FIRST)
+    import_text(RENEWAL)
+    with on(date(2031, 3, 1)):
+        client.force_login(users["viewer"])
+        page = client.get(reverse("mandates"), {"within": 90})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Security Council" in html
+    assert "S/RES/2900 (2030)" in html and "S/RES/2960 (2031)" in html  # set by, renewed by
+    assert "30 Apr 2031" in html
+    with on(date(2031, 3, 1)):
+        later = client.get(reverse("mandates"), {"within": 30}).content.decode()
+    assert "S/RES/2900 (2030)" not in later  # ends in 60 days: not within 30
+
+
+def test_a_mandates_owner_hears_30_days_before_its_end_once(users):
+    import_text(FIRST)
+    mandate = Obligation.objects.get(kind="mandate")
+    mandate.owner = users["staff"]
+    mandate.save()
+    with on(date(2031, 3, 31)):  # 30 days before 30 April
+        for reminder_id in sweep().to_send:
+            send_reminder.apply(args=[reminder_id])
+        for reminder_id in sweep().to_send:  # a second sweep sends nothing more
+            send_reminder.apply(args=[reminder_id])
+    assert len(mail.outbox) == 1
+    assert "mandate ends in 30 days" in mail.outbox[0].subject
+    assert Reminder.objects.get(obligation=mandate).offset == 30
+
+
+def test_a_reporting_cycle_opens_its_next_occurrence_one_period_after_the_last(users):
+    from tracker.history import apply_edit
+    from tracker.models import ObligationChange
+
+    import_text(FIRST)
+    cycle = Obligation.objects.get(kind="report")
+    assert (cycle.recurrence, cycle.due_date) == ("P90D", date(2030, 7, 29))
+    apply_edit(cycle, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    assert cycle.next_occurrences.get().due_date == date(2030, 10, 27)
+
+
+def test_one_ingest_reads_a_folder_of_every_body(tmp_path, capsys):
+    (tmp_path / "council.txt").write_text(FIRST)
+    (tmp_path / "assembly.txt").write_text(resolution_text("1. Requests the Secretary-General to act;"))
+    (tmp_path / "geneva.txt").write_text(
+        "Resolution adopted by the Human Rights Council on 3 April 2026\n\n61/9.\tA topic\n\n"
+        "The Human Rights Council,\n\nRecalling its work,\n\n1. Requests the High Commissioner to act;\n")
+    (tmp_path / "ecosoc.txt").write_text(
+        "Resolution adopted by the Economic and Social Council on 20 July 2031\n\n2031/4.\tA topic\n\n"
+        "The Economic and Social Council,\n\nRecalling its work,\n\n1. Requests the Secretary-General to act;\n")
+    call_command("ingest", str(tmp_path), "--quiet")
+    assert dict(Resolution.objects.values_list("symbol", "body")) == {
+        "S/RES/2900 (2030)": "Security Council", "A/RES/70/123": "General Assembly",
+        "A/HRC/RES/61/9": "Human Rights Council", "E/RES/2031/4": "Economic and Social Council"}
+
+
+def test_the_list_filters_by_body_and_an_unknown_body_is_said_on_its_page(client, users):
+    import_text(FIRST)
+    import_text(resolution_text("1. Requests the Secretary-General to act;"))
+    import_text("12/3. A text of no known body\n\nRecalling its work,\n\n1. Requests the Secretary-General to act;\n")
+    client.force_login(users["viewer"])
+    listed = client.get(reverse("obligations"), {"body": "Security Council"}).context["page"].object_list
+    assert {o.resolution.symbol for o in listed} == {"S/RES/2900 (2030)"}
+    unknown = client.get(reverse("obligations"), {"body": "unknown"}).context["page"].object_list
+    assert {o.resolution.symbol for o in unknown} == {"A/RES/12/3"}
+    page = client.get(reverse("resolution", args=[Resolution.objects.get(symbol="A/RES/12/3").pk])).content.decode()
+    assert "adopting body could not be told" in page

@@ -1,0 +1,46 @@
+"""The Mandates page: what ends in the next 30, 90 or 180 days, by body, and what renewed it."""
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+
+from resolutions.parsing.lexicon import bodies
+
+from ..models import Evidence, Obligation
+
+WINDOWS = (30, 90, 180)
+UNKNOWN_BODY = "unknown body"
+
+
+def mandate_list(request):
+    """Mandates ending within the window, grouped by the body that must renew them.
+
+    A renewed one stays listed, with the resolution that renewed it (its evidence).
+    """
+    try:
+        within = int(request.GET.get("within", 90))
+    except ValueError:
+        within = 90
+    within = within if within in WINDOWS else 90
+    body = request.GET.get("body", "")
+    today = timezone.localdate()
+    mandates = (
+        Obligation.objects.filter(kind=Obligation.MANDATE, due_date__gte=today,
+                                  due_date__lte=today + timedelta(days=within))
+        .exclude(status=Obligation.WITHDRAWN)
+        .select_related("resolution", "owner")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("noted_in")))
+        .order_by("due_date", "resolution__symbol")
+    )
+    if body:
+        mandates = mandates.filter(resolution__body="" if body == UNKNOWN_BODY else body)
+    groups: dict[str, list] = {}
+    for mandate in mandates:
+        mandate.days_left = (mandate.due_date - today).days
+        mandate.renewals = [e for e in mandate.evidence.all() if e.noted_in_id]
+        groups.setdefault(mandate.resolution.body or UNKNOWN_BODY, []).append(mandate)
+    return render(request, "tracker/mandates.html", {
+        "groups": sorted(groups.items()), "within": within, "windows": WINDOWS, "body": body,
+        "bodies": [*bodies(), UNKNOWN_BODY], "count": sum(len(g) for g in groups.values()),
+    })
