@@ -18,6 +18,9 @@ install: $(STAMP)
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings build SITE_URL, the address links in emails use, from these.
+export TRACKER_HOST := $(HOST)
+export TRACKER_PORT := $(PORT)
 
 run: $(STAMP)
 	@mkdir -p var

@@ -44,6 +44,8 @@ class Resolution(models.Model):
     adopted = models.DateField(null=True, blank=True)
     meeting = models.CharField(max_length=100, blank=True)
     agenda_item = models.CharField(max_length=100, blank=True)
+    committee = models.CharField(max_length=100, blank=True, db_index=True,
+                                 help_text="the Main Committee on whose report it was adopted")
     committee_report = models.CharField(max_length=100, blank=True)
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions")
     recalls = models.JSONField(default=list, blank=True)

@@ -25,6 +25,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[
     resolution.adopted = parsed.adopted
     resolution.meeting = parsed.meeting
     resolution.agenda_item = parsed.agenda_item
+    resolution.committee = parsed.committee[:100]
     resolution.committee_report = parsed.committee_report
     resolution.recalls = parsed.recalls
     resolution.noted_reports = parsed.noted_reports

@@ -48,14 +48,15 @@ def test_log_in_filter_change_status_and_import(live_server, seeded, users, page
     assert rows.count() == 5
     page.screenshot(path=str(SHOTS / "list.png"), full_page=True)
 
-    rows.first.locator("td:nth-child(3) a").click()  # the paragraph, after body and resolution
+    rows.first.locator("a.para").click()
     page.wait_for_selector("#edit")
     page.select_option("#edit select[name=status]", "done")
-    page.fill("#edit textarea[name=notes]", "Report issued.")
+    page.fill("#edit textarea[name=note]", "Report issued.")
     page.click("#edit button[type=submit]")
     page.wait_for_selector(".message.success")
     history = page.locator("#history").inner_text()
-    assert "status" in history and "done" in history and "desk" in history
+    assert "Status: in progress → done" in history or "Status: open → done" in history
+    assert "desk" in history and "Report issued." in page.inner_text("#notes")
     page.screenshot(path=str(SHOTS / "obligation.png"), full_page=True)
 
     upload = tmp_path / "road-safety.txt"

@@ -60,16 +60,16 @@ def test_admin_site_only_for_admins(client_for, users):
 def test_viewer_who_posts_a_change_gets_403_and_nothing_changes(client_for, users, seeded):
     obligation = Obligation.objects.first()
     response = client_for(users["viewer"]).post(reverse("obligation", args=[obligation.pk]), {
-        "status": "done", "owner": "", "due_date": "", "notes": "mine now", "version": obligation.updated_at.isoformat(),
+        "status": "done", "owner": "", "due_date": "", "note": "mine now", "version": obligation.updated_at.isoformat(),
     })
     assert response.status_code == 403
     obligation.refresh_from_db()
-    assert (obligation.status, obligation.notes) == ("open", "")
+    assert (obligation.status, obligation.thread.count()) == ("open", 0)
     assert not obligation.changes.exists()
 
 
 def post_edit(client, obligation, **values):
-    data = {"status": obligation.status, "owner": obligation.owner_id or "", "notes": obligation.notes,
+    data = {"status": obligation.status, "owner": obligation.owner_id or "", "note": "",
             "due_date": obligation.due_date.isoformat() if obligation.due_date else "",
             "version": obligation.updated_at.isoformat()}
     data.update(values)
@@ -79,26 +79,42 @@ def post_edit(client, obligation, **values):
 def test_staff_change_status_owner_notes_and_see_it_in_the_history(client_for, users, seeded):
     client = client_for(users["staff"])
     obligation = Obligation.objects.filter(kind="report").first()
-    response = post_edit(client, obligation, status="in_progress", owner=users["staff"].pk, notes="Drafting.")
+    response = post_edit(client, obligation, status="in_progress", owner=users["staff"].pk, note="Drafting.")
     assert response.status_code == 302
     obligation.refresh_from_db()
-    assert (obligation.status, obligation.owner, obligation.notes) == ("in_progress", users["staff"], "Drafting.")
+    assert (obligation.status, obligation.owner) == ("in_progress", users["staff"])
+    assert [(n.text, n.author) for n in obligation.thread.all()] == [("Drafting.", users["staff"])]
     page = client.get(reverse("obligation", args=[obligation.pk])).content.decode()
     history = page[page.index('id="history"'):]
-    assert "in_progress" in history and "Drafting." in history and "desk" in history
+    assert "Status</strong>: open → in progress" in history and "desk" in history
+    assert "Drafting." in page[page.index('id="notes"'):]
 
 
-def test_a_concurrent_edit_is_not_silently_overwritten(client_for, users, seeded):
+def test_two_notes_on_one_obligation_both_remain_newest_first(client_for, users, seeded):
+    obligation = Obligation.objects.first()
+    post_edit(client_for(users["staff"]), obligation, note="First word.")
+    obligation.refresh_from_db()
+    post_edit(client_for(users["admin"]), obligation, note="Second word.")
+    assert [n.text for n in obligation.thread.all()] == ["Second word.", "First word."]
+    page = client_for(users["viewer"]).get(reverse("obligation", args=[obligation.pk])).content.decode()
+    notes = page[page.index('id="notes"'):page.index('id="history"')]
+    assert notes.index("Second word.") < notes.index("First word.")
+
+
+def test_a_concurrent_edit_is_not_silently_overwritten_and_what_was_typed_is_kept(client_for, users, seeded):
     obligation = Obligation.objects.first()
     stale_version = obligation.updated_at.isoformat()
-    post_edit(client_for(users["admin"]), obligation, notes="First word.")
+    post_edit(client_for(users["admin"]), obligation, status="in_progress")
     obligation.refresh_from_db()
-    response = post_edit(client_for(users["staff"]), obligation, notes="Second word.", version=stale_version)
-    assert response.status_code == 302
+    response = post_edit(client_for(users["staff"]), obligation, status="done", note="My long note.",
+                         version=stale_version)
+    assert response.status_code == 409
     obligation.refresh_from_db()
-    assert obligation.notes == "First word."
-    follow = client_for(users["staff"]).get(response.url)
-    assert "Someone changed this obligation" in follow.content.decode()
+    assert obligation.status == "in_progress" and not obligation.thread.exists()
+    page = response.content.decode()
+    assert "Someone changed this obligation" in page and "My long note." in page
+    form = response.context["form"]
+    assert form["version"].value() == obligation.updated_at.isoformat()  # saving again applies it
 
 
 def test_source_paragraph_highlights_verb_and_addressee_and_escapes(client_for, users):
@@ -264,7 +280,8 @@ def test_list_queries_do_not_grow_with_rows(client_for, users, seeded, django_as
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(users["staff"])
-    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as full_page:
+    # 14: the page, the filter's lists (owners, Main Committees) and the staff's bulk form (owners).
+    with django_assert_max_num_queries(14), CaptureQueriesContext(connection) as full_page:
         response = client.get(reverse("obligations"))
     assert len(response.context["page"].object_list) == 50
     with CaptureQueriesContext(connection) as few_rows:

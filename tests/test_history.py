@@ -18,12 +18,12 @@ def test_each_changed_field_is_one_history_row_with_old_and_new(users):
     import_text(resolution_text(REQUEST))
     obligation = Obligation.objects.get()
     changed = apply_edit(obligation, users["staff"], ObligationChange.STAFF, status=Obligation.IN_PROGRESS,
-                         notes="drafting")
-    assert sorted(changed) == ["notes", "status"]
+                         owner=users["staff"])
+    assert sorted(changed) == ["owner", "status"]
     rows = {c.field: (c.old, c.new, c.user, c.source) for c in obligation.changes.all()}
     assert rows["status"] == ("open", "in_progress", users["staff"], ObligationChange.STAFF)
-    assert rows["notes"] == ("", "drafting", users["staff"], ObligationChange.STAFF)
-    assert apply_edit(obligation, users["staff"], ObligationChange.STAFF, notes="drafting") == []
+    assert rows["owner"] == ("", "desk", users["staff"], ObligationChange.STAFF)
+    assert apply_edit(obligation, users["staff"], ObligationChange.STAFF, owner=users["staff"]) == []
 
 
 def test_a_date_a_person_sets_is_a_day_and_is_kept_by_the_next_import(users):

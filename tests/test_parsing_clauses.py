@@ -13,7 +13,7 @@ def clauses_of(res, number):
     ("Authorizes the Secretary-General to act;", "authorizes", "directive"),
     ("Strongly urges States to act;", "urges", "exhortative"),
     ("Once again calls upon States to act;", "calls upon", "exhortative"),
-    ("Calls on States to act;", "calls on", "exhortative"),
+    ("Calls on States to act;", "calls upon", "exhortative"),
     ("Calls once again upon States to act;", "calls upon", "exhortative"),
     ("Takes note also of the report;", "takes note", "declaratory"),
     ("Appeals to States to act;", "appeals to", "exhortative"),

@@ -68,14 +68,14 @@ def test_viewer_changes_nothing_anywhere(client, users, world):
     client.force_login(users["viewer"])
     o = world["obligation"]
     posts = [
-        (reverse("obligation", args=[o.pk]), {"status": "done", "notes": "x", "version": o.updated_at.isoformat()}),
+        (reverse("obligation", args=[o.pk]), {"status": "done", "note": "x", "version": o.updated_at.isoformat()}),
         (reverse("import"), {}),
         (reverse("admin:tracker_obligation_change", args=[o.pk]), {"status": "done"}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code in (302, 403)
     o.refresh_from_db()
-    assert (o.status, o.notes, o.changes.count()) == ("open", "", 0)
+    assert (o.status, o.thread.count(), o.changes.count()) == ("open", 0, 0)
 
 
 def test_anonymous_reaches_only_login_and_password_reset(client, world):
@@ -121,8 +121,7 @@ def test_every_form_needs_its_csrf_token(users, world):
 def test_resolution_text_and_notes_are_escaped_everywhere(client, users):
     import_text(resolution_text('1. Requests the Secretary-General to report on <img src=x onerror="alert(1)">;'))
     o = Obligation.objects.get()
-    o.notes = "<script>alert('notes')</script>"
-    o.save()
+    o.thread.create(text="<script>alert('notes')</script>")
     client.force_login(users["admin"])
     for url in [reverse("obligation", args=[o.pk]), reverse("resolution", args=[o.resolution_id]),
                 reverse("obligations"), reverse("dashboard"), reverse("series", args=[o.resolution.series_id])]:

@@ -38,7 +38,7 @@ class ObligationAdmin(admin.ModelAdmin):
         "status", "kind", "verb_class", ("addressees", admin.RelatedOnlyFieldListFilter),
         "resolution__body", "resolution__session", "due_date",
     )
-    search_fields = ("action", "clause_text", "resolution__symbol", "notes")
+    search_fields = ("action", "clause_text", "resolution__symbol")
     autocomplete_fields = ("owner",)
     filter_horizontal = ("addressees",)
     list_select_related = ("resolution", "owner")
@@ -47,7 +47,7 @@ class ObligationAdmin(admin.ModelAdmin):
         "source_paragraph", "resolution", "label", "clause_text",
         "verb", "verb_class", "addressees", "kind", "action",
         ("due_date", "due_precision"), "due_text", "recurrence", "mandate_of",
-        "status", "owner", "notes", "edited_fields",
+        "status", "owner", "edited_fields",
     )
     inlines = [EvidenceInline, ChangeInline]
     actions = ["assign_owner", "mark_open", "mark_in_progress", "mark_done", "mark_not_applicable"]

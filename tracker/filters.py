@@ -1,47 +1,73 @@
 """The obligation list's filters (django-filter): every one kept in the URL, so views can be shared."""
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from resolutions.models import Actor, Series
+from resolutions.models import Actor, Resolution, Series
 from resolutions.parsing.lexicon import bodies, verbs
 
 from .models import Obligation, overdue_condition
 
+ANY = "any"
 
-# The verbs that make obligations, from the parser's vocabulary (no query over all rows).
-VERB_CHOICES = sorted(
-    {(canonical, canonical) for form, canonical in verbs().canonical.items()
-     if verbs().verb_class[canonical] != "declaratory"}
-)
+
+def verb_choices() -> list[tuple[str, str]]:
+    """The verbs that make obligations, one entry each, from the parser's vocabulary (no query)."""
+    v = verbs()
+    return sorted({(canonical, canonical) for canonical in set(v.canonical.values())
+                   if v.verb_class.get(canonical) in v.asking_classes})
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Column sorting where undated obligations come last, whichever way the dates run."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map[param.lstrip("-")])
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
 class ObligationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
-    body = django_filters.ChoiceFilter(method="filter_body", label="Body",
+    q = django_filters.CharFilter(method="search", label="Words")
+    body = django_filters.ChoiceFilter(method="filter_body", label="Body", empty_label=ANY,
                                        choices=[(name, name) for name in bodies()] + [("unknown", "unknown body")])
+    committee = django_filters.ChoiceFilter(field_name="resolution__committee", label="Main Committee",
+                                            empty_label=ANY, choices=[])
+    agenda_item = django_filters.CharFilter(field_name="resolution__agenda_item", lookup_expr="istartswith",
+                                            label="Agenda item",
+                                            widget=forms.TextInput(attrs={"placeholder": "e.g. 24 (a)"}))
     # A symbol to type, not a list of every resolution: the page stays light with thousands.
     resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="icontains",
-                                           label="Resolution")
-    series = django_filters.ModelChoiceFilter(field_name="resolution__series", queryset=Series.objects.all())
-    session = django_filters.NumberFilter(field_name="resolution__session")
-    verb = django_filters.ChoiceFilter(choices=[])
-    verb_class = django_filters.ChoiceFilter(choices=Obligation.VERB_CLASSES)
-    addressee = django_filters.ModelChoiceFilter(field_name="addressees", queryset=Actor.objects.all())
-    kind = django_filters.ChoiceFilter(choices=Obligation.KINDS)
-    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES)
-    owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.filter(is_active=True))
+                                           label="Resolution",
+                                           widget=forms.TextInput(attrs={"placeholder": "e.g. 63/197"}))
+    series = django_filters.ModelChoiceFilter(field_name="resolution__series", queryset=Series.objects.all(),
+                                              empty_label=ANY)
+    session = django_filters.NumberFilter(field_name="resolution__session", label="Session",
+                                          widget=forms.NumberInput(attrs={"placeholder": "e.g. 63", "min": 1}),
+                                          help_text="the Nth session, or the year for ECOSOC")
+    verb = django_filters.ChoiceFilter(choices=[], empty_label=ANY)
+    verb_class = django_filters.ChoiceFilter(choices=Obligation.VERB_CLASSES, empty_label=ANY)
+    addressee = django_filters.ModelChoiceFilter(field_name="addressees", queryset=Actor.objects.all(),
+                                                 empty_label=ANY)
+    kind = django_filters.ChoiceFilter(choices=Obligation.KINDS, empty_label=ANY)
+    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES, widget=forms.CheckboxSelectMultiple)
+    owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.filter(is_active=True),
+                                             empty_label=ANY)
     assigned = django_filters.ChoiceFilter(
         method="filter_assigned", choices=[("mine", "mine"), ("unassigned", "unassigned")], label="Assigned",
+        empty_label=ANY,
     )
-    due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from")
-    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due to")
+    due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from",
+                                         widget=forms.DateInput(attrs={"type": "date"}))
+    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due to",
+                                       widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
-                                           widget=django_filters.widgets.BooleanWidget())
-    order = django_filters.OrderingFilter(
-        fields=(("due_date", "due"), ("resolution__symbol", "resolution"), ("status", "status")),
-        label="Sort",
+                                           widget=forms.CheckboxInput)
+    order = NullsLastOrdering(
+        fields=(("due_date", "due"), ("resolution__symbol", "resolution"), ("status", "status"), ("kind", "kind")),
+        label="Sort", empty_label="due date",
     )
 
     class Meta:
@@ -51,11 +77,23 @@ class ObligationFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["verb"].extra["choices"] = VERB_CHOICES
+        self.filters["verb"].extra["choices"] = verb_choices()
+        self.filters["committee"].extra["choices"] = [
+            (c, c) for c in Resolution.objects.exclude(committee="").order_by("committee")
+            .values_list("committee", flat=True).distinct()]
+
+    @property
+    def qs(self):
+        """Nothing where a filter could not be read: never 'everything' passed off as filtered."""
+        if self.is_bound and self.errors:
+            return self.queryset.none()
+        queryset = super().qs
+        if not self.form.cleaned_data.get("order"):
+            queryset = queryset.order_by(F("due_date").asc(nulls_last=True), "resolution__symbol", "order")
+        return queryset
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
+        for word in value.split():
             queryset = queryset.filter(
                 Q(action__icontains=word) | Q(clause_text__icontains=word) | Q(paragraph__text__icontains=word)
             )
@@ -70,7 +108,6 @@ class ObligationFilter(django_filters.FilterSet):
         return queryset.filter(owner__isnull=True)
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if not value:
             return queryset
-        late = overdue_condition(timezone.localdate())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.filter(overdue_condition(timezone.localdate()))

@@ -5,21 +5,23 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
+from resolutions.parsing.lexicon import member_states
 
-from .models import Obligation, ReminderPreference
+from .models import Obligation, Profile, ReminderPreference
 
 
 class ObligationForm(forms.ModelForm):
     """What staff change on an obligation. `version` catches a colleague's edit made meanwhile."""
 
     version = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Add a note",
+                           help_text="kept in the thread below with your name and the time")
 
     class Meta:
         model = Obligation
-        fields = ["status", "owner", "due_date", "notes"]
+        fields = ["status", "owner", "due_date"]
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -59,3 +61,50 @@ class PreferenceForm(forms.ModelForm):
         fields = ["mode"]
         widgets = {"mode": forms.RadioSelect}
         labels = {"mode": "Send me"}
+
+
+class ProfileForm(forms.Form):
+    """A user's name (emails greet them by it) and the Member State they serve."""
+
+    first_name = forms.CharField(required=False, max_length=150)
+    last_name = forms.CharField(required=False, max_length=150)
+    member_state = forms.ChoiceField(required=False, label="My delegation", help_text=(
+        "The Member State you serve: 'My delegation' shows what binds it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].choices = [("", "none (I serve no delegation)")] + [
+            (name, name) for name in member_states()]
+
+
+class BulkForm(forms.Form):
+    """What to change on many obligations at once, and on which."""
+
+    SELECTED = "selected"
+    ALL_FILTERED = "filtered"
+
+    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="keep each owner")
+    unassign = forms.BooleanField(required=False, label="no owner")
+    status = forms.ChoiceField(required=False)
+    scope = forms.ChoiceField(choices=[(SELECTED, "the selected rows"), (ALL_FILTERED, "every row of this filter")],
+                              initial=SELECTED, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["status"].choices = [("", "keep each status")] + [
+            c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("owner") or data.get("unassign") or data.get("status")):
+            raise forms.ValidationError("Choose an owner or a status to apply.")
+        return data
+
+    def values(self) -> dict:
+        data, values = self.cleaned_data, {}
+        if data.get("owner") or data.get("unassign"):
+            values["owner"] = None if data.get("unassign") else data["owner"]
+        if data.get("status"):
+            values["status"] = data["status"]
+        return values

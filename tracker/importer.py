@@ -32,6 +32,7 @@ class ImportResult:
     paragraphs: int = 0
     new: int = 0
     updated: int = 0
+    unchanged: int = 0
     withdrawn: int = 0
     evidence: list[str] = field(default_factory=list)
     renewed: list[str] = field(default_factory=list)
@@ -39,7 +40,16 @@ class ImportResult:
 
     @property
     def obligations(self) -> int:
-        return self.new + self.updated
+        return self.new + self.updated + self.unchanged
+
+    @property
+    def summary(self) -> str:
+        """'2 new, 1 updated, 45 unchanged', or 'unchanged' for a re-import that changed nothing."""
+        if not (self.new or self.updated or self.withdrawn):
+            return "unchanged"
+        counts = [(self.new, "new"), (self.updated, "updated"), (self.unchanged, "unchanged"),
+                  (self.withdrawn, "withdrawn")]
+        return ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
 def import_file(path, user=None) -> ImportResult:
@@ -139,8 +149,10 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
         obligation.save()
         if "addressees" not in obligation.edited_fields:
             obligation.addressees.set(addressees)
-        record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False)
-        result.updated += 1
+        if record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False):
+            result.updated += 1
+        else:
+            result.unchanged += 1
     Obligation.objects.bulk_create([o for o, _ in fresh])
     Through = Obligation.addressees.through
     Through.objects.bulk_create([Through(obligation_id=o.pk, actor_id=a.pk) for o, people in fresh for a in people])

@@ -38,7 +38,7 @@ class ObligationQuerySet(models.QuerySet):
     def rows(self):
         """Everything a row of a list shows, in a fixed number of queries."""
         return (
-            self.select_related("resolution", "owner")
+            self.select_related("resolution", "owner", "due_session")
             .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")))
             .annotate(is_late=ExpressionWrapper(overdue_condition(timezone.localdate()),
                                                 output_field=BooleanField()))
@@ -86,7 +86,6 @@ class Obligation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
     )
-    notes = models.TextField(blank=True)
     edited_fields = models.JSONField(default=list, blank=True)
     follows = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_occurrences",
@@ -168,6 +167,36 @@ class Evidence(models.Model):
     @property
     def url(self):
         return undocs_url(self.symbol)
+
+
+class Note(models.Model):
+    """A note on an obligation: kept with its author and time, never overwritten."""
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="thread")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.author or 'someone'}, {self.created_at:%d %b %Y}: {self.text[:40]}"
+
+
+class Profile(models.Model):
+    """What the tracker knows of a user beyond the login: the Member State they serve, if any."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    member_state = models.CharField(max_length=120, blank=True,
+                                    help_text="the Member State whose delegation this user serves; empty for none")
+
+    def __str__(self):
+        return f"{self.user}: {self.member_state or 'no delegation'}"
+
+    @classmethod
+    def of(cls, user) -> "Profile":
+        return cls.objects.get_or_create(user=user)[0]
 
 
 class ObligationChange(models.Model):

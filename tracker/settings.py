@@ -192,7 +192,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Mandate Tracker <tracker@localhost>")
-SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+# Links in emails; by default the address `make run` serves (its HOST and PORT).
+SITE_URL = os.getenv("SITE_URL", f"http://{os.getenv('TRACKER_HOST', '127.0.0.1')}:{os.getenv('TRACKER_PORT', '8000')}")
 
 # Celery: Redis in production; locally a broker kept in files under var/, needing no server.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://")

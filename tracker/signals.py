@@ -1,4 +1,6 @@
 """Keeping obligations in step with what they derive from."""
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -16,3 +18,10 @@ def follow_corrected_session_date(sender, instance, **kwargs):
             continue
         apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False,
                    due_date=instance.opens, due_precision=instance.precision)
+
+
+@receiver(user_logged_out)
+def say_logged_out(sender, request, user, **kwargs):
+    """The login page then says why it is shown."""
+    if request is not None:
+        messages.info(request, "You have been logged out.", fail_silently=True)

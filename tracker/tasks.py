@@ -22,7 +22,7 @@ def run_import_job(job_id: int) -> str:
     else:
         job.state = ImportJob.DONE
         job.resolution = Resolution.objects.get(symbol=result.symbol)
-        job.message = f"{result.symbol}: {result.new} new, {result.updated} updated, {result.withdrawn} withdrawn"
+        job.message = f"{result.symbol}: {result.summary}"
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "message", "resolution", "finished_at"])
     return job.state

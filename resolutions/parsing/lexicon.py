@@ -34,6 +34,7 @@ def plural_form(verb: str) -> str:
 class Verbs:
     verb_class: dict[str, str]  # surface form (third person or plural) -> class
     canonical: dict[str, str]  # surface form -> third-person form
+    third_person: frozenset[str]  # the forms a resolution writes ("requests", "calls on")
     modifiers: tuple[str, ...]
     no_addressee: frozenset[str]
     asking_classes: tuple[str, ...]
@@ -42,7 +43,7 @@ class Verbs:
 
     def pattern(self, plural: bool) -> str:
         """Every verb form; a multiword verb may hold a modifier ("calls once again upon")."""
-        forms = [f for f in self.canonical if plural or self.canonical[f] == f]
+        forms = [f for f in self.canonical if plural or f in self.third_person]
         forms.sort(key=len, reverse=True)
         gap = rf"(?:\s+(?:{self.modifier_pattern()}))*\s+"
         return "|".join(re.escape(f).replace(r"\ ", gap) for f in forms)
@@ -65,14 +66,17 @@ class Verbs:
 def verbs() -> Verbs:
     data = load_data("verbs.toml")
     verb_class, canonical = {}, {}
+    same_as = data.get("same_as", {})
     for cls, words in data["classes"].items():
         for word in words:
             for form in (word, plural_form(word)):
                 verb_class.setdefault(form, cls)
-                canonical.setdefault(form, word)
+                canonical.setdefault(form, same_as.get(word, word))
+            verb_class.setdefault(same_as.get(word, word), cls)
     return Verbs(
         verb_class=verb_class,
         canonical=canonical,
+        third_person=frozenset(word for words in data["classes"].values() for word in words),
         modifiers=tuple(data["modifiers"]),
         no_addressee=frozenset(data["no_addressee"]),
         asking_classes=tuple(data["asking_classes"]),
@@ -149,6 +153,12 @@ class Body:
 def bodies() -> dict[str, Body]:
     """The bodies by name, the General Assembly first."""
     return {b["name"]: Body(**b) for b in load_data("bodies.toml")["bodies"]}
+
+
+@cache
+def member_states() -> dict[str, tuple[str, ...]]:
+    """Each Member State's name and the other forms texts use for it (data/countries.toml)."""
+    return {s["name"]: (s["name"], *s.get("forms", ())) for s in load_data("countries.toml")["member_states"]}
 
 
 @cache

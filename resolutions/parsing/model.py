@@ -120,6 +120,7 @@ class Resolution:
     adopted: date | None = None
     meeting: str = ""
     agenda_item: str = ""
+    committee: str = ""  # the Main Committee on whose report it was adopted: "Third Committee"
     committee_report: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -149,6 +150,7 @@ class Resolution:
             "adopted": self.adopted.isoformat() if self.adopted else None,
             "meeting": self.meeting or None,
             "agenda_item": self.agenda_item or None,
+            "committee": self.committee or None,
             "preambular_count": len(self.preambular),
             "operative_count": len(self.operative),
             "sections": [

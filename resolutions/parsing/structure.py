@@ -412,6 +412,7 @@ def _read_head(res: Resolution, head: list[str], body: Body) -> None:
         res.adopted = _parse_date(adopted.group("date"))
     committee = COMMITTEE_RE.search(text)
     if committee:
+        res.committee = " ".join(committee.group(1).split())
         res.committee_report = committee.group(2).strip()
     title_lines: list[str] = []
     for i, line in enumerate(head):

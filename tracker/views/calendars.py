@@ -1,10 +1,11 @@
 """Deadlines in time: a month view on the site and a private iCalendar feed per user."""
 import calendar
+import re
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,26 +15,38 @@ from icalendar import Calendar, Event
 from ..models import CalendarFeed, Obligation
 
 
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
 def month_view(request):
+    """A month of deadlines. Dated to the day on their day; dated only to the month or the
+    year above the grid, never on an invented day. A bad ?month= goes back to this month."""
     today = timezone.localdate()
-    try:
-        year, month = map(int, request.GET.get("month", f"{today:%Y-%m}").split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        raise Http404("no such month")
+    match = MONTH_RE.match(request.GET.get("month", f"{today:%Y-%m}"))
+    if not match or not (1900 <= int(match.group(1)) <= 2999 and 1 <= int(match.group(2)) <= 12):
+        messages.error(request, "That is no month (write it as 2026-03); here is this one.")
+        return redirect("calendar")
+    first = date(int(match.group(1)), int(match.group(2)), 1)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     due = (
         Obligation.objects.exclude(status=Obligation.WITHDRAWN)
-        .filter(due_date__gte=weeks[0][0], due_date__lte=weeks[-1][-1]).rows()
+        .filter(due_date__gte=min(weeks[0][0], first), due_date__lte=max(weeks[-1][-1], last)).rows()
     ).order_by("due_date", "resolution__symbol")
-    by_day = {}
+    by_day, this_month = {}, []
     for obligation in due:
-        by_day.setdefault(obligation.due_date, []).append(obligation)
-    previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
-    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        if obligation.due_precision in ("month", "year"):
+            if first <= obligation.due_date <= last:
+                this_month.append(obligation)
+        else:
+            by_day.setdefault(obligation.due_date, []).append(obligation)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = last + timedelta(days=1)
+    upcoming = Obligation.objects.open().filter(due_date__gte=today).order_by("due_date").values_list(
+        "due_date", flat=True).first()
     return render(request, "tracker/calendar.html", {
-        "first": first, "today": today, "previous": previous, "next": following,
-        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        "first": first, "today": today, "previous": previous, "next": following, "this_month": this_month,
+        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks], "upcoming": upcoming,
     })
 
 

@@ -1,24 +1,31 @@
-"""The staff dashboard: what is due, overdue, mine; the list, one obligation, CSV."""
+"""The staff dashboard: what is due, overdue, mine; the list, one obligation, exports, bulk changes."""
 import csv
 from datetime import timedelta
+from io import BytesIO
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from resolutions.models import Resolution
+from resolutions.parsing.lexicon import member_states
 
 from ..filters import ObligationFilter
-from ..forms import ObligationForm, version_of
+from ..forms import BulkForm, ObligationForm, ProfileForm, version_of
 from ..highlight import highlight_clause
 from ..history import apply_edit
-from ..models import OPEN_STATUSES, Obligation, ObligationChange, overdue_condition
+from ..models import OPEN_STATUSES, Note, Obligation, ObligationChange, Profile, overdue_condition
 from ..permissions import can_edit, staff_required
+from ..wording import ask_sentence, deadline_words, due_for_export
 
 PAGE_SIZE = 50
+SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind": "kind"}
 
 
 def dashboard(request):
@@ -48,21 +55,56 @@ def dashboard(request):
     return render(request, "tracker/dashboard.html", context)
 
 
-def filtered(request):
-    queryset = Obligation.objects.rows()
-    if "order" not in request.GET:
-        queryset = queryset.order_by("due_date", "resolution__symbol", "order")
-    return ObligationFilter(request.GET, queryset=queryset, user=request.user)
+def filtered(request, data=None) -> ObligationFilter:
+    """The list's filter over its rows; by due date (undated last) unless another order is asked."""
+    return ObligationFilter(request.GET if data is None else data, queryset=Obligation.objects.rows(),
+                            user=request.user)
 
 
 def obligation_list(request):
     filterset = filtered(request)
+    if filterset.errors:
+        messages.error(request, "Some filters could not be read; nothing is listed until they are corrected.")
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "tracker/obligation_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(),
+        "filter": filterset, "page": page, "query": query.urlencode(), "sort": sort_links(request),
+        "bulk": can_edit(request.user), "bulk_form": BulkForm() if can_edit(request.user) else None,
     })
+
+
+def sort_links(request) -> dict[str, str]:
+    """Each column header's link: that order, or its reverse if it is the one in force."""
+    links = {}
+    for column, name in SORTABLE.items():
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["order"] = f"-{name}" if request.GET.get("order") == name else name
+        links[column] = "?" + query.urlencode()
+    return links
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will not run: text opening with = + - @ or a control character is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+EXPORT_COLUMNS = ["body", "resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action",
+                  "due", "precision", "deadline", "deadline words", "recurrence", "status", "owner", "overdue",
+                  "link"]
+
+
+def export_row(request, o) -> list:
+    """One obligation as the exports write it; the due date only as precise as it is known."""
+    return [
+        o.resolution.body, o.resolution.symbol, o.label, o.verb, o.verb_class,
+        "; ".join(a.name for a in o.addressees.all()), o.kind, o.action, due_for_export(o), o.due_precision,
+        deadline_words(o), o.due_text, o.recurrence, o.status, o.owner.get_username() if o.owner else "",
+        "yes" if o.is_late else "", request.build_absolute_uri(o.get_absolute_url()),
+    ]
 
 
 class Echo:
@@ -70,28 +112,77 @@ class Echo:
         return value
 
 
-CSV_COLUMNS = ["body", "resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action", "due",
-               "precision", "deadline words", "recurrence", "status", "owner", "overdue", "link"]
-
-
 def obligation_csv(request):
-    """Exactly the filtered set, streamed."""
+    """Exactly the filtered set, streamed; nothing where a filter could not be read."""
     filterset = filtered(request)
     writer = csv.writer(Echo())
 
     def rows():
-        yield writer.writerow(CSV_COLUMNS)
+        yield writer.writerow(EXPORT_COLUMNS)
         for o in filterset.qs.iterator(chunk_size=1000):
-            yield writer.writerow([
-                o.resolution.body, o.resolution.symbol, o.label, o.verb, o.verb_class, "; ".join(a.name for a in o.addressees.all()),
-                o.kind, o.action, o.due_date or "", o.due_precision, o.due_text, o.recurrence, o.status,
-                o.owner.get_username() if o.owner else "", "yes" if o.is_late else "",
-                request.build_absolute_uri(o.get_absolute_url()),
-            ])
+            yield writer.writerow([safe_cell(v) for v in export_row(request, o)])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="obligations.csv"'
     return response
+
+
+def obligation_xlsx(request):
+    """The filtered set as an Excel workbook: a header row, frozen; dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    filterset = filtered(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Obligations"
+    sheet.append(EXPORT_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    due_column = EXPORT_COLUMNS.index("due")
+    for o in filterset.qs.iterator(chunk_size=1000):
+        row = [safe_cell(v) for v in export_row(request, o)]
+        if o.due_date is not None:
+            row[due_column] = o.due_date  # a date Excel sorts and filters; its precision in the next column
+        sheet.append(row)
+        if o.due_date is not None:
+            sheet.cell(row=sheet.max_row, column=due_column + 1).number_format = {
+                "month": "mmmm yyyy", "year": "yyyy"}.get(o.due_precision, "d mmm yyyy")
+    for letter, width in zip("ABCDEFGHIJKLMNOPQ", (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)):
+        sheet.column_dimensions[letter].width = width
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="obligations.xlsx"'
+    return response
+
+
+@staff_required
+@require_POST
+def bulk_update(request):
+    """Assign an owner or set a status for the selected rows or the whole filtered set;
+    each change is recorded in its obligation's history."""
+    form = BulkForm(request.POST)
+    back = reverse("obligations") + "?" + request.POST.get("query", "")
+    if not form.is_valid():
+        messages.error(request, "Choose an owner or a status to apply, and which obligations.")
+        return redirect(back)
+    if form.cleaned_data["scope"] == BulkForm.ALL_FILTERED:
+        from django.http import QueryDict
+
+        filterset = filtered(request, QueryDict(request.POST.get("query", "")))
+        chosen = filterset.qs if not filterset.errors else Obligation.objects.none()
+    else:
+        chosen = Obligation.objects.filter(pk__in=request.POST.getlist("ids"))
+    values = form.values()
+    changed = 0
+    with transaction.atomic():
+        for obligation in chosen.select_related(None).prefetch_related(None).select_for_update(of=("self",)):
+            changed += bool(apply_edit(obligation, request.user, ObligationChange.STAFF, **values))
+    messages.success(request, f"{changed} obligation{'s' if changed != 1 else ''} changed.")
+    return redirect(back)
 
 
 def obligation_detail(request, pk):
@@ -107,18 +198,31 @@ def obligation_detail(request, pk):
 
 @staff_required
 def _update(request, obligation):
+    """Save the form if nobody changed the obligation meanwhile; else keep what was typed.
+
+    The version is compared under a row lock, so of two saves at once one wins and
+    the other is told, with its entries still in the form.
+    """
     form = ObligationForm(request.POST, instance=Obligation.objects.get(pk=obligation.pk))
-    if form.is_valid():
-        if form.cleaned_data["version"] != version_of(obligation):
-            messages.error(request, "Someone changed this obligation while you were editing it. "
-                                    "Here it is as it now stands; make your change again.")
-            return redirect(obligation.get_absolute_url())
-        values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date", "notes")}
-        changed = apply_edit(obligation, request.user, ObligationChange.STAFF, **values)
-        messages.success(request, f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed
-                         else "Nothing changed.")
-        return redirect(obligation.get_absolute_url())
-    return _detail_page(request, obligation, form, True, status=400)
+    if not form.is_valid():
+        return _detail_page(request, obligation, form, True, status=400)
+    with transaction.atomic():
+        current = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        if form.cleaned_data["version"] != version_of(current):
+            messages.error(request, "Someone changed this obligation while you were editing it: it is shown "
+                                    "as it now stands, and what you typed is kept in the form. Save again to apply it.")
+            kept = request.POST.copy()
+            kept["version"] = version_of(current)
+            return _detail_page(request, current, ObligationForm(kept, instance=current), True, status=409)
+        values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date")}
+        changed = apply_edit(current, request.user, ObligationChange.STAFF, **values)
+        note = form.cleaned_data["note"].strip()
+        if note:
+            Note.objects.create(obligation=current, author=request.user, text=note)
+            changed.append("a note")
+    messages.success(request, f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed
+                     else "Nothing changed.")
+    return redirect(obligation.get_absolute_url())
 
 
 def _detail_page(request, obligation, form, editable, status=200):
@@ -131,13 +235,61 @@ def _detail_page(request, obligation, form, editable, status=200):
     return render(request, "tracker/obligation_detail.html", {
         "obligation": obligation,
         "addressees": addressees,
+        "ask": ask_sentence(obligation, addressees),
         "paragraph_html": highlight_clause(paragraph, obligation, addressees) if paragraph else "",
         "footnotes": footnotes,
         "evidence": obligation.evidence.select_related("noted_in"),
         "series_evidence": obligation.resolution.series.evidence.filter(obligation=None)
         if obligation.resolution.series_id and obligation.kind == Obligation.REPORT else [],
         "changes": obligation.changes.select_related("user"),
+        "notes": obligation.thread.select_related("author"),
         "form": form,
         "editable": editable,
         "overdue": obligation.is_overdue(),
     }, status=status)
+
+
+def my_delegation(request):
+    """What binds the user's State: what is asked of Member States (and States parties, all
+    States), and what names that State ('the Government of ...', its short forms)."""
+    state = Profile.of(request.user).member_state
+    forms = member_states().get(state, ())
+    names_it = Q()
+    for form in forms:
+        names_it |= Q(addressees__name__icontains=form)
+    binding = Obligation.objects.filter(Q(addressees__name="Member States") | names_it).distinct() if state \
+        else Obligation.objects.none()
+    filterset = ObligationFilter(request.GET, queryset=binding.rows(), user=request.user)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tracker/my_delegation.html", {
+        "state": state, "page": page, "filter": filterset, "naming": forms,
+    })
+
+
+def search(request):
+    """The header's search box: resolutions by symbol or title, obligations by their words."""
+    words = request.GET.get("q", "").strip()
+    resolutions = Resolution.objects.none()
+    obligations = Obligation.objects.none()
+    if words:
+        resolutions = Resolution.objects.filter(Q(symbol__icontains=words) | Q(title__icontains=words))[:50]
+        obligations = ObligationFilter({"q": words}, queryset=Obligation.objects.rows(), user=request.user).qs[:50]
+    return render(request, "tracker/search.html", {"q": words, "resolutions": resolutions,
+                                                   "obligations": obligations})
+
+
+def profile(request):
+    """The user's name and the Member State they serve."""
+    profile = Profile.of(request.user)
+    initial = {"first_name": request.user.first_name, "last_name": request.user.last_name,
+               "member_state": profile.member_state}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        request.user.first_name = form.cleaned_data["first_name"]
+        request.user.last_name = form.cleaned_data["last_name"]
+        request.user.save(update_fields=["first_name", "last_name"])
+        profile.member_state = form.cleaned_data["member_state"]
+        profile.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("profile")
+    return render(request, "tracker/profile.html", {"form": form})

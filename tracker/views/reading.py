@@ -27,7 +27,7 @@ def link_symbols(text: str) -> str:
 def resolution_detail(request, pk):
     resolution = get_object_or_404(Resolution.objects.select_related("series"), pk=pk)
     obligations = {}
-    for o in resolution.obligations.prefetch_related("addressees").select_related("owner"):
+    for o in resolution.obligations.prefetch_related("addressees").select_related("owner", "due_session"):
         obligations.setdefault(o.paragraph_id, []).append(o)
     sections = {s.first_paragraph: s for s in resolution.sections.all()}
     blocks = []
@@ -45,22 +45,24 @@ def resolution_detail(request, pk):
     })
 
 
-def compare(previous: list[str], current: list[str]) -> list[dict]:
+def compare(previous: list[tuple[str, str]], current: list[tuple[str, str]]) -> list[dict]:
     """Pair paragraphs of two resolutions: unchanged, changed, added or dropped, in reading order.
 
-    Paragraphs are compared as word sequences: exact copies pair at once, the rest
-    with the most alike unpaired paragraph, if alike enough.
+    Paragraphs are (label, text) and compared as word sequences: exact copies pair at
+    once, the rest with the most alike unpaired paragraph, if alike enough. Each row
+    keeps both labels, so a desk sees "OP 12 -> OP 14".
     """
-    old_words = [text.split() for text in previous]
+    old_words = [text.split() for _, text in previous]
     exact = {}
-    for i, text in enumerate(previous):
+    for i, (_, text) in enumerate(previous):
         exact.setdefault(text, []).append(i)
     rows, used = [], set()
-    for text in current:
+    for label, text in current:
         same = [i for i in exact.get(text, []) if i not in used]
         if same:
             used.add(same[0])
-            rows.append({"state": "unchanged", "old": text, "new": text, "diff": None})
+            rows.append({"state": "unchanged", "old": text, "new": text, "diff": None,
+                         "old_label": previous[same[0]][0], "new_label": label})
             continue
         words = text.split()
         best, best_ratio = None, 0.0
@@ -75,11 +77,13 @@ def compare(previous: list[str], current: list[str]) -> list[dict]:
                 best, best_ratio = i, ratio
         if best is not None and best_ratio >= SIMILAR:
             used.add(best)
-            rows.append({"state": "changed", "old": previous[best], "new": text,
-                         "diff": word_diff(previous[best], text)})
+            rows.append({"state": "changed", "old": previous[best][1], "new": text,
+                         "diff": word_diff(previous[best][1], text), "old_label": previous[best][0],
+                         "new_label": label})
         else:
-            rows.append({"state": "added", "old": "", "new": text})
-    rows += [{"state": "dropped", "old": old, "new": ""} for i, old in enumerate(previous) if i not in used]
+            rows.append({"state": "added", "old": "", "new": text, "old_label": "", "new_label": label})
+    rows += [{"state": "dropped", "old": old, "new": "", "old_label": label, "new_label": ""}
+             for i, (label, old) in enumerate(previous) if i not in used]
     return rows
 
 
@@ -98,11 +102,19 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _texts(resolution, kind):
-    """Paragraph texts as compared: subparagraphs marked, numbers left out (they shift)."""
-    return [
-        (f"({p.subparagraph}) " if p.subparagraph else "") + p.text
-        for p in resolution.paragraphs.all() if p.kind == kind
-    ]
+    """(label, text) of the paragraphs compared: 'OP 12', 'OP 12(a)', 'PP 3'; the numbers are
+    shown but not compared (they shift), the subparagraph letter is."""
+    rows, preambular = [], 0
+    for p in resolution.paragraphs.all():
+        if p.kind != kind:
+            continue
+        if p.number:
+            label = f"OP {p.label}"
+        else:
+            preambular += 1
+            label = f"PP {preambular}"
+        rows.append((label, (f"({p.subparagraph}) " if p.subparagraph else "") + p.text))
+    return rows
 
 
 def series_detail(request, pk):

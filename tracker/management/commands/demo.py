@@ -9,14 +9,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.models import Profile
 from tracker.permissions import STAFF_GROUP, VIEWER_GROUP
 
 DEMO_PASSWORD = "mandate-demo"
 DEMO_USERS = [
-    # username, role, is admin
-    ("admin", "administrator (admin site too)", True),
-    ("desk", STAFF_GROUP, False),
-    ("viewer", VIEWER_GROUP, False),
+    # username, role, is admin, first and last name (emails greet by name), delegation
+    ("admin", "administrator (admin site too)", True, "Amina", "Diallo", ""),
+    ("desk", STAFF_GROUP, False, "Daniel", "Okafor", "Iraq"),
+    ("viewer", VIEWER_GROUP, False, "Vera", "Lindqvist", ""),
 ]
 
 
@@ -27,14 +28,16 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("demo logins are only made while DEBUG is on")
         users = get_user_model().objects
-        for username, role, is_admin in DEMO_USERS:
+        for username, role, is_admin, first, last, state in DEMO_USERS:
             user, _ = users.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            user.first_name, user.last_name = first, last
             user.is_staff = user.is_superuser = is_admin
             user.is_active = True
             user.set_password(DEMO_PASSWORD)
             user.save()
             if not is_admin:
                 user.groups.set([Group.objects.get_or_create(name=role)[0]])
+            Profile.objects.update_or_create(user=user, defaults={"member_state": state})
             self.stdout.write(f"Demo login: {username:<7} password {DEMO_PASSWORD!r}  ({role})")
         self.deadline_next_week(users.get(username="desk"))
 

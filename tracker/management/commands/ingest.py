@@ -35,10 +35,10 @@ class Command(BaseCommand):
 
 
 def summary_table(results) -> str:
-    header = ("symbol", "file", "", "paragraphs", "new", "updated", "withdrawn", "evidence", "renews")
+    header = ("symbol", "file", "", "paragraphs", "new", "updated", "unchanged", "withdrawn", "evidence", "renews")
     rows = [
-        (r.symbol, r.source, "created" if r.created else "re-imported", str(r.paragraphs), str(r.new),
-         str(r.updated), str(r.withdrawn), ", ".join(r.evidence) or "-", ", ".join(r.renewed) or "-")
+        (r.symbol, r.source, "created" if r.created else r.summary if r.summary == "unchanged" else "re-imported",
+         str(r.paragraphs), str(r.new), str(r.updated), str(r.unchanged), str(r.withdrawn), ", ".join(r.evidence) or "-", ", ".join(r.renewed) or "-")
         for r in results
     ]
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
