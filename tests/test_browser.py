@@ -111,3 +111,113 @@ def test_the_mandates_page_shows_a_council_renewal(live_server, users, council_r
     assert "No mandate ends in the next 30 days." in page.inner_text("main")
     page.goto(live_server.url + "/mandates/?within=180")
     page.screenshot(path=str(SHOTS / "mandates.png"), full_page=True)
+
+
+@pytest.fixture
+def desk_day(transactional_db, users):
+    """The seeds, a Council mandate, a delegation for the staff login and two notes."""
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    from tracker.importer import import_file, import_text
+    from tracker.models import Note, Obligation, Profile
+
+    from .conftest import council_text
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir()):
+        import_file(path)
+    soon = date.today() + timedelta(days=40)
+    import_text(council_text(2900, date.today().year, f"{date.today() - timedelta(days=300):%-d %B %Y}", f"""
+        1. Decides to extend the mandate of the United Nations Verification Mission in Atlantis (UNVMA) until {soon:%-d %B %Y};
+        2. Calls upon the Government of Iraq to cooperate fully with the Mission;"""))
+    users["staff"].first_name, users["staff"].last_name = "Daniel", "Okafor"
+    users["staff"].save()
+    Profile.objects.create(user=users["staff"], member_state="Iraq")
+    obligation = Obligation.objects.filter(kind="report").order_by("due_date").first()
+    Note.objects.create(obligation=obligation, author=users["admin"], text="Ask the capital for figures.")
+    # Addresses worked out here: no query may run inside Playwright's event loop.
+    return {"pk": obligation.pk, "url": obligation.get_absolute_url(),
+            "series_url": f"/series/{obligation.resolution.series_id}/"}
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, page, width, height):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height})
+    phone = width < 700
+
+    def shot(name):
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        if phone:
+            assert fits(page), f"{name} scrolls sideways at {width} px"
+
+    page.goto(live_server.url + "/")
+    page.fill("input[name=username]", "desk")
+    page.fill("input[name=password]", "pw-desk")
+    page.click("button[type=submit]")
+    page.wait_for_selector("ul.counts")
+    shot("dashboard")
+
+    page.goto(live_server.url + "/obligations/?order=due")
+    assert page.locator("form.filters").is_visible() != phone  # folded away on a phone
+    if phone:
+        page.click("label.toggle-label")
+        assert page.locator("form.filters").is_visible()
+    first = page.locator("table.obligations tbody tr").first
+    assert " · GA " in first.locator("td.due").inner_text()  # "13 Sep 2016 · GA 71st session"
+    assert page.locator("td.ask mark.verb").first.is_visible()
+    assert page.locator("input[type=checkbox][name=status]").count() == 5
+    shot("list")
+
+    page.locator(f"td.pick input[value='{desk_day['pk']}']").check()
+    page.select_option("#bulk select[name=status]", "in_progress")
+    page.click("#bulk button[type=submit]")
+    page.wait_for_selector(".message.success")
+    assert "1 obligation changed." in page.inner_text(".message.success")
+
+    page.goto(live_server.url + desk_day["url"])
+    page.fill("#edit textarea[name=note]", "Draft sent to the capital.")
+    page.click("#edit button[type=submit]")
+    page.wait_for_selector(".message.success")
+    notes = page.locator("#notes li")
+    assert notes.count() == 2 and "Draft sent to the capital." in notes.first.inner_text()
+    assert "Status: open → in progress" in page.inner_text("#history")
+    assert page.locator("#ask mark.verb").count() == 1 and page.locator("#ask mark.addressee").count() >= 1
+    shot("obligation")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(SHOTS / f"obligation-print-{width}.png"), full_page=True)
+    assert not page.locator("header.top").is_visible()
+    page.emulate_media(media="screen")
+
+    page.goto(live_server.url + "/my-delegation/?resolution=2900")
+    assert "What binds Iraq" in page.inner_text("h1")
+    assert "Government of Iraq" in page.inner_text("table.obligations")
+    shot("my-delegation")
+
+    page.goto(live_server.url + "/calendar/?month=nonsense")
+    assert "That is no month" in page.inner_text(".message")
+    page.click("#next-deadline")
+    page.wait_for_url("**month=**")
+    shot("calendar")
+
+    page.goto(live_server.url + "/mandates/")
+    assert "Security Council" in page.inner_text("main")
+    shot("mandates")
+
+    page.fill("header form.search input", "63/197")
+    page.press("header form.search input", "Enter")
+    page.wait_for_selector("#found-resolutions")
+    assert "A/RES/63/197" in page.inner_text("#found-resolutions")
+    shot("search")
+
+    page.goto(live_server.url + desk_day["series_url"])
+    shot("series")
+
+    page.click("header button.link")  # log out
+    page.wait_for_selector(".message")
+    assert "You have been logged out." in page.inner_text("main")
+    shot("logged-out")

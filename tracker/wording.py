@@ -12,7 +12,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from resolutions.parsing.calendar import calendars
-from resolutions.parsing.lexicon import actors
 
 # The verbs that the speaking body does itself ("The General Assembly decides to ..."); the
 # rest ask someone, and read in the passive ("Member States are urged to ...").
@@ -68,10 +67,11 @@ def participle(verb: str) -> str:
 
 
 def _plural(names: list[str]) -> bool:
+    """'Member States are', 'civil society is', 'the United Nations is': the last word's number."""
     if len(names) > 1:
         return True
-    known = actors().by_alias.get(" ".join(names[0].lower().split())) if names else None
-    return bool(known and known.is_group) or (bool(names) and names[0].split()[-1].endswith("s"))
+    last = names[0].split()[-1] if names and names[0].split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "Nations"))
 
 
 def ask_sentence(obligation, addressees) -> SafeString:
