@@ -131,7 +131,7 @@ def series_detail(request, pk):
         })
     requests = (
         Obligation.objects.filter(resolution__series=series, kind=Obligation.REPORT)
-        .select_related("resolution").prefetch_related("addressees", "evidence")
+        .select_related("resolution", "due_session").prefetch_related("addressees", "evidence")
         .order_by("resolution__session", "order")
     )
     return render(request, "tracker/series_detail.html", {
