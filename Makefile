@@ -22,6 +22,7 @@ PORT ?= 8000
 export TRACKER_HOST := $(HOST)
 export TRACKER_PORT := $(PORT)
 
+run: export DEBUG ?= 1
 run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -34,6 +35,7 @@ run: $(STAMP)
 	(sleep 8 && $(BIN)/python manage.py remind) & \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
+test: export DEBUG ?= 1
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

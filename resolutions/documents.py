@@ -7,7 +7,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, MAX_FILE_BYTES, PLAIN_TEXT_SUFFIXES, size_words
+from .limits import (
+    ACCEPTED_SUFFIXES, ACCEPTED_WORDS, MAX_FILE_BYTES, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_TOTAL_BYTES,
+    PLAIN_TEXT_SUFFIXES, size_words,
+)
 from .parsing import ParseError
 
 
@@ -29,9 +32,14 @@ def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if b"\x00" in data[:4096]:
-        # UTF-16 without a byte order mark shows every other byte as NUL.
-        if data[1:4096:2].count(0) > len(data[1:4096:2]) * 0.8:
-            return data.decode("utf-16-le", errors="strict")
+        # UTF-16 without a byte order mark shows every other byte as NUL: the odd ones in
+        # little-endian, the even ones in big-endian.
+        for zeros, encoding in ((data[1:4096:2], "utf-16-le"), (data[0:4096:2], "utf-16-be")):
+            if zeros.count(0) > len(zeros) * 0.8:
+                try:
+                    return data.decode(encoding, errors="strict")
+                except UnicodeDecodeError:
+                    break
         raise ParseError("the file is binary, not a text document")
     try:
         return data.decode("utf-8")
@@ -43,7 +51,6 @@ def pdf_text(data: bytes) -> str:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -52,8 +59,10 @@ def pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ParseError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ParseError(f"the PDF cannot be read ({exc.__class__.__name__})") from exc
+    except Exception as exc:  # noqa: BLE001
+        # PdfReadError, pypdf's LimitReachedError on a huge stream, RecursionError on nested
+        # arrays...: whatever the file does to the reader, it is a file that cannot be read.
+        raise ParseError(f"the PDF cannot be read ({exc.__class__.__name__})") from None
     text = "\n\f".join(pages)
     if not text.strip():
         raise ParseError("the PDF has no text layer (a scan?)")
@@ -64,21 +73,38 @@ def docx_text(data: bytes) -> str:
     import io
 
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ParseError("the .docx file is not a Word document (not a zip archive)")
+    check_zip_sizes(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ParseError(f"the Word document cannot be read ({exc.__class__.__name__})") from exc
-    lines = []
-    for paragraph in document.paragraphs:
-        # Word keeps a paragraph's automatic number apart from its text; a leading tab
-        # marks each paragraph as its own, as Word's own text export does.
-        lines.append("\t" + paragraph.text if paragraph.text.strip() else "")
-    notes = _docx_footnotes(document)
+        lines = []
+        for paragraph in document.paragraphs:
+            # Word keeps a paragraph's automatic number apart from its text; a leading tab
+            # marks each paragraph as its own, as Word's own text export does.
+            lines.append("\t" + paragraph.text if paragraph.text.strip() else "")
+        notes = _docx_footnotes(document)
+    except Exception as exc:  # noqa: BLE001
+        # PackageNotFoundError, lxml's XMLSyntaxError on a 1 GB text node, a broken zip...:
+        # whatever the file does to the reader, it is a file that cannot be read.
+        raise ParseError(f"the Word document cannot be read ({exc.__class__.__name__})") from None
     return "\n".join(lines + notes)
+
+
+def check_zip_sizes(data: bytes) -> None:
+    """Refuse a Word file that would unpack to far more than a resolution, before unpacking it."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ParseError(f"the Word document holds {len(members)} parts (at most {MAX_ZIP_MEMBERS} are read)")
+    largest = max((m.file_size for m in members), default=0)
+    total = sum(m.file_size for m in members)
+    if largest > MAX_ZIP_MEMBER_BYTES or total > MAX_ZIP_TOTAL_BYTES:
+        raise ParseError(f"the Word document unpacks to {size_words(total)}, far more than a resolution "
+                         f"(at most {size_words(MAX_ZIP_MEMBER_BYTES)} a part, {size_words(MAX_ZIP_TOTAL_BYTES)} in all)")
 
 
 def _docx_footnotes(document) -> list[str]:
@@ -115,6 +141,7 @@ def read_document(path: str | Path) -> str:
 
 
 def read_bytes(data: bytes, name: str) -> str:
+    """The text of a file's bytes by its type; ParseError with a one-line reason otherwise."""
     suffix = Path(name).suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         if not data.startswith(b"%PDF"):

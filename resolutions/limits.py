@@ -9,6 +9,12 @@ PLAIN_TEXT_SUFFIXES = (".txt", ".text", ".md", ".rtf", "")
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+# A Word file is a zip: what it may unpack to before python-docx reads it (a 74 KB file can
+# hold 50 MB of XML). A resolution's document.xml is a few MB at most.
+MAX_ZIP_MEMBERS = 500
+MAX_ZIP_MEMBER_BYTES = 30 * 1024 * 1024
+MAX_ZIP_TOTAL_BYTES = 60 * 1024 * 1024
+
 
 def size_words(size: int) -> str:
     """'20 MB', '512 KB': a limit as people read it."""

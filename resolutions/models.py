@@ -131,7 +131,8 @@ class Footnote(models.Model):
 class ActorQuerySet(models.QuerySet):
     def named(self, names) -> dict[str, "Actor"]:
         """The Actor rows for these names, made where missing with what the registry knows."""
-        names = set(names)
+        limit = Actor._meta.get_field("name").max_length
+        names = {name[:limit] for name in names}
         found = {a.name: a for a in self.filter(name__in=names)}
         registry = known_actors()
         for name in names - set(found):

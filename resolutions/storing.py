@@ -19,24 +19,31 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[
     3. Update the paragraphs in place; replace notes and sections.
     """
     resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
-    resolution.body = parsed.body
-    resolution.title = parsed.title
+    warnings = list(parsed.warnings)
+    for field in ("body", "title", "meeting", "agenda_item", "committee", "committee_report"):
+        setattr(resolution, field, fitted(Resolution, field, getattr(parsed, field), warnings))
     resolution.session = parsed.session
     resolution.adopted = parsed.adopted
-    resolution.meeting = parsed.meeting
-    resolution.agenda_item = parsed.agenda_item
-    resolution.committee = parsed.committee[:100]
-    resolution.committee_report = parsed.committee_report
     resolution.recalls = parsed.recalls
     resolution.noted_reports = parsed.noted_reports
-    resolution.warnings = parsed.warnings
-    resolution.source_name = source
+    resolution.warnings = warnings
+    resolution.source_name = fitted(Resolution, "source_name", source, warnings)
     resolution.source_text = text
     resolution.series = series_for(parsed)
     resolution.save()
     paragraphs = _store_paragraphs(resolution, parsed)
     _store_notes_and_sections(resolution, parsed)
     return resolution, created, paragraphs
+
+
+def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> str:
+    """A text cut to its column's length, with a warning saying so (PostgreSQL refuses longer)."""
+    limit = model._meta.get_field(field).max_length
+    if limit and value and len(value) > limit:
+        if warnings is not None:
+            warnings.append(f"the {field.replace('_', ' ')} is longer than {limit} characters and was cut")
+        return value[:limit]
+    return value
 
 
 def series_for(parsed: ParsedResolution) -> Series | None:
@@ -47,7 +54,8 @@ def series_for(parsed: ParsedResolution) -> Series | None:
             return earlier.series
     if not parsed.title:
         return None
-    series, _ = Series.objects.get_or_create(key=title_key(parsed.title), defaults={"title": parsed.title})
+    series, _ = Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),
+                                             defaults={"title": fitted(Series, "title", parsed.title)})
     return series
 
 
@@ -80,8 +88,10 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[
             row = preambular[preamble_index] if preamble_index < len(preambular) else None
             preamble_index += 1
         if row is None:
-            row = Paragraph(resolution=resolution, number=number, subparagraph=letter)
-        row.kind, row.section, row.text, row.order, row.footnote_markers = kind, section, text, order, markers
+            row = Paragraph(resolution=resolution, number=fitted(Paragraph, "number", number),
+                            subparagraph=fitted(Paragraph, "subparagraph", letter))
+        row.kind, row.text, row.order, row.footnote_markers = kind, text, order, markers
+        row.section = fitted(Paragraph, "section", section)
         (updated if row.pk else created).append(row)
         if number:
             by_label.setdefault(f"{number}({letter})" if letter else number, row)
@@ -99,6 +109,8 @@ def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution) 
     ])
     resolution.sections.all().delete()
     Section.objects.bulk_create([
-        Section(resolution=resolution, number=s.number, title=s.title, first_paragraph=s.first, order=i)
+        Section(resolution=resolution, number=fitted(Section, "number", s.number),
+                title=fitted(Section, "title", s.title), first_paragraph=fitted(Section, "first_paragraph", s.first),
+                order=i)
         for i, s in enumerate(parsed.sections)
     ])

@@ -141,7 +141,12 @@ def desk_day(transactional_db, users):
 
 
 def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    wide = page.evaluate("""() => { const w = window.innerWidth; const out = [];
+        document.querySelectorAll('body *').forEach(e => { const r = e.getBoundingClientRect();
+            if (r.right > w + 1) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); });
+        return document.documentElement.scrollWidth > w + 1 ? out.slice(0, 6) : []; }""")
+    assert not wide, f"wider than the screen: {wide}"
+    return True
 
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])

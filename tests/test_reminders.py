@@ -110,7 +110,7 @@ def test_a_pending_reminder_of_a_moved_deadline_is_cancelled_not_sent(obligation
     assert Reminder.objects.get().state == Reminder.CANCELLED
 
 
-def test_without_owner_the_coordinators_hear_and_inactive_users_never(obligation, users, django_user_model):
+def test_without_an_active_owner_the_coordinators_hear_and_inactive_users_never(obligation, users, django_user_model):
     coordinator = django_user_model.objects.create_user("coord", "coord@example.org")
     retired = django_user_model.objects.create_user("retired", "retired@example.org", is_active=False)
     for person in (coordinator, retired):
@@ -120,11 +120,11 @@ def test_without_owner_the_coordinators_hear_and_inactive_users_never(obligation
     with at(date(2016, 9, 6)):
         run_sweep()
     assert [m.to for m in mail.outbox] == [["coord@example.org"]]
-    obligation.owner = retired
+    obligation.owner = retired  # an owner who left: the coordinators hear instead, never the retired
     obligation.save()
     with at(date(2016, 9, 12)):
         run_sweep()
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox] == [["coord@example.org"], ["coord@example.org"]]
 
 
 def test_opting_out_and_digests(obligation, owner):

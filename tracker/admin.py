@@ -79,23 +79,23 @@ class ObligationAdmin(admin.ModelAdmin):
             apply_edit(obligation, request.user, ObligationChange.ADMIN, status=status)
         self.message_user(request, f"{queryset.count()} obligations set to {status.replace('_', ' ')}.")
 
-    @admin.action(description="Set status: open")
+    @admin.action(description="Set status: open", permissions=["change"])
     def mark_open(self, request, queryset):
         self._set_status(request, queryset, Obligation.OPEN)
 
-    @admin.action(description="Set status: in progress")
+    @admin.action(description="Set status: in progress", permissions=["change"])
     def mark_in_progress(self, request, queryset):
         self._set_status(request, queryset, Obligation.IN_PROGRESS)
 
-    @admin.action(description="Set status: done")
+    @admin.action(description="Set status: done", permissions=["change"])
     def mark_done(self, request, queryset):
         self._set_status(request, queryset, Obligation.DONE)
 
-    @admin.action(description="Set status: not applicable")
+    @admin.action(description="Set status: not applicable", permissions=["change"])
     def mark_not_applicable(self, request, queryset):
         self._set_status(request, queryset, Obligation.NOT_APPLICABLE)
 
-    @admin.action(description="Assign an owner")
+    @admin.action(description="Assign an owner", permissions=["change"])
     def assign_owner(self, request, queryset):
         if "apply" in request.POST:
             form = AssignOwnerForm(request.POST)

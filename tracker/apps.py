@@ -6,4 +6,4 @@ class TrackerConfig(AppConfig):
     verbose_name = "Tracking"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

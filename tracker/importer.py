@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from resolutions.documents import read_bytes, read_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution
-from resolutions.storing import store_resolution
+from resolutions.storing import fitted, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
 from .models import Evidence, Obligation, ObligationChange
@@ -77,8 +77,15 @@ def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
     if not parsed.symbol:
         raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found")
-    with transaction.atomic():
-        return _store(parsed, text, source_name, user)
+    if len(parsed.symbol) > Resolution._meta.get_field("symbol").max_length:
+        raise ImportFailed(f"{source_name or 'text'}: the symbol {parsed.symbol[:80]!r}... is too long to be one")
+    try:
+        with transaction.atomic():
+            return _store(parsed, text, source_name, user)
+    except DatabaseError as exc:
+        # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
+        raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
 
 
 def _store(parsed, text, source_name, user) -> ImportResult:
@@ -121,21 +128,21 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
                 unmatched.pop(obligation.key)
         values = {
             "paragraph": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
-            "label": parsed_o.paragraph,
+            "label": fitted(Obligation, "label", parsed_o.paragraph),
             "clause_text": next((c.text for c in parsed.clauses if c.paragraph == parsed_o.paragraph.split("(")[0]
                                  and c.asking_verb == parsed_o.verb and c.addressees == parsed_o.addressees), ""),
-            "verb": parsed_o.verb,
+            "verb": fitted(Obligation, "verb", parsed_o.verb),
             "verb_class": parsed_o.verb_class,
             "kind": parsed_o.kind,
             "action": parsed_o.action,
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
-            "due_text": parsed_o.due_text,
+            "due_text": fitted(Obligation, "due_text", parsed_o.due_text),
             "due_session": sessions.get(parsed_o.due_session),
-            "recurrence": parsed_o.recurrence or "",
-            "mandate_of": parsed_o.mandate_of[:300],
+            "recurrence": fitted(Obligation, "recurrence", parsed_o.recurrence or ""),
+            "mandate_of": fitted(Obligation, "mandate_of", parsed_o.mandate_of),
         }
-        addressees = [actors[name] for name in parsed_o.addressees]
+        addressees = [actors[fitted(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
             fresh.append((Obligation(resolution=resolution, key=key, order=order, **values), addressees))
             continue

@@ -329,16 +329,18 @@ class Reminder(models.Model):
 
     @property
     def when_words(self):
+        """In the real distance to the deadline on the day it is sent, not the offset's."""
+        days = (self.deadline - timezone.localdate()).days
         if self.obligation.kind == Obligation.MANDATE:
-            if self.offset > 1:
-                return f"mandate ends in {self.offset} days"
-            if self.offset in (0, 1):
-                return "mandate ends today" if self.offset == 0 else "mandate ends tomorrow"
-            return f"mandate ended {-self.offset} days ago, no renewal on record"
-        if self.offset > 1:
-            return f"due in {self.offset} days"
-        if self.offset == 1:
+            if days > 1:
+                return f"mandate ends in {days} days"
+            if days in (0, 1):
+                return "mandate ends today" if days == 0 else "mandate ends tomorrow"
+            return f"mandate ended {-days} days ago, no renewal on record"
+        if days > 1:
+            return f"due in {days} days"
+        if days == 1:
             return "due tomorrow"
-        if self.offset == 0:
+        if days == 0:
             return "due today"
-        return f"overdue by {-self.offset} days"
+        return f"overdue by {-days} days"

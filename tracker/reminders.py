@@ -32,6 +32,7 @@ class Due:
     deadline: date
     offset: int
     owner_id: int | None
+    known_late: bool = False  # already past its deadline when the tracker learned of it
 
 
 @dataclass
@@ -65,17 +66,17 @@ def due_reminders(today: date):
     horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS + settings.REMINDER_MANDATE_OFFSETS, default=0))
     rows = (
         Obligation.objects.awaiting().filter(due_date__isnull=False, due_date__lte=horizon)
-        .values_list("pk", "due_date", "owner_id", "kind")
+        .values_list("pk", "due_date", "owner_id", "kind", "created_at")
         .order_by("pk")
     )
-    for pk, deadline, owner_id, kind in rows.iterator(chunk_size=CHUNK):
+    for pk, deadline, owner_id, kind, created_at in rows.iterator(chunk_size=CHUNK):
         offset = offset_for(deadline, today, offsets_for(kind))
         if offset is not None:
-            yield Due(pk, deadline, offset, owner_id)
+            yield Due(pk, deadline, offset, owner_id, known_late=deadline < timezone.localdate(created_at))
 
 
 class Recipients:
-    """The owner if active; an obligation without one goes to the coordinators."""
+    """The owner if active; an obligation without one, or whose owner left, goes to the coordinators."""
 
     def __init__(self):
         users = get_user_model().objects.filter(is_active=True)
@@ -86,7 +87,7 @@ class Recipients:
         self.modes = dict(ReminderPreference.objects.values_list("user_id", "mode"))
 
     def of(self, owner_id: int | None) -> list[int]:
-        people = [owner_id] if owner_id else self.coordinators
+        people = [owner_id] if owner_id in self.active else self.coordinators
         return [p for p in people if p in self.active and self.modes.get(p, ReminderPreference.EACH) != "off"]
 
     def wants_digest(self, user_id: int) -> bool:
@@ -99,7 +100,8 @@ def plan(today: date | None = None):
     recipients = Recipients()
     for due in due_reminders(today):
         for person in recipients.of(due.owner_id):
-            yield due, person, recipients.wants_digest(person)
+            # Long overdue before the tracker knew of it (an import of old resolutions): one digest, not a flood.
+            yield due, person, recipients.wants_digest(person) or (due.known_late and due.offset < 0)
 
 
 def sweep(today: date | None = None, now=None) -> SweepResult:
@@ -113,6 +115,7 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
             result.created += _insert_missing(batch, now)
             batch = []
     result.created += _insert_missing(batch, now)
+    _follow_digest_choices()
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
     result.released = Reminder.objects.filter(state=Reminder.SENDING, claimed_at__lt=stale).update(
         state=Reminder.PENDING, claim="")
@@ -124,18 +127,40 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
 
 
 def _insert_missing(batch, now) -> int:
-    """Write the reminders of a batch that are not there yet; a row already there stays as it is.
+    """Write the reminders of a batch that are not there yet.
 
-    Plain INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): the unique
-    constraint, not this code, is what keeps two sweeps at once from writing one twice.
+    1. A row already there stays as it is, but a cancelled one comes back (a deadline moved
+       and moved back, an obligation done and reopened).
+    2. A reminder further from the deadline than one already written for it is skipped: an
+       earlier offset never follows a later one.
+    3. Plain INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): the unique
+       constraint, not this code, keeps two sweeps at once from writing one twice.
     """
     if not batch:
         return 0
-    have = set(Reminder.objects.filter(obligation_id__in={row[0] for row in batch})
-               .values_list("obligation_id", "deadline", "offset", "recipient_id"))
-    missing = [row for row in batch if row[:4] not in have]
+    existing = Reminder.objects.filter(obligation_id__in={row[0] for row in batch}).values_list(
+        "pk", "obligation_id", "deadline", "offset", "recipient_id", "state")
+    have, closest, revive = {}, {}, []
+    for pk, obligation_id, deadline, offset, recipient_id, state in existing:
+        have[(obligation_id, deadline, offset, recipient_id)] = (pk, state)
+        if state != Reminder.CANCELLED:
+            key = (obligation_id, deadline, recipient_id)
+            closest[key] = min(closest.get(key, offset), offset)
+    missing = []
+    for row in batch:
+        known = have.get(row[:4])
+        if known:
+            if known[1] == Reminder.CANCELLED:
+                revive.append((known[0], row[4]))
+            continue
+        if closest.get((row[0], row[1], row[3]), row[2] + 1) < row[2]:
+            continue
+        missing.append(row)
+    for pk, digest in revive:
+        Reminder.objects.filter(pk=pk, state=Reminder.CANCELLED).update(state=Reminder.PENDING, claim="",
+                                                                       digest=digest)
     if not missing:
-        return 0
+        return len(revive)
     quote = connection.ops.quote_name
     columns = ["obligation_id", "deadline", "offset", "recipient_id", "digest", "state", "claim", "attempts",
                "last_error", "created_at"]
@@ -143,7 +168,16 @@ def _insert_missing(batch, now) -> int:
            f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*row, Reminder.PENDING, "", 0, "", now) for row in missing])
-    return len(missing)
+    return len(missing) + len(revive)
+
+
+def _follow_digest_choices() -> None:
+    """Pending reminders follow what their recipient wants now: one who switched from a digest
+    to each reminder gets 'due tomorrow' tomorrow, not with next week's digest."""
+    digesting = ReminderPreference.objects.filter(mode__in=[ReminderPreference.DAILY, ReminderPreference.WEEKLY])
+    pending = Reminder.objects.filter(state=Reminder.PENDING)
+    pending.filter(digest=True, offset__gte=0).exclude(recipient__in=digesting.values("user")).update(digest=False)
+    pending.filter(digest=False, recipient__in=digesting.values("user")).update(digest=True)
 
 
 def _digest_due(user_id: int, now) -> bool:
@@ -200,9 +234,14 @@ def build_email(recipient, reminders) -> EmailMultiAlternatives:
     return message
 
 
-def still_current(reminder) -> bool:
-    """The deadline it reminds of still stands and is still owed."""
-    return Obligation.objects.awaiting().filter(pk=reminder.obligation_id, due_date=reminder.deadline).exists()
+def still_current(reminder, recipients: Recipients) -> bool:
+    """Decided at send time, from the state then: the deadline still stands and is still owed,
+    and the recipient is still the one to hear of it (the owner, else a coordinator) and
+    has not opted out meanwhile."""
+    obligation = reminder.obligation
+    if obligation.due_date != reminder.deadline or not Obligation.objects.awaiting().filter(pk=obligation.pk).exists():
+        return False
+    return reminder.recipient_id in recipients.of(obligation.owner_id)
 
 
 def send_claimed(token: str) -> int:
@@ -211,7 +250,8 @@ def send_claimed(token: str) -> int:
         Reminder.objects.filter(claim=token, state=Reminder.SENDING)
         .select_related("recipient", "obligation__resolution").prefetch_related("obligation__addressees")
     )
-    reminders = [r for r in claimed if still_current(r) and r.recipient.is_active and r.recipient.email]
+    recipients = Recipients()
+    reminders = [r for r in claimed if still_current(r, recipients) and r.recipient.email]
     obsolete = [r.pk for r in claimed if r not in reminders]
     Reminder.objects.filter(pk__in=obsolete).update(state=Reminder.CANCELLED, claim="")
     if not reminders:

@@ -49,12 +49,13 @@ def _int_list(name, default):
         raise ImproperlyConfigured(f"{name}={os.getenv(name)!r} is not a list of whole numbers.") from None
 
 
-DEBUG = env_bool("DEBUG", "1")
+# Off unless asked for: `make run` and `make test` set DEBUG=1; an install that forgets it is safe.
+DEBUG = env_bool("DEBUG", "0")
 
+# Required with DEBUG off: the server refuses to start without it (tracker/checks.py, wsgi.py).
+# Commands that need no key (`extract`) still run.
 SECRET_KEY = os.getenv("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -73,7 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracker.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +98,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_address"  # the proxy's word only with BEHIND_PROXY
+# Password-reset emails an hour, to one address and from one client.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3)
 
 ROOT_URLCONF = "tracker.urls"
 
@@ -158,6 +164,9 @@ STORAGES = {
     },
 }
 
+# Behind a reverse proxy: the client's address is the last in X-Forwarded-For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", "0")
+
 # Behind HTTPS in production: secure cookies, HSTS, redirects (each can be turned off).
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "1")
@@ -165,7 +174,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "1")
-    if env_bool("BEHIND_PROXY", "0"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
@@ -177,7 +186,16 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Uploads: the import page takes files up to the size the file reader takes.
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# Any request body: an upload and its form, no more (refused before it is read).
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form without a file
+# Scripts and styles from this site only; no inline script (style attributes are allowed:
+# the admin and the charts set some).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email: SMTP when EMAIL_HOST is set, else a file outbox under var/ (one file a message).
@@ -227,6 +245,8 @@ REMINDER_COORDINATORS_GROUP = os.getenv("REMINDER_COORDINATORS_GROUP", "coordina
 
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "tracker.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
+    # Uploads whose message was lost while the broker was down are queued again.
+    "requeue-waiting-imports": {"task": "tracker.requeue_waiting_jobs", "schedule": 300},
 }
 CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

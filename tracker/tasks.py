@@ -1,5 +1,9 @@
 """Background work: imports of uploaded files."""
+import logging
+from datetime import timedelta
+
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 
 from resolutions.models import Resolution
@@ -7,25 +11,60 @@ from resolutions.models import Resolution
 from .importer import ImportFailed, import_upload
 from .models import ImportJob
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(name="tracker.run_import_job", acks_late=True, reject_on_worker_lost=True)
 def run_import_job(job_id: int) -> str:
-    """Import an uploaded file; the job records the outcome for the page that follows it."""
-    job = ImportJob.objects.get(pk=job_id)
-    if job.finished:
-        return job.state  # a redelivered message: the work was done
+    """Import an uploaded file; the job ends as done or failed, with a one-line reason.
+
+    1. A redelivered message of a finished job does nothing.
+    2. Import; any failure, expected or not (a soft time limit, a reader's error), fails
+       the job with its reason, never the file's bytes.
+    3. The bytes are kept no longer than the import needs them.
+    """
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.finished:
+        return job.state if job else "gone"  # a redelivered message: the work was done
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.RUNNING)
     try:
         result = import_upload(bytes(job.data), job.name, user=job.user)
     except ImportFailed as exc:
-        job.state, job.message = ImportJob.FAILED, str(exc)
+        job.state, job.message = ImportJob.FAILED, str(exc)[:500]
+    except SoftTimeLimitExceeded:
+        job.state, job.message = ImportJob.FAILED, f"{job.name}: the import took too long and was stopped"
+    except Exception as exc:  # noqa: BLE001: a job must end, whatever went wrong
+        logger.exception("import job %s (%s) failed", job_id, job.name)
+        job.state, job.message = ImportJob.FAILED, f"{job.name}: the import failed ({exc.__class__.__name__})"
     else:
         job.state = ImportJob.DONE
         job.resolution = Resolution.objects.get(symbol=result.symbol)
         job.message = f"{result.symbol}: {result.summary}"
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "message", "resolution", "finished_at"])
+    job.data = b""
+    job.save(update_fields=["state", "message", "resolution", "finished_at", "data"])
     return job.state
+
+
+def enqueue(job: ImportJob) -> bool:
+    """Queue a job's import once its row is committed; False if the broker cannot be reached
+    (the job then waits, and requeue_waiting_jobs queues it when the broker is back)."""
+    try:
+        run_import_job.apply_async(args=[job.pk], retry=False)
+    except Exception as exc:  # noqa: BLE001: kombu's OperationalError, a refused connection...
+        logger.warning("import job %s not queued: %s", job.pk, exc.__class__.__name__)
+        return False
+    return True
+
+
+@shared_task(name="tracker.requeue_waiting_jobs")
+def requeue_waiting_jobs(older_than_seconds: int = 120) -> int:
+    """Beat runs this: jobs still waiting (their message lost while the broker was down) are queued again."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    waiting = list(ImportJob.objects.filter(state=ImportJob.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
+    for job_id in waiting:
+        run_import_job.apply_async(args=[job_id], retry=False)
+    return len(waiting)
 
 
 @shared_task(name="tracker.sweep_reminders")

@@ -26,6 +26,8 @@ __all__ = [
 ]
 
 MAX_CHARS = 5_000_000
+# The longest of 1,357 real resolutions has 414 paragraphs; beyond this a text is no resolution.
+MAX_PARAGRAPHS = 3_000
 
 
 def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolution:
@@ -41,7 +43,9 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
     if len(text) > MAX_CHARS:
         raise ParseError(f"the text is too long for a resolution ({len(text):,} characters)")
     layout = split_layout(text)
-    res = read_structure(layout.lines, layout.symbol_hint, layout.session_hint)
+    res = read_structure(layout.lines, layout.symbol_hint, layout.session_hint, layout.number_hint)
+    if len(res.paragraphs) + sum(len(p.subparagraphs) for p in res.paragraphs) > MAX_PARAGRAPHS:
+        raise ParseError(f"the text has more than {MAX_PARAGRAPHS:,} paragraphs, far more than any resolution")
     res.agenda_item = layout.agenda_item
     res.footnotes = {n: Footnote(n, t, document_symbols(t)) for n, t in layout.footnotes.items()}
     res.plural_voice = _speaks_in_plural(res)

@@ -18,12 +18,14 @@ SEPARATOR_RE = re.compile(r"^\s*_{5,}\s*$")
 RULE_RE = re.compile(r"^\s*[-–—=*_]{3,}\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-)\s*$")
 JOB_NUMBER_RE = re.compile(r"\b\d{2}-\d{5}\b")
-SYMBOL_LINE_RE = re.compile(r"^\s*A/(?:RES/)?[A-Z0-9./\-]+\s*(?:\d+/\d+)?\s*$")
+SYMBOL_LINE_RE = re.compile(r"^\s*(?:A|S|E)/(?:RES/)?[A-Z0-9./\-]+\s*(?:\d+/\d+|\(\d{4}\))?\s*$")
 HEADER_DEBRIS_RE = re.compile(
     r"^\s*(?:United Nations\s*A/|Distr\.?:|Original:|General Assembly\s*Distr|\[DU\d*\]\s*$|\*\s*$"
     r"|\*\d{5,}\*\s*$|Please recycle\s*$)"
 )
-RES_SYMBOL_IN_LINE_RE = re.compile(r"A/RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]\b)?")
+RES_SYMBOL_IN_LINE_RE = re.compile(
+    r"(?:A/(?:HRC/)?RES/(?:ES-\d+/|S-\d+/)?\d+/\d+(?:\s?[A-Z]\b)?|S/RES/\d+\s*\(\d{4}\)|E/RES/\d{4}/\d+)"
+)
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 ANNEX_RE = re.compile(r"^\s*Annex(?:\s+[IVX]+)?\s*$")
 DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
@@ -40,10 +42,13 @@ class Layout:
     lines: list[str]  # body and head lines, cleaned; "" marks a break (blank line, page, notes)
     footnotes: dict[str, str] = field(default_factory=dict)
     symbol_hint: str = ""
+    number_hint: str = ""  # "14/5" alone on a line before the text begins: the number, or a page's
     agenda_item: str = ""
     session_hint: str = ""
 
 
+NUMBER_LINE_RE = re.compile(r"^\s*\d{1,4}/\d{1,3}\s*$")
+HEADING_MARK_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 EMPHASIS_RE = re.compile(r"(?<![\w*_])(?P<mark>_{1,2}|\*{1,2})(?P<words>[^\s_*](?:[^_*\n]*?[^\s_*])?)(?P=mark)(?![\w*_])")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # note markers copied as superscripts
 
@@ -54,6 +59,8 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\ufeff", "")
     text = re.sub(r"\[DU\d*\]", "", text)
+    if "#" in text:
+        text = HEADING_MARK_RE.sub("", text)  # "### Resolution 690 (1991)": Markdown's heading marks
     if "_" in text or "*" in text:
         text = EMPHASIS_RE.sub(r"\g<words>", text)  # "_Takes note_", "**Decides**": emphasis marks of Markdown
     return text.translate(SUPERSCRIPTS)
@@ -142,6 +149,8 @@ def split_layout(text: str) -> Layout:
                 continue
             in_notes, open_note = False, None
             out.append("")
+        if not started and NUMBER_LINE_RE.match(line):
+            layout.number_hint = stripped
         if _is_furniture(line):
             running_symbol = RES_SYMBOL_IN_LINE_RE.search(line)
             if running_symbol and not layout.symbol_hint:

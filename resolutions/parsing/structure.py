@@ -17,7 +17,7 @@ from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
 
-OPERATIVE_RE = re.compile(r"^(\d{1,3})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
+OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
 SECTION_ALONE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\s*\.?$")
 SECTION_WITH_TITLE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+([A-Z][^.;:,]*)$")
@@ -29,7 +29,9 @@ ADOPTED_HEAD_RE = re.compile(
     rf"[Aa]dopted by the (?P<body>{alternation(bodies())})(?:\s+at its [\w-]+ meeting)?,?\s+on\s+"
     rf"(?P<date>\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})"
 )
-SC_TITLE_RE = re.compile(r"^(?:Resolution\s+)?(\d{1,5})\s*\((\d{4})\)\s*\.?\s*(.*)$")
+OF_DATE_RE = re.compile(rf"^of\s+(\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})\s*$")
+NUMBER_ALONE_RE = re.compile(r"^(?:A/(?:HRC/)?RES/|E/RES/)?(\d{1,4}/\d{1,3})\s*\.?\s*$")
+SC_TITLE_RE = re.compile(r"^(?:Resolution\s+)?(\d{1,5})\s*\((\d{4})\)\s*\.?\s*(.*)$", re.I)
 SYMBOL_BODIES = (("S/RES/", "Security Council"), ("A/HRC/RES/", "Human Rights Council"), ("E/RES/", "Economic and Social Council"),
                  ("A/RES/", "General Assembly"))
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
@@ -295,7 +297,7 @@ def _body_named(author_line: str, head: list[str], symbol_hint: str) -> Body | N
     return None
 
 
-def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "") -> Resolution:
+def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "", number_hint: str = "") -> Resolution:
     res = Resolution()
     lines = [piece for line in lines for piece in _explode(line)]
     author_at = next((i for i, line in enumerate(lines) if AUTHOR_RE.match(line.strip())), None)
@@ -350,6 +352,8 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
     res.warnings.extend(segmenter.warnings)
     _assemble(res, segmenter.blocks)
 
+    if not res.symbol and number_hint and (body_of or bodies()["General Assembly"]).sessions != "none":
+        res.symbol, res.session = _symbol_from_title(number_hint, body_of or bodies()["General Assembly"])
     if not res.symbol and symbol_hint:
         res.symbol = symbol_hint
         match = re.match(r"(?:A/|A/HRC/|E/)RES/(\d+)/", symbol_hint)
@@ -417,9 +421,19 @@ def _read_head(res: Resolution, head: list[str], body: Body) -> None:
     title_lines: list[str] = []
     for i, line in enumerate(head):
         match = TITLE_RE.match(line.strip())
+        alone = NUMBER_ALONE_RE.match(line.strip())
+        if alone and not match and not title_lines and body.sessions != "none":
+            # "14/5" on a line of its own, the title on the next
+            res.symbol, res.session = _symbol_from_title(alone.group(1), body)
+            title_lines += [more.strip() for more in head[i + 1: i + 4] if more.strip()][:1]
+            break
         council = SC_TITLE_RE.match(line.strip()) if body.sessions == "none" else None
-        if council and not title_lines:
+        if council and not res.symbol:
             res.symbol = body.symbol_for(council.group(1), int(council.group(2)))
+            following = next((more.strip() for more in head[i + 1: i + 3] if more.strip()), "")
+            dated = OF_DATE_RE.match(following)
+            if dated and res.adopted is None:
+                res.adopted = _parse_date(dated.group(1))  # "Resolution 690 (1991)" / "of 29 April 1991"
             if council.group(3):
                 title_lines.append(council.group(3))
             continue
@@ -434,6 +448,8 @@ def _read_head(res: Resolution, head: list[str], body: Body) -> None:
     if title_lines:
         res.title = " ".join(" ".join(title_lines).split())
         return
+    if body.sessions == "none" and res.symbol:
+        return  # the Security Council's resolutions have no title of their own
     symbol = RES_SYMBOL_RE.search(text)
     if symbol and not res.symbol:
         res.symbol, res.session = _symbol_from_title(symbol.group(1), body)

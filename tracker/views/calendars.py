@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from ..models import CalendarFeed, Obligation
 
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def month_view(request):
@@ -66,6 +67,8 @@ def revoke_feed(request):
 @login_not_required
 def feed(request, token):
     """The token is the key: no login, only its user's calendar, dead once revoked."""
+    if not TOKEN_RE.fullmatch(token):
+        raise Http404("no such calendar")  # never a query with what no token can be (a NUL byte...)
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
     obligations = Obligation.objects.exclude(status__in=[Obligation.WITHDRAWN, Obligation.NOT_APPLICABLE]).filter(
         due_date__isnull=False

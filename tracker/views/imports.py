@@ -1,11 +1,12 @@
 """The import page: upload a file, a worker imports it, the page follows its progress."""
+from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..forms import UploadForm
 from ..models import ImportJob
 from ..permissions import staff_required
-from ..tasks import run_import_job
+from ..tasks import enqueue
 
 
 @staff_required
@@ -14,7 +15,9 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user)
-        run_import_job.delay(job.pk)
+        if not enqueue(job):
+            messages.warning(request, "The import queue cannot be reached just now. Your file is kept and will "
+                                      "be imported as soon as it is back; this page follows it.")
         return redirect("import_job", pk=job.pk)
     jobs = ImportJob.objects.defer("data").select_related("resolution")[:10]
     return render(request, "tracker/upload.html", {"form": form, "jobs": jobs},
