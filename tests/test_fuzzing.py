@@ -53,3 +53,68 @@ def test_any_text_raises_only_parse_error(text):
         parse_resolution(text)
     except ParseError:
         pass
+
+
+def _word_file() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in SEEDS[0].splitlines()[:60]:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf_file() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    for line in SEEDS[0].splitlines()[:60]:
+        text = " ".join(line.encode("latin-1", "replace").decode("latin-1").split())
+        if text:
+            pdf.multi_cell(190, 4, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+FILES = {".docx": _word_file(), ".pdf": _pdf_file()}
+
+
+@st.composite
+def damaged(draw):
+    """A real Word or PDF file with bytes flipped, cut or spliced in."""
+    suffix = draw(st.sampled_from(sorted(FILES)))
+    data = bytearray(FILES[suffix])
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["flip", "cut", "splice"]))
+        at = draw(st.integers(0, len(data) - 1))
+        if op == "flip":
+            data[at] = draw(st.integers(0, 255))
+        elif op == "cut":
+            del data[at: at + draw(st.integers(1, 4000))]
+        else:
+            data[at:at] = draw(st.binary(max_size=64))
+        if not data:
+            data = bytearray(b"%")
+    return suffix, bytes(data)
+
+
+@settings(max_examples=120, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_a_damaged_word_or_pdf_file_raises_only_parse_error(file):
+    from resolutions.documents import read_bytes
+
+    suffix, data = file
+    try:
+        text = read_bytes(data, "resolution" + suffix)
+    except ParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    try:
+        parse_resolution(text)
+    except ParseError:
+        pass

@@ -190,3 +190,40 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(workers,
     time.sleep(6)  # past the broker's visibility timeout: redelivered messages find nothing to send
     subjects = inbox.subjects()
     assert len(subjects) == 3 and len(set(subjects)) == 3
+
+
+def test_a_deadline_moved_and_moved_back_still_reminds_once(workers, inbox, users):
+    from tracker.history import apply_edit
+    from tracker.models import ObligationChange
+    from tracker.reminders import sweep
+
+    due_in([7], users["staff"])
+    obligation = Obligation.objects.get()
+    written = sweep()  # the 7-day reminder, written and not yet sent
+    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=obligation.due_date + timedelta(days=30))
+    workers.start("w1")
+    for reminder_id in written.to_send:
+        workers.app.send_task("tracker.send_reminder", args=[reminder_id], queue=QUEUE)
+    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.CANCELLED).exists())
+    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=obligation.due_date - timedelta(days=30))
+    workers.sweep()
+    assert wait_for(lambda: len(inbox.messages) == 1)
+    workers.sweep()
+    time.sleep(3)
+    assert len(inbox.messages) == 1 and "due in 7 days" in inbox.subjects()[0]
+
+
+def test_a_deactivated_owners_reminder_reaches_the_coordinators(workers, inbox, users, django_user_model):
+    from django.contrib.auth.models import Group
+
+    coordinator = django_user_model.objects.create_user("coord", "coord@example.org")
+    coordinator.groups.add(Group.objects.get_or_create(name="coordinators")[0])
+    due_in([1], users["staff"])
+    users["staff"].is_active = False
+    users["staff"].save()
+    workers.start("w1")
+    workers.sweep()
+    assert wait_for(lambda: len(inbox.messages) == 1)
+    import email
+
+    assert email.message_from_bytes(inbox.messages[0])["To"] == "coord@example.org"
