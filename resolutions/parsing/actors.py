@@ -59,6 +59,15 @@ COORDINATED_RE = re.compile(r"\band\s+(?:the|of)\b|,")
 FOLLOWED_BY_WORD_RE = re.compile(
     r"\s+(?!(?:and|or|nor|as|to|in|for|with|on|at|by|from|through|within|under|its|their)\b)[A-Za-z]"
 )
+ACRONYM_NEAR_RE = re.compile(r"\([A-Z][A-Za-z-]{1,12}\)")
+
+
+@cache
+def _lower_case_head_re() -> re.Pattern:
+    """A cheap first look: does a lower-case body's head stand in the text at all?"""
+    return re.compile("|".join(re.escape(h.split()[-1]) for h in actors().lower_case_heads))
+
+
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 
 
@@ -179,7 +188,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     mission") are that country's: "... mission on the Republic of X".
     """
     found = []
-    for match in DOCUMENT_NAME_RE.finditer(text):
+    for match in DOCUMENT_NAME_RE.finditer(text) if _heads_re().search(text) else ():
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
@@ -189,14 +198,14 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text):
+    for match in _lower_case_name_re().finditer(text) if _lower_case_head_re().search(text) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
         found.append((name, "the " + match.group("head").split()[-1].lower()))
         base = name[: match.end("head") - match.start("name")].split()
         found += [(name, "the " + " ".join(base[i:])) for i in range(len(base) - 1)]  # "the investigative mechanism"
-    for match in ACRONYM_DEFINED_RE.finditer(text):
+    for match in ACRONYM_DEFINED_RE.finditer(text) if ACRONYM_NEAR_RE.search(text) else ():
         name = spelled_by(match.group("name"), match.group("acronym"))
         if COORDINATED_RE.search(name):
             continue

@@ -71,6 +71,7 @@ ANNUAL_DAY_RE = re.compile(
     rf"\s+(?:the\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})(?!\s*,?\s*\d{{4}})"
     rf"(?P<after>\s+(?:of\s+)?(?:each|every)\s+year|\s+annually|\s+of\s+each\s+year)?"
 )
+MONTH_WORD_RE = re.compile(MONTH_PATTERN)
 # "every 90 days", "every four months thereafter".
 EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
@@ -140,7 +141,10 @@ def find_deadlines(
     floor = adopted or _session_floor(calendar, session, overrides)
     candidates: list[tuple[int, Deadline]] = []
 
-    for match in SESSION_RE.finditer(text):
+    has_session = "session" in lowered
+    has_digit = bool(DIGIT_RE.search(text))
+    has_month = has_digit and bool(MONTH_WORD_RE.search(text))
+    for match in SESSION_RE.finditer(text) if has_session else ():
         numbers = [ordinal_value(match.group("ordinal"))]
         numbers += [ordinal_value(w) for w in re.findall(ORDINAL_PATTERN, match.group("more") or "")
                     if w.lower() not in ("and", "to")]
@@ -165,7 +169,7 @@ def find_deadlines(
                 candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
                                                            (key, number))))
 
-    for match in NEXT_SESSION_RE.finditer(text):
+    for match in NEXT_SESSION_RE.finditer(text) if has_session else ():
         named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
         if session and calendar and (not named or body_key(named[-1]) in (None, calendar)):
             when = opening(calendar, session + 1, overrides)
@@ -173,7 +177,7 @@ def find_deadlines(
                 candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
                                                            (calendar, session + 1))))
 
-    for match in YEAR_SESSION_RE.finditer(text):
+    for match in YEAR_SESSION_RE.finditer(text) if has_digit and ("session" in lowered or "segment" in lowered) else ():
         body = match.group("body")
         full = (resolve_body(body) if body and not body_key(body) else body) or ""
         key = body_key(full) or "economic-and-social-council"
@@ -181,7 +185,7 @@ def find_deadlines(
         if when:
             candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, when.number))))
 
-    for match in DAY_RE.finditer(text):
+    for match in DAY_RE.finditer(text) if has_month else ():
         try:
             due = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
         except ValueError:
@@ -189,19 +193,19 @@ def find_deadlines(
                 warnings.append(f"no such day: '{match.group(0)}' is read as no deadline")
             continue
         candidates.append((match.start(), Deadline(due, "day", match.group(0))))
-    for match in ANNUAL_DAY_RE.finditer(text) if floor else ():
+    for match in ANNUAL_DAY_RE.finditer(text) if floor and has_month else ():
         yearly = match.group("after") or re.match(r"(?:annually|each\s+year|every\s+year)", match.group(0))
         if yearly:
             due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], floor)
             if due:
                 candidates.append((match.start(), Deadline(due, "day", match.group(0))))
-    for match in RANGE_RE.finditer(text):
+    for match in RANGE_RE.finditer(text) if has_month and "from" in lowered else ():
         candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
-    for match in MONTH_RE.finditer(text):
+    for match in MONTH_RE.finditer(text) if has_month else ():
         if match.group("prep") == "from":
             continue
         candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
-    for match in YEAR_RE.finditer(text):
+    for match in YEAR_RE.finditer(text) if has_digit else ():
         year = int(match.group("year"))
         if match.group("prep") == "in":
             due = date(year, 1, 1)
@@ -210,7 +214,7 @@ def find_deadlines(
         else:
             due = date(year, 12, 31)
         candidates.append((match.start(), Deadline(due, "year", match.group(0))))
-    for pattern in (WITHIN_RE, AFTER_ADOPTION_RE):
+    for pattern in (WITHIN_RE, AFTER_ADOPTION_RE) if "within" in lowered or "adoption" in lowered else ():
         for match in pattern.finditer(text) if adopted else ():
             due = _period(number_value(match.group("n")), match.group("unit")).after(adopted)
             candidates.append((match.start(), Deadline(due, "day", match.group(0))))

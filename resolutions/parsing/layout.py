@@ -50,6 +50,7 @@ class Layout:
 NUMBER_LINE_RE = re.compile(r"^\s*\d{1,4}/\d{1,3}\s*$")
 HEADING_MARK_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 EMPHASIS_RE = re.compile(r"(?<![\w*_])(?P<mark>_{1,2}|\*{1,2})(?P<words>[^\s_*](?:[^_*\n]*?[^\s_*])?)(?P=mark)(?![\w*_])")
+SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # note markers copied as superscripts
 
 
@@ -63,7 +64,9 @@ def normalise(text: str) -> str:
         text = HEADING_MARK_RE.sub("", text)  # "### Resolution 690 (1991)": Markdown's heading marks
     if "_" in text or "*" in text:
         text = EMPHASIS_RE.sub(r"\g<words>", text)  # "_Takes note_", "**Decides**": emphasis marks of Markdown
-    return text.translate(SUPERSCRIPTS)
+    if SUPERSCRIPT_RE.search(text):  # translate walks every character: only where one is there
+        text = text.translate(SUPERSCRIPTS)
+    return text
 
 
 def _note_complete(note: str) -> bool:
@@ -76,7 +79,7 @@ def _is_furniture(line: str) -> bool:
         return False
     if "<<ODS" in line or RULE_RE.match(line) or PAGE_NUMBER_RE.match(line):
         return True
-    if JOB_NUMBER_RE.search(stripped) and len(stripped) < 40:
+    if len(stripped) < 40 and JOB_NUMBER_RE.search(stripped):
         return True
     if SYMBOL_LINE_RE.match(line) or HEADER_DEBRIS_RE.match(line):
         return True

@@ -32,24 +32,31 @@ def _words(role: str) -> str:
     return alternation(REPORT_WORDS[role])
 
 
-REPORT_RES = [
-    re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b(?!\s+of\b)", re.I),
-    re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I),
-    re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)"),
-    re.compile(rf"\b(?:{_words('sending_verbs')})\b"),
-    re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:(?:the|all|its|relevant|interested)\s+)?"
-               rf"(?:[A-Z]|(?:{_words('informed_groups')})\b)"),
-    re.compile(rf"\b(?:{_words('presenting_verbs')})\b[^;]{{0,150}}?\bto\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}"
-               rf"(?:{_words('informed_bodies')})\b"),
-    re.compile(rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
-               rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b"),
-    re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b"),
-    re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"),
-    re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b"),
-    re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
-    re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?\bto\s+the\b"),
-    re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?\b(?:{_words('shared_things')})\b"),
-    re.compile(r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b"),
+def _cues(role: str) -> tuple[str, ...]:
+    return tuple(w.lower()[:6] for w in REPORT_WORDS[role])
+
+
+# Each report rule, with the words one of which must stand in the action before the rule is tried.
+REPORT_RULES = [
+    (("report",), re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b(?!\s+of\b)", re.I)),
+    (("report",), re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I)),
+    (("report",), re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)")),
+    (_cues("sending_verbs"), re.compile(rf"\b(?:{_words('sending_verbs')})\b")),
+    (_cues("informing_verbs"), re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:(?:the|all|its|relevant|interested)\s+)?"
+                                          rf"(?:[A-Z]|(?:{_words('informed_groups')})\b)")),
+    (_cues("presenting_verbs"), re.compile(
+        rf"\b(?:{_words('presenting_verbs')})\b[^;]{{0,150}}?\bto\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}"
+        rf"(?:{_words('informed_bodies')})\b")),
+    (("provide",), re.compile(rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
+                              rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b")),
+    (("attention",), re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b")),
+    (("informed",), re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b")),
+    (("share",), re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b")),
+    (("share",), re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b")),
+    (("provide",), re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?\bto\s+the\b")),
+    (("provide",), re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?\b(?:{_words('shared_things')})\b")),
+    (("oral", "written", "present"), re.compile(
+        r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b")),
 ]
 THAT_SUBJECT_END = re.compile(
     r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
@@ -100,7 +107,7 @@ def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and MANDATE_RE.match(action):
         return MANDATE
     lowered = action.lower()
-    if any(w in lowered for w in REPORT_WORDS["cue_words"]) and any(pattern.search(action) for pattern in REPORT_RES):
+    if any(any(cue in lowered for cue in cues) and rule.search(action) for cues, rule in REPORT_RULES):
         return REPORT
     return ACTION
 
