@@ -53,6 +53,10 @@ class Resolution(models.Model):
     warnings = models.JSONField(default=list, blank=True)
     source_name = models.CharField(max_length=255, blank=True)
     source_text = models.TextField(blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True,
+                                   help_text="SHA-256 of the text the resolution was read from")
+    parsed_with = models.CharField(max_length=80, blank=True,
+                                   help_text="the parser and calendar corrections it was read with")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

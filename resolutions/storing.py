@@ -5,13 +5,25 @@ Paragraphs are updated in place, not replaced, because obligations point at them
 """
 from __future__ import annotations
 
+import hashlib
+
 from django.db.models import F
 
 from .models import Footnote, Paragraph, Resolution, Section, Series, title_key
 from .parsing import Resolution as ParsedResolution
 
 
-def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[Resolution, bool, dict[str, Paragraph]]:
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_before(text: str, parsed_with: str) -> Resolution | None:
+    """The resolution stored from this very text by this very parser, if any: nothing to redo."""
+    return Resolution.objects.filter(source_hash=source_hash(text), parsed_with=parsed_with).first()
+
+
+def store_resolution(parsed: ParsedResolution, text: str, source: str,
+                     parsed_with: str = "") -> tuple[Resolution, bool, dict[str, Paragraph]]:
     """Write the document; return its row, whether it is new, and its operative paragraphs by label.
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
@@ -29,6 +41,8 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str) -> tuple[
     resolution.warnings = warnings
     resolution.source_name = fitted(Resolution, "source_name", source, warnings)
     resolution.source_text = text
+    resolution.source_hash = source_hash(text)
+    resolution.parsed_with = parsed_with
     resolution.series = series_for(parsed)
     resolution.save()
     paragraphs = _store_paragraphs(resolution, parsed)
@@ -48,10 +62,12 @@ def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> 
 
 def series_for(parsed: ParsedResolution) -> Series | None:
     """The series of an earlier resolution it recalls, else the one of its title."""
-    for symbol in parsed.recalls:
-        earlier = Resolution.objects.filter(symbol=symbol, series__isnull=False).select_related("series").first()
-        if earlier:
-            return earlier.series
+    if parsed.recalls:  # one query, the first recalled in the text's order winning
+        stored = dict(Resolution.objects.filter(symbol__in=parsed.recalls, series__isnull=False)
+                      .values_list("symbol", "series"))
+        for symbol in parsed.recalls:
+            if symbol in stored:
+                return Series.objects.get(pk=stored[symbol])
     if not parsed.title:
         return None
     series, _ = Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),
@@ -78,9 +94,16 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[
             seen[(p.number, p.subparagraph)] = occurrence = seen.get((p.number, p.subparagraph), -1) + 1
             operative[(p.number, p.subparagraph, occurrence)] = p
     preambular = [p for p in old if not p.number]
+    rows = list(_paragraph_rows(parsed))
+    if len(rows) == len(old) and all(
+        (p.kind, p.number, p.subparagraph, p.section, p.text, p.order, p.footnote_markers)
+        == (kind, number, letter, section, text, order, markers)
+        for p, (order, (kind, number, letter, section, text, markers)) in zip(old, enumerate(rows))
+    ):  # a re-import of the same text: nothing to write
+        return {p.label: p for p in reversed(old) if p.number}
     resolution.paragraphs.update(order=F("order") + 100_000)  # free the order numbers
     created, updated, by_label, preamble_index, seen = [], [], {}, 0, {}
-    for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed)):
+    for order, (kind, number, letter, section, text, markers) in enumerate(rows):
         if number:
             seen[(number, letter)] = occurrence = seen.get((number, letter), -1) + 1
             row = operative.get((number, letter, occurrence))
@@ -102,6 +125,11 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[
 
 
 def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution) -> None:
+    notes = [(int(n), note.text, note.symbols) for n, note in parsed.footnotes.items()]
+    sections = [(s.number, s.title, s.first) for s in parsed.sections]
+    if notes == [(f.number, f.text, f.symbols) for f in resolution.footnotes.all()] and sections == [
+            (s.number, s.title, s.first_paragraph) for s in resolution.sections.all()]:
+        return  # unchanged: nothing to write
     resolution.footnotes.all().delete()
     Footnote.objects.bulk_create([
         Footnote(resolution=resolution, number=int(n), text=note.text, symbols=note.symbols)

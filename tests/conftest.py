@@ -84,3 +84,12 @@ def council_text(number: int, year: int, adopted: str, body: str, recalls: str =
         f"Recalling its resolutions {recalls or '2000 (2019)'} on the situation in Atlantis,\n\n"
         f"{textwrap.dedent(body).strip()}\n"
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits kept in the cache start from nothing in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

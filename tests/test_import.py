@@ -205,3 +205,24 @@ def test_corrected_session_date_is_used_by_the_next_import():
     row.save()
     import_text(resolution_text(REQUEST))
     assert Obligation.objects.get().due_date == date(2016, 9, 20)
+
+
+def test_a_reimport_of_the_same_text_by_the_same_parser_is_not_read_again(monkeypatch):
+    from resolutions.models import SessionCalendar
+    from tracker import importer
+
+    text = resolution_text(REQUEST)
+    import_text(text)
+
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(importer, "parse_resolution", must_not_parse)
+    assert import_text(text).summary == "unchanged"
+    with pytest.raises(AssertionError, match="parsed again"):
+        import_text(text.replace("report", "report in full"))  # another text is read
+    row = SessionCalendar.objects.get(body="general-assembly", number=71)
+    row.opens, row.source = date(2016, 9, 20), SessionCalendar.CORRECTED
+    row.save()
+    with pytest.raises(AssertionError, match="parsed again"):
+        import_text(text)  # a corrected session date may move its deadlines: read again

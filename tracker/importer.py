@@ -6,6 +6,7 @@ whose clause disappeared is closed as withdrawn, never deleted.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,8 @@ from django.db import DatabaseError, transaction
 
 from resolutions.documents import read_bytes, read_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
-from resolutions.parsing import ParseError, parse_resolution
-from resolutions.storing import fitted, store_resolution
+from resolutions.parsing import ParseError, parse_resolution, parser_stamp
+from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
 from .models import Evidence, Obligation, ObligationChange
@@ -71,8 +72,14 @@ def import_upload(data: bytes, name: str, user=None) -> ImportResult:
 
 
 def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
+    corrections = SessionCalendar.objects.corrections()
+    stamp = parsed_with(corrections)
+    done = read_before(text, stamp)
+    if done is not None:  # the same text, the same parser, the same calendar: nothing can change
+        return ImportResult(done.symbol, source_name, created=False, paragraphs=0,
+                            unchanged=done.obligations.count(), warnings=list(done.warnings))
     try:
-        parsed = parse_resolution(text, SessionCalendar.objects.corrections())
+        parsed = parse_resolution(text, corrections)
     except ParseError as exc:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
     if not parsed.symbol:
@@ -81,37 +88,60 @@ def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
         raise ImportFailed(f"{source_name or 'text'}: the symbol {parsed.symbol[:80]!r}... is too long to be one")
     try:
         with transaction.atomic():
-            return _store(parsed, text, source_name, user)
+            return _store(parsed, text, source_name, user, corrections, stamp)
     except DatabaseError as exc:
         # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
 
 
-def _store(parsed, text, source_name, user) -> ImportResult:
-    resolution, created, paragraphs = store_resolution(parsed, text, source_name)
+def _store(parsed, text, source_name, user, corrections: dict, stamp: str) -> ImportResult:
+    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
-    _store_obligations(resolution, parsed, paragraphs, user, result)
+    _store_obligations(resolution, parsed, paragraphs, user, result, corrections)
     result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
     result.renewed = close_renewed_mandates(resolution)
     return result
+
+
+def parsed_with(corrections: dict) -> str:
+    """The parser's stamp and the calendar corrections a reading depends on."""
+    dates = sorted((key, number, when.opens.isoformat()) for (key, number), when in corrections.items())
+    return f"{parser_stamp()}:{hashlib.sha256(repr(dates).encode()).hexdigest()[:16]}"
+
+
+def same_as_stored(obligation: Obligation, values: dict, addressees: list[Actor]) -> bool:
+    """Would a re-import change nothing of this obligation? (Edited fields are kept anyway.)"""
+    if obligation.status == Obligation.WITHDRAWN and "status" not in obligation.edited_fields:
+        return False
+    for name, value in values.items():
+        if name in obligation.edited_fields:
+            continue
+        stored = getattr(obligation, f"{name}_id") if name in ("paragraph", "due_session") else getattr(obligation, name)
+        if stored != (value.pk if name in ("paragraph", "due_session") and value is not None else value):
+            return False
+    if "addressees" in obligation.edited_fields:
+        return True
+    return [a.pk for a in obligation.addressees.all()] == [a.pk for a in addressees]
 
 
 def obligation_key(o) -> str:
     return f"{o.paragraph}|{o.verb}|{'+'.join(o.addressees)}"[:400]
 
 
-def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
+def _store_obligations(resolution, parsed, paragraphs, user, result, corrections: dict) -> None:
     # Occurrences opened by recurrence are the tracker's own: the text neither makes nor withdraws them.
     existing = {o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
     actors = Actor.objects.named(name for o in parsed.obligations for name in o.addressees)
-    corrections = SessionCalendar.objects.corrections()
     sessions = {s: SessionCalendar.objects.session(*s, corrections)
                 for s in {o.due_session for o in parsed.obligations if o.due_session}}
     fresh: list[tuple[Obligation, list[Actor]]] = []
+    clause_texts: dict[tuple, str] = {}
+    for c in parsed.clauses:
+        clause_texts.setdefault((c.paragraph, c.asking_verb, tuple(c.addressees)), c.text)
     for order, parsed_o in enumerate(parsed.obligations):
         key = obligation_key(parsed_o)
         suffix = 2
@@ -129,8 +159,8 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
         values = {
             "paragraph": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
             "label": fitted(Obligation, "label", parsed_o.paragraph),
-            "clause_text": next((c.text for c in parsed.clauses if c.paragraph == parsed_o.paragraph.split("(")[0]
-                                 and c.asking_verb == parsed_o.verb and c.addressees == parsed_o.addressees), ""),
+            "clause_text": clause_texts.get(
+                (parsed_o.paragraph.split("(")[0], parsed_o.verb, tuple(parsed_o.addressees)), ""),
             "verb": fitted(Obligation, "verb", parsed_o.verb),
             "verb_class": parsed_o.verb_class,
             "kind": parsed_o.kind,
@@ -145,6 +175,9 @@ def _store_obligations(resolution, parsed, paragraphs, user, result) -> None:
         addressees = [actors[fitted(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
             fresh.append((Obligation(resolution=resolution, key=key, order=order, **values), addressees))
+            continue
+        if (obligation.key, obligation.order) == (key, order) and same_as_stored(obligation, values, addressees):
+            result.unchanged += 1  # nothing to write, nothing to record
             continue
         before = snapshot(obligation)
         obligation.key, obligation.order = key, order

@@ -8,7 +8,10 @@ No Django here: the tracker stores what this gives.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import cache
+from pathlib import Path
 
 from .footnotes import MarkerReader, noted_reports
 from .layout import split_layout
@@ -22,10 +25,21 @@ from .words import document_symbols
 
 __all__ = [
     "Clause", "Deadline", "Footnote", "Obligation", "Paragraph", "ParseError", "Resolution",
-    "Section", "Subparagraph", "parse_resolution",
+    "Section", "Subparagraph", "parse_resolution", "parser_stamp",
 ]
 
 MAX_CHARS = 5_000_000
+
+
+@cache
+def parser_stamp() -> str:
+    """A fingerprint of the parser: its code and its data. The same text read by the same
+    parser gives the same resolution, so a re-import can tell it has nothing to do."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *(here / "data").glob("*.toml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 # The longest of 1,357 real resolutions has 414 paragraphs; beyond this a text is no resolution.
 MAX_PARAGRAPHS = 3_000
 
