@@ -20,6 +20,13 @@ def verb_choices() -> list[tuple[str, str]]:
                    if v.verb_class.get(canonical) in v.asking_classes})
 
 
+def committee_choices() -> list[tuple[str, str]]:
+    """The Main Committees of the stored resolutions; choices given as callables are read
+    anew each time (a form field built once, as the API's schema does, keeps no stale list)."""
+    return [(c, c) for c in Resolution.objects.exclude(committee="").order_by("committee")
+            .values_list("committee", flat=True).distinct()]
+
+
 class NullsLastOrdering(django_filters.OrderingFilter):
     """Column sorting where undated obligations come last, whichever way the dates run."""
 
@@ -34,7 +41,7 @@ class ObligationFilter(django_filters.FilterSet):
     body = django_filters.ChoiceFilter(method="filter_body", label="Body", empty_label=ANY,
                                        choices=[(name, name) for name in bodies()] + [("unknown", "unknown body")])
     committee = django_filters.ChoiceFilter(field_name="resolution__committee", label="Main Committee",
-                                            empty_label=ANY, choices=[])
+                                            empty_label=ANY, choices=lambda: committee_choices())
     agenda_item = django_filters.CharFilter(field_name="resolution__agenda_item", lookup_expr="istartswith",
                                             label="Agenda item",
                                             widget=forms.TextInput(attrs={"placeholder": "e.g. 24 (a)"}))
@@ -47,7 +54,7 @@ class ObligationFilter(django_filters.FilterSet):
     session = django_filters.NumberFilter(field_name="resolution__session", label="Session",
                                           widget=forms.NumberInput(attrs={"placeholder": "e.g. 63", "min": 1}),
                                           help_text="the Nth session, or the year for ECOSOC")
-    verb = django_filters.ChoiceFilter(choices=[], empty_label=ANY)
+    verb = django_filters.ChoiceFilter(choices=verb_choices, empty_label=ANY)
     verb_class = django_filters.ChoiceFilter(choices=Obligation.VERB_CLASSES, empty_label=ANY)
     addressee = django_filters.ModelChoiceFilter(field_name="addressees", queryset=Actor.objects.all(),
                                                  empty_label=ANY)
@@ -76,11 +83,7 @@ class ObligationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.filters["verb"].extra["choices"] = verb_choices()
-        self.filters["committee"].extra["choices"] = [
-            (c, c) for c in Resolution.objects.exclude(committee="").order_by("committee")
-            .values_list("committee", flat=True).distinct()]
+        self.user = user if user is not None else getattr(self.request, "user", None)  # the API passes the request
 
     @property
     def qs(self):

@@ -34,7 +34,7 @@ class ObligationForm(forms.ModelForm):
 
 
 def version_of(obligation) -> str:
-    return obligation.updated_at.isoformat() if obligation.updated_at else ""
+    return obligation.version
 
 
 class UploadForm(forms.Form):

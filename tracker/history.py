@@ -52,3 +52,29 @@ def apply_edit(obligation, user, source: str, mark_edited: bool = True, **values
     if addressees is not None:
         obligation.addressees.set(addressees)
     return record_changes(obligation, before, user, source, mark_edited=mark_edited)
+
+
+class StaleVersion(Exception):
+    """Someone changed the obligation since the version the edit was made on."""
+
+    def __init__(self, current):
+        super().__init__("changed meanwhile")
+        self.current = current
+
+
+def apply_edit_if_current(pk: int, version: str, user, source: str, note: str = "", **values) -> list[str]:
+    """The one way pages and the API change an obligation: under a row lock, only if it is
+    still the version the person saw (else StaleVersion), recorded; a note joins the thread."""
+    from django.db import transaction
+
+    from .models import Note
+
+    with transaction.atomic():
+        current = Obligation.objects.select_for_update().get(pk=pk)
+        if version != current.version:
+            raise StaleVersion(current)
+        changed = apply_edit(current, user, source, **values)
+        if note.strip():
+            Note.objects.create(obligation=current, author=user, text=note.strip())
+            changed.append("a note")
+    return changed

@@ -1,4 +1,5 @@
 """What resolutions ask, as work: obligations with owners, statuses, history and evidence."""
+import hashlib
 import re
 import secrets
 
@@ -116,6 +117,11 @@ class Obligation(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def version(self) -> str:
+        """What an edit sends back: it must still be this when the edit is saved."""
+        return self.updated_at.isoformat() if self.updated_at else ""
 
     def mandate_keys(self) -> set[str]:
         """How a renewal may name the same mandate: its words, and 'mandate of' its acronym.
@@ -344,3 +350,30 @@ class Reminder(models.Model):
         if days == 0:
             return "due today"
         return f"overdue by {-days} days"
+
+
+class ApiToken(models.Model):
+    """A user's key to the API. Shown once when made; kept only as its SHA-256."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="what it is for: 'intranet sync'")
+    prefix = models.CharField(max_length=8, help_text="its first characters, to tell tokens apart")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user}: {self.name} ({self.prefix}...)"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        """A new token and its key, which is never stored and so can be shown only now."""
+        key = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, prefix=key[:8], digest=cls.digest_of(key)), key

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import accounts, calendars, imports, mandates, obligations, reading, reminders
+from .views import accounts, calendars, imports, mandates, obligations, reading, reminders, tokens
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -26,6 +26,9 @@ urlpatterns = [
     path("calendar/feed/revoke/", calendars.revoke_feed, name="revoke_feed"),
     path("calendar/<str:token>.ics", calendars.feed, name="calendar_feed"),
     path("reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path("api/", include("tracker.api.urls")),
+    path("api-tokens/", tokens.token_list, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_api_token"),
     path("accounts/password_reset/", accounts.LimitedPasswordReset.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -19,8 +19,8 @@ from resolutions.parsing.lexicon import member_states
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm, version_of
 from ..highlight import highlight_clause
-from ..history import apply_edit
-from ..models import OPEN_STATUSES, Note, Obligation, ObligationChange, Profile, overdue_condition
+from ..history import StaleVersion, apply_edit, apply_edit_if_current
+from ..models import OPEN_STATUSES, Obligation, ObligationChange, Profile, overdue_condition
 from ..permissions import can_edit, staff_required
 from ..wording import ask_sentence, deadline_words, due_for_export
 
@@ -206,20 +206,16 @@ def _update(request, obligation):
     form = ObligationForm(request.POST, instance=Obligation.objects.get(pk=obligation.pk))
     if not form.is_valid():
         return _detail_page(request, obligation, form, True, status=400)
-    with transaction.atomic():
-        current = Obligation.objects.select_for_update().get(pk=obligation.pk)
-        if form.cleaned_data["version"] != version_of(current):
-            messages.error(request, "Someone changed this obligation while you were editing it: it is shown "
-                                    "as it now stands, and what you typed is kept in the form. Save again to apply it.")
-            kept = request.POST.copy()
-            kept["version"] = version_of(current)
-            return _detail_page(request, current, ObligationForm(kept, instance=current), True, status=409)
-        values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date")}
-        changed = apply_edit(current, request.user, ObligationChange.STAFF, **values)
-        note = form.cleaned_data["note"].strip()
-        if note:
-            Note.objects.create(obligation=current, author=request.user, text=note)
-            changed.append("a note")
+    values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date")}
+    try:
+        changed = apply_edit_if_current(obligation.pk, form.cleaned_data["version"], request.user,
+                                        ObligationChange.STAFF, note=form.cleaned_data["note"], **values)
+    except StaleVersion as stale:
+        messages.error(request, "Someone changed this obligation while you were editing it: it is shown "
+                                "as it now stands, and what you typed is kept in the form. Save again to apply it.")
+        kept = request.POST.copy()
+        kept["version"] = stale.current.version
+        return _detail_page(request, stale.current, ObligationForm(kept, instance=stale.current), True, status=409)
     messages.success(request, f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed
                      else "Nothing changed.")
     return redirect(obligation.get_absolute_url())

@@ -1,0 +1,134 @@
+"""What the API shows of each thing, and what it takes to change an obligation."""
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from resolutions.models import Footnote, Paragraph, Resolution, Series
+
+from ..forms import version_of
+from ..models import Evidence, ImportJob, Note, Obligation, Reminder
+from ..wording import deadline_words, due_for_export
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    """Every field the list shows."""
+
+    resolution = serializers.CharField(source="resolution.symbol", read_only=True)
+    body = serializers.CharField(source="resolution.body", read_only=True)
+    paragraph = serializers.CharField(source="label", read_only=True)
+    addressees = serializers.SerializerMethodField()
+    due = serializers.SerializerMethodField(help_text="the deadline as precise as it is known: 2009-09-15, 2009-03, 2008")
+    deadline = serializers.SerializerMethodField(help_text="in words: '15 Sep 2009 · GA 64th session'")
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField(help_text="past its deadline, still owed, answered by no evidence")
+    due_precision = serializers.CharField(read_only=True, help_text="day, month or year; empty with no deadline")
+    version = serializers.SerializerMethodField(help_text="send it back with a change: a stale one is refused (409)")
+    url = serializers.HyperlinkedIdentityField(view_name="api:obligation-detail")
+
+    class Meta:
+        model = Obligation
+        fields = ["id", "url", "resolution", "body", "paragraph", "verb", "verb_class", "addressees", "kind",
+                  "action", "due_date", "due_precision", "due", "deadline", "due_text", "recurrence", "mandate_of",
+                  "status", "owner", "overdue", "version"]
+        read_only_fields = fields
+
+    def get_addressees(self, obligation) -> list[str]:
+        return [a.name for a in obligation.addressees.all()]
+
+    def get_overdue(self, obligation) -> bool:
+        return bool(getattr(obligation, "is_late", False))
+
+    def get_due(self, obligation) -> str:
+        return due_for_export(obligation)
+
+    def get_deadline(self, obligation) -> str:
+        return deadline_words(obligation)
+
+    def get_version(self, obligation) -> str:
+        return version_of(obligation)
+
+
+class ObligationChangeSerializer(serializers.Serializer):
+    """A change staff make: any of status, owner, due date; with the version they saw."""
+
+    version = serializers.CharField()
+    status = serializers.ChoiceField(choices=[c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN],
+                                     required=False)
+    owner = serializers.SlugRelatedField(slug_field="username", allow_null=True, required=False,
+                                         queryset=get_user_model().objects.filter(is_active=True))
+    due_date = serializers.DateField(allow_null=True, required=False)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Note
+        fields = ["id", "text", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    noted_in = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
+    link = serializers.CharField(source="url", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "symbol", "obligation", "series", "noted_in", "link", "created_at"]
+        read_only_fields = ["id", "obligation", "series", "noted_in", "link", "created_at"]
+
+
+class ParagraphSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Paragraph
+        fields = ["kind", "number", "subparagraph", "section", "text"]
+
+
+class FootnoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Footnote
+        fields = ["number", "text", "symbols"]
+
+
+class ResolutionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:resolution-detail")
+    link = serializers.CharField(source="url", read_only=True, help_text="its page on undocs.org")
+
+    class Meta:
+        model = Resolution
+        fields = ["id", "url", "symbol", "body", "title", "session", "adopted", "meeting", "agenda_item",
+                  "committee", "series", "recalls", "noted_reports", "warnings", "link"]
+
+
+class ResolutionDetailSerializer(ResolutionSerializer):
+    paragraphs = ParagraphSerializer(many=True, read_only=True)
+    footnotes = FootnoteSerializer(many=True, read_only=True)
+
+    class Meta(ResolutionSerializer.Meta):
+        fields = ResolutionSerializer.Meta.fields + ["paragraphs", "footnotes"]
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    resolutions = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
+
+    class Meta:
+        model = Series
+        fields = ["id", "title", "resolutions"]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reminder
+        fields = ["id", "obligation", "deadline", "offset", "digest", "state", "sent_at"]
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    resolution = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:import-detail")
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "url", "name", "state", "message", "resolution", "created_at", "finished_at"]
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="a resolution as .txt, .pdf or .docx")

@@ -1,0 +1,28 @@
+"""/api/v1/ and the schema with its two readers, served from the project's own static files."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("resolutions", views.ResolutionViewSet, basename="resolution")
+router.register("obligations", views.ObligationViewSet, basename="obligation")
+router.register("mandates", views.MandateViewSet, basename="mandate")
+router.register("series", views.SeriesViewSet, basename="series")
+router.register("evidence", views.EvidenceViewSet, basename="evidence")
+router.register("reminders", views.ReminderViewSet, basename="reminder")
+router.register("imports", views.ImportViewSet, basename="import")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
+
+# The API answers for itself (a token, or the session) rather than with the site's login redirect.
+for pattern in [*router.urls, *urlpatterns[1:]]:
+    pattern.callback.login_required = False

@@ -1,0 +1,154 @@
+"""The API's endpoints: the same querysets, filters and edits as the pages."""
+from datetime import timedelta
+
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from resolutions.models import Resolution, Series
+
+from ..filters import ObligationFilter
+from ..forms import UploadForm
+from ..history import StaleVersion, apply_edit_if_current
+from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
+from ..permissions import can_edit
+from ..tasks import enqueue
+from . import serializers
+
+
+class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Resolutions, newest session first; one with its paragraphs and footnotes."""
+
+    queryset = Resolution.objects.all().order_by("-session", "symbol")
+
+    def get_serializer_class(self):
+        return serializers.ResolutionDetailSerializer if self.action == "retrieve" else serializers.ResolutionSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.prefetch_related("paragraphs", "footnotes") if self.action == "retrieve" else queryset
+
+
+class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Obligations, with every filter of the list (its FilterSet), in the list's order.
+
+    Staff change one with PATCH (status, owner, due date, and the version they read: a stale
+    version is refused with 409), add a note or evidence; each change is in its history.
+    """
+
+    queryset = Obligation.objects.rows()
+    serializer_class = serializers.ObligationSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ObligationFilter
+
+    @extend_schema(request=serializers.ObligationChangeSerializer, responses={200: serializers.ObligationSerializer,
+                                                                               409: serializers.ObligationSerializer})
+    def partial_update(self, request, pk=None):
+        obligation = self.get_object()
+        change = serializers.ObligationChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        values = {k: v for k, v in change.validated_data.items() if k != "version"}
+        try:
+            apply_edit_if_current(obligation.pk, change.validated_data["version"], request.user,
+                                  ObligationChange.STAFF, **values)
+        except StaleVersion as stale:
+            current = self.get_queryset().get(pk=stale.current.pk)
+            return Response(self.get_serializer(current).data, status=status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(self.get_queryset().get(pk=obligation.pk)).data)
+
+    @extend_schema(request=serializers.NoteSerializer, responses={200: serializers.NoteSerializer(many=True),
+                                                                  201: serializers.NoteSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        """The notes, newest first; POST adds one (never changes one)."""
+        obligation = self.get_object()
+        if request.method == "GET":
+            return Response(serializers.NoteSerializer(obligation.thread.all(), many=True).data)
+        note = serializers.NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        saved = note.save(obligation=obligation, author=request.user)
+        return Response(serializers.NoteSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.EvidenceSerializer, responses={201: serializers.EvidenceSerializer})
+    @action(detail=True, methods=["post"])
+    def evidence(self, request, pk=None):
+        """A document that answers it (a report's symbol); recorded in its history."""
+        obligation = self.get_object()
+        given = serializers.EvidenceSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        evidence, _ = Evidence.objects.get_or_create(symbol=given.validated_data["symbol"], obligation=obligation,
+                                                     defaults={"added_by": request.user})
+        ObligationChange.objects.create(obligation=obligation, user=request.user, field="evidence",
+                                        new=evidence.symbol, source=ObligationChange.STAFF)
+        return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+
+class MandateViewSet(viewsets.ReadOnlyModelViewSet):
+    """Mandates by the day they end; `within` days from today (30, 90 or 180)."""
+
+    serializer_class = serializers.ObligationSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("within", int, description="days from today (default 90)")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        try:
+            within = int(self.request.query_params.get("within", 90))
+        except ValueError:
+            raise ValidationError({"within": "a number of days"}) from None
+        within = max(1, min(within, 3650))
+        return (Obligation.objects.filter(kind=Obligation.MANDATE, due_date__gte=today,
+                                          due_date__lte=today + timedelta(days=within))
+                .exclude(status=Obligation.WITHDRAWN).rows().order_by("due_date", "pk"))
+
+
+class SeriesViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Series.objects.prefetch_related("resolutions").order_by("title", "pk")
+    serializer_class = serializers.SeriesSerializer
+
+
+class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Evidence.objects.select_related("noted_in").order_by("-created_at", "pk")
+    serializer_class = serializers.EvidenceSerializer
+
+
+class ReminderViewSet(viewsets.ReadOnlyModelViewSet):
+    """The caller's own reminders: nobody sees another's."""
+
+    queryset = Reminder.objects.all()
+    serializer_class = serializers.ReminderSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().filter(recipient=self.request.user).order_by("-created_at", "pk")
+
+
+class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Staff upload a resolution; the job's URL follows its import to done or failed."""
+
+    queryset = ImportJob.objects.defer("data").select_related("resolution")
+    serializer_class = serializers.ImportJobSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if not can_edit(self.request.user):
+            raise PermissionDenied("Only staff import resolutions.")
+        return super().get_queryset()
+
+    @extend_schema(request={"multipart/form-data": serializers.UploadSerializer},
+                   responses={202: serializers.ImportJobSerializer})
+    def create(self, request, *args, **kwargs):
+        form = UploadForm(data={}, files=request.FILES)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user)
+        enqueue(job)
+        job.refresh_from_db()
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
