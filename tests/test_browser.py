@@ -226,3 +226,14 @@ def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, pa
     page.wait_for_selector(".message")
     assert "You have been logged out." in page.inner_text("main")
     shot("logged-out")
+
+
+def test_the_api_docs_render_under_the_sites_content_security_policy(live_server, users, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server.url + "/api/docs/")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.screenshot(path=str(SHOTS / "api-docs.png"), full_page=False)

@@ -25,14 +25,20 @@ class RequestSizeLimit:
 
 
 class ContentSecurityPolicy:
-    """Pages load scripts, styles, images and fonts from this site only; no inline script."""
+    """Pages load scripts, styles, images and fonts from this site only; no inline script.
+
+    Swagger UI and ReDoc (the API's readers) inject style elements: on their two pages
+    alone, inline styles (and ReDoc's blob workers) are allowed; scripts stay the site's.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        docs = request.path.startswith(settings.API_READER_PATHS)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY_API_READERS if docs
+                                    else settings.CONTENT_SECURITY_POLICY)
         return response
 
 

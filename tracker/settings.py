@@ -199,6 +199,9 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+API_READER_PATHS = ("/api/docs/", "/api/redoc/")
+CONTENT_SECURITY_POLICY_API_READERS = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self';", "style-src 'self' 'unsafe-inline';") + "; worker-src 'self' blob:"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email: SMTP when EMAIL_HOST is set, else a file outbox under var/ (one file a message).
