@@ -30,11 +30,7 @@ class ObligationForm(forms.ModelForm):
         self.fields["status"].choices = [c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN] + (
             [(Obligation.WITHDRAWN, "withdrawn")] if self.instance.status == Obligation.WITHDRAWN else []
         )
-        self.initial.setdefault("version", version_of(self.instance))
-
-
-def version_of(obligation) -> str:
-    return obligation.version
+        self.initial.setdefault("version", self.instance.version)
 
 
 class UploadForm(forms.Form):

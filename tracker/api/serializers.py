@@ -4,7 +4,6 @@ from rest_framework import serializers
 
 from resolutions.models import Footnote, Paragraph, Resolution, Series
 
-from ..forms import version_of
 from ..models import Evidence, ImportJob, Note, Obligation, Reminder
 from ..wording import deadline_words, due_for_export
 
@@ -44,7 +43,7 @@ class ObligationSerializer(serializers.ModelSerializer):
         return deadline_words(obligation)
 
     def get_version(self, obligation) -> str:
-        return version_of(obligation)
+        return obligation.version
 
 
 class ObligationChangeSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
 from ..filters import ObligationFilter
-from ..forms import BulkForm, ObligationForm, ProfileForm, version_of
+from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
 from ..history import StaleVersion, apply_edit, apply_edit_if_current
 from ..models import OPEN_STATUSES, Obligation, ObligationChange, Profile, overdue_condition
