@@ -3,11 +3,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from resolutions.models import Resolution, Series
@@ -19,6 +20,7 @@ from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue
 from . import serializers
+from .renderers import CSVRenderer
 
 
 class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -34,7 +36,18 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.prefetch_related("paragraphs", "footnotes") if self.action == "retrieve" else queryset
 
 
-class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CSVListMixin:
+    """`?format=csv` gives the whole filtered list, not a page of it."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def paginate_queryset(self, queryset):
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            return None
+        return super().paginate_queryset(queryset)
+
+
+class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Obligations, with every filter of the list (its FilterSet), in the list's order.
 
     Staff change one with PATCH (status, owner, due date, and the version they read: a stale
@@ -46,8 +59,15 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filter_backends = [DjangoFilterBackend]
     filterset_class = ObligationFilter
 
-    @extend_schema(request=serializers.ObligationChangeSerializer, responses={200: serializers.ObligationSerializer,
-                                                                               409: serializers.ObligationSerializer})
+    @extend_schema(
+        request=serializers.ObligationChangeSerializer,
+        responses={200: serializers.ObligationSerializer, 409: serializers.ObligationSerializer},
+        examples=[OpenApiExample("Mark done", request_only=True,
+                                 value={"status": "done", "version": "2026-11-23T09:14:03.512345+00:00"}),
+                  OpenApiExample("Assign and move the deadline", request_only=True,
+                                 value={"owner": "desk", "due_date": "2027-03-01",
+                                        "version": "2026-11-23T09:14:03.512345+00:00"})],
+    )
     def partial_update(self, request, pk=None):
         obligation = self.get_object()
         change = serializers.ObligationChangeSerializer(data=request.data)
@@ -88,7 +108,7 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-class MandateViewSet(viewsets.ReadOnlyModelViewSet):
+class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):
     """Mandates by the day they end; `within` days from today (30, 90 or 180)."""
 
     serializer_class = serializers.ObligationSerializer
