@@ -11,7 +11,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # The file broker of local runs needs its folders before the first message.
-for folder in app.conf.broker_transport_options.get("data_folder_in", ""), app.conf.broker_transport_options.get(
-        "processed_folder", ""):
+for folder in (app.conf.broker_transport_options.get(name, "")
+               for name in ("data_folder_in", "processed_folder", "control_folder")):
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
