@@ -99,7 +99,7 @@ def check_zip_sizes(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except Exception as exc:  # noqa: BLE001: BadZipFile, a damaged directory...
+    except Exception as exc:  # noqa: BLE001 (BadZipFile, a damaged directory...)
         raise ParseError(f"the Word document cannot be read ({exc.__class__.__name__})") from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise ParseError(f"the Word document holds {len(members)} parts (at most {MAX_ZIP_MEMBERS} are read)")

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import threading
 import zipfile
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import date, datetime, timezone as dt_timezone
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from resolutions.parsing import ParseError, parse_resolution
 from tracker import tasks
 from tracker.history import apply_edit
 from tracker.importer import ImportFailed, import_text
-from tracker.models import ImportJob, Obligation, ObligationChange, Reminder, ReminderPreference
+from tracker.models import ImportJob, Obligation, ObligationChange, ReminderPreference
 from tracker.reminders import sweep
 
 from .conftest import need_service, resolution_text

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
 from resolutions.parsing.lexicon import member_states
 
-from .models import Obligation, Profile, ReminderPreference
+from .models import Obligation, ReminderPreference
 
 
 class ObligationForm(forms.ModelForm):

@@ -33,7 +33,7 @@ def run_import_job(job_id: int) -> str:
         job.state, job.message = ImportJob.FAILED, str(exc)[:500]
     except SoftTimeLimitExceeded:
         job.state, job.message = ImportJob.FAILED, f"{job.name}: the import took too long and was stopped"
-    except Exception as exc:  # noqa: BLE001: a job must end, whatever went wrong
+    except Exception as exc:  # noqa: BLE001 (a job must end, whatever went wrong)
         logger.exception("import job %s (%s) failed", job_id, job.name)
         job.state, job.message = ImportJob.FAILED, f"{job.name}: the import failed ({exc.__class__.__name__})"
     else:
@@ -51,7 +51,7 @@ def enqueue(job: ImportJob) -> bool:
     (the job then waits, and requeue_waiting_jobs queues it when the broker is back)."""
     try:
         run_import_job.apply_async(args=[job.pk], retry=False)
-    except Exception as exc:  # noqa: BLE001: kombu's OperationalError, a refused connection...
+    except Exception as exc:  # noqa: BLE001 (kombu's OperationalError, a refused connection...)
         logger.warning("import job %s not queued: %s", job.pk, exc.__class__.__name__)
         return False
     return True
