@@ -45,8 +45,8 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str,
     resolution.parsed_with = parsed_with
     resolution.series = series_for(parsed)
     resolution.save()
-    paragraphs = _store_paragraphs(resolution, parsed)
-    _store_notes_and_sections(resolution, parsed)
+    paragraphs = _store_paragraphs(resolution, parsed, created)
+    _store_notes_and_sections(resolution, parsed, created)
     return resolution, created, paragraphs
 
 
@@ -85,8 +85,19 @@ def _paragraph_rows(parsed: ParsedResolution):
             yield p.kind, p.number, sub.letter, p.section, sub.text, sub_markers
 
 
-def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[str, Paragraph]:
-    """Update paragraphs in place (obligations point at them); return them by label."""
+def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created: bool = False) -> dict[str, Paragraph]:
+    """Update paragraphs in place (obligations point at them); return them by label.
+
+    A resolution just created has none to read, move or compare: they are only inserted.
+    """
+    if created:
+        rows = [Paragraph(resolution=resolution, kind=kind, number=fitted(Paragraph, "number", number),
+                          subparagraph=fitted(Paragraph, "subparagraph", letter),
+                          section=fitted(Paragraph, "section", section), text=text, order=order,
+                          footnote_markers=markers)
+                for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed))]
+        Paragraph.objects.bulk_create(rows)
+        return {p.label: p for p in reversed(rows) if p.number}
     old = list(resolution.paragraphs.order_by("order"))
     operative, seen = {}, {}
     for p in old:
@@ -124,18 +135,19 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution) -> dict[
     return by_label
 
 
-def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution) -> None:
+def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution, created: bool = False) -> None:
     notes = [(int(n), note.text, note.symbols) for n, note in parsed.footnotes.items()]
     sections = [(s.number, s.title, s.first) for s in parsed.sections]
-    if notes == [(f.number, f.text, f.symbols) for f in resolution.footnotes.all()] and sections == [
+    if not created and notes == [(f.number, f.text, f.symbols) for f in resolution.footnotes.all()] and sections == [
             (s.number, s.title, s.first_paragraph) for s in resolution.sections.all()]:
         return  # unchanged: nothing to write
-    resolution.footnotes.all().delete()
+    if not created:
+        resolution.footnotes.all().delete()
+        resolution.sections.all().delete()
     Footnote.objects.bulk_create([
         Footnote(resolution=resolution, number=int(n), text=note.text, symbols=note.symbols)
         for n, note in parsed.footnotes.items()
     ])
-    resolution.sections.all().delete()
     Section.objects.bulk_create([
         Section(resolution=resolution, number=fitted(Section, "number", s.number),
                 title=fitted(Section, "title", s.title), first_paragraph=fitted(Section, "first_paragraph", s.first),

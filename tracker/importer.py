@@ -99,9 +99,10 @@ def _store(parsed, text, source_name, user, corrections: dict, stamp: str) -> Im
     resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
-    _store_obligations(resolution, parsed, paragraphs, user, result, corrections)
+    _store_obligations(resolution, parsed, paragraphs, user, result, corrections, created)
     result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
-    result.renewed = close_renewed_mandates(resolution)
+    has_mandate = any(o.kind == Obligation.MANDATE for o in parsed.obligations)
+    result.renewed = close_renewed_mandates(resolution) if has_mandate else []
     return result
 
 
@@ -130,9 +131,10 @@ def obligation_key(o) -> str:
     return f"{o.paragraph}|{o.verb}|{'+'.join(o.addressees)}"[:400]
 
 
-def _store_obligations(resolution, parsed, paragraphs, user, result, corrections: dict) -> None:
+def _store_obligations(resolution, parsed, paragraphs, user, result, corrections: dict, created: bool) -> None:
     # Occurrences opened by recurrence are the tracker's own: the text neither makes nor withdraws them.
-    existing = {o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
+    existing = {} if created else {
+        o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
     actors = Actor.objects.named(name for o in parsed.obligations for name in o.addressees)
@@ -216,6 +218,8 @@ def link_evidence(series: Series, imported: Resolution) -> list[str]:
     imported resolution's notes, and the series' evidence still waiting for a request.
     """
     linked = []
+    if not imported.noted_reports and not Evidence.objects.filter(series=series, obligation=None).exists():
+        return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
     ).select_related("due_session", "resolution").prefetch_related("addressees")
