@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
+from ..exports import EXPORT_COLUMNS, export_row, safe_cell
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
 from ..history import StaleVersion, apply_edit, apply_edit_if_current
 from ..models import OPEN_STATUSES, Obligation, ObligationChange, Profile, overdue_condition
 from ..permissions import can_edit, staff_required
-from ..wording import ask_sentence, deadline_words, due_for_export
+from ..wording import ask_sentence
 
 PAGE_SIZE = 50
 SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind": "kind"}
@@ -83,28 +84,6 @@ def sort_links(request) -> dict[str, str]:
         query["order"] = f"-{name}" if request.GET.get("order") == name else name
         links[column] = "?" + query.urlencode()
     return links
-
-
-def safe_cell(value):
-    """A cell a spreadsheet will not run: text opening with = + - @ or a control character is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-EXPORT_COLUMNS = ["body", "resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action",
-                  "due", "precision", "deadline", "deadline words", "recurrence", "status", "owner", "overdue",
-                  "link"]
-
-
-def export_row(request, o) -> list:
-    """One obligation as the exports write it; the due date only as precise as it is known."""
-    return [
-        o.resolution.body, o.resolution.symbol, o.label, o.verb, o.verb_class,
-        "; ".join(a.name for a in o.addressees.all()), o.kind, o.action, due_for_export(o), o.due_precision,
-        deadline_words(o), o.due_text, o.recurrence, o.status, o.owner.get_username() if o.owner else "",
-        "yes" if o.is_late else "", request.build_absolute_uri(o.get_absolute_url()),
-    ]
 
 
 class Echo:
@@ -170,8 +149,6 @@ def bulk_update(request):
         messages.error(request, "Choose an owner or a status to apply, and which obligations.")
         return redirect(back)
     if form.cleaned_data["scope"] == BulkForm.ALL_FILTERED:
-        from django.http import QueryDict
-
         filterset = filtered(request, QueryDict(request.POST.get("query", "")))
         chosen = filterset.qs if not filterset.errors else Obligation.objects.none()
     else:
