@@ -147,6 +147,19 @@ def test_opting_out_and_digests(obligation, owner):
     assert len(mail.outbox) == 1
 
 
+def test_a_sweep_lists_each_digest_reader_once(obligation, owner):
+    """Two pending digest reminders of one person: one digest to queue, not two."""
+    import_text(resolution_text("1. Invites States to report by 1 September 2016;", symbol="70/124"))
+    second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
+    second.owner = owner
+    second.save()
+    ReminderPreference.objects.create(user=owner, mode=ReminderPreference.DAILY)
+    with at(date(2016, 8, 14)):
+        result = sweep()
+    assert Reminder.objects.filter(recipient=owner, digest=True).count() == 2
+    assert result.digests == [owner.pk]
+
+
 def test_smtp_failure_is_retried_and_not_marked_sent(obligation, settings, monkeypatch):
     attempts = []
 

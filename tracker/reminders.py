@@ -121,8 +121,10 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
         state=Reminder.PENDING, claim="")
     pending = Reminder.objects.filter(state=Reminder.PENDING)
     result.to_send = list(pending.filter(digest=False).values_list("pk", flat=True))
-    result.digests = [user for user in pending.filter(digest=True).values_list("recipient", flat=True).distinct()
-                      if _digest_due(user, now)]
+    # One entry per person, whatever the model's ordering adds to the SELECT; their choices in one query.
+    digesting = set(pending.filter(digest=True).order_by().values_list("recipient", flat=True).distinct())
+    choices = {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=digesting)}
+    result.digests = sorted(user for user in digesting if _digest_due(choices.get(user), now))
     return result
 
 
@@ -180,8 +182,7 @@ def _follow_digest_choices() -> None:
     pending.filter(digest=False, recipient__in=digesting.values("user")).update(digest=True)
 
 
-def _digest_due(user_id: int, now) -> bool:
-    pref = ReminderPreference.objects.filter(user_id=user_id).first()
+def _digest_due(pref: ReminderPreference | None, now) -> bool:
     if pref is None or pref.last_digest_at is None:
         return True
     period = timedelta(days=1 if pref.mode == ReminderPreference.DAILY else 7)
