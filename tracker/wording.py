@@ -41,21 +41,27 @@ def date_words(due: date | None, precision: str) -> str:
     return f"{due.day} {due:%b %Y}"
 
 
-def deadline_words(obligation) -> str:
+def deadline_phrase(due: date | None, precision: str, session_body: str | None = None,
+                    session_number: int | None = None) -> str:
     """'15 Sep 2009 · GA 64th session', 'March 2009 · CND 52nd session', 'by end of 2008'."""
-    words = date_words(obligation.due_date, obligation.due_precision)
-    session = obligation.due_session
-    if words and session is not None:
-        words = f"{words} · {session_words(session.body, session.number)}"
+    words = date_words(due, precision)
+    if words and session_number is not None:
+        words = f"{words} · {session_words(session_body, session_number)}"
     return words
 
 
-def due_for_export(obligation) -> str:
+def deadline_words(obligation) -> str:
+    """An obligation's deadline in words, with the session it falls at."""
+    session = obligation.due_session
+    return deadline_phrase(obligation.due_date, obligation.due_precision, session and session.body,
+                           session and session.number)
+
+
+def due_for_export(due: date | None, precision: str) -> str:
     """The deadline as precise as it is known: '2009-09-15', '2009-03', '2008'."""
-    if obligation.due_date is None:
+    if due is None:
         return ""
-    return {"month": f"{obligation.due_date:%Y-%m}", "year": str(obligation.due_date.year)}.get(
-        obligation.due_precision, obligation.due_date.isoformat())
+    return {"month": f"{due:%Y-%m}", "year": str(due.year)}.get(precision, due.isoformat())
 
 
 def participle(verb: str) -> str:

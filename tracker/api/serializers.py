@@ -37,7 +37,7 @@ class ObligationSerializer(serializers.ModelSerializer):
         return bool(getattr(obligation, "is_late", False))
 
     def get_due(self, obligation) -> str:
-        return due_for_export(obligation)
+        return due_for_export(obligation.due_date, obligation.due_precision)
 
     def get_deadline(self, obligation) -> str:
         return deadline_words(obligation)

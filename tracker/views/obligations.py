@@ -1,7 +1,7 @@
 """The staff dashboard: what is due, overdue, mine; the list, one obligation, exports, bulk changes."""
 import csv
+import io
 from datetime import timedelta
-from io import BytesIO
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
-from ..exports import EXPORT_COLUMNS, export_row, safe_cell
+from ..exports import DUE_COLUMN, EXPORT_COLUMNS, export_rows
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
@@ -86,20 +86,21 @@ def sort_links(request) -> dict[str, str]:
     return links
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
 def obligation_csv(request):
-    """Exactly the filtered set, streamed; nothing where a filter could not be read."""
+    """Exactly the filtered set, streamed a few hundred rows at a time; nothing where a filter could not be read."""
     filterset = filtered(request)
-    writer = csv.writer(Echo())
 
     def rows():
-        yield writer.writerow(EXPORT_COLUMNS)
-        for o in filterset.qs.iterator(chunk_size=1000):
-            yield writer.writerow([safe_cell(v) for v in export_row(request, o)])
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_COLUMNS)
+        for count, (row, _due, _precision) in enumerate(export_rows(request, filterset.qs), start=1):
+            writer.writerow(row)
+            if count % 500 == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="obligations.csv"'
@@ -107,30 +108,34 @@ def obligation_csv(request):
 
 
 def obligation_xlsx(request):
-    """The filtered set as an Excel workbook: a header row, frozen; dates as dates."""
+    """The filtered set as an Excel workbook: a header row, frozen; dates as dates.
+
+    Written in openpyxl's write-only mode: rows go straight to the file, so ten thousand
+    rows take a fraction of the time and memory of a workbook held whole."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     filterset = filtered(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Obligations"
-    sheet.append(EXPORT_COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Obligations")
     sheet.freeze_panes = "A2"
-    due_column = EXPORT_COLUMNS.index("due")
-    for o in filterset.qs.iterator(chunk_size=1000):
-        row = [safe_cell(v) for v in export_row(request, o)]
-        if o.due_date is not None:
-            row[due_column] = o.due_date  # a date Excel sorts and filters; its precision in the next column
-        sheet.append(row)
-        if o.due_date is not None:
-            sheet.cell(row=sheet.max_row, column=due_column + 1).number_format = {
-                "month": "mmmm yyyy", "year": "yyyy"}.get(o.due_precision, "d mmm yyyy")
     for letter, width in zip("ABCDEFGHIJKLMNOPQ", (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)):
         sheet.column_dimensions[letter].width = width
-    out = BytesIO()
+    bold = Font(bold=True)
+    header = []
+    for name in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row, due, precision in export_rows(request, filterset.qs):
+        if due is not None:  # a date Excel sorts and filters, shown as precisely as it is known
+            cell = WriteOnlyCell(sheet, value=due)
+            cell.number_format = {"month": "mmmm yyyy", "year": "yyyy"}.get(precision, "d mmm yyyy")
+            row[DUE_COLUMN] = cell
+        sheet.append(row)
+    out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
