@@ -1,12 +1,15 @@
 """A synthetic corpus made from the seeds: renumbered, other sessions, other actors, 50 series."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from resolutions.parsing.words import ORDINALS
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir())
+# The real resolutions of four bodies, one folder each, beside the project.
+REAL_CORPUS = Path(os.getenv("BENCH_CORPUS", Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
 ORDINAL_WORDS = {n: w for w, n in ORDINALS.items() if " " not in w}
 ACTOR_SWAPS = [
     ("United Nations Office on Drugs and Crime", ["United Nations Development Programme", "World Health Organization",
@@ -37,3 +40,19 @@ def synthetic(i: int) -> str:
     text = text.replace(name, others[i % len(others)])
     title = "International cooperation against the world drug problem"
     return text.replace(title, f"{title} (series {i % 50})", 1)
+
+
+def real_obligations(limit: int = 0) -> list:
+    """What the real corpus asks, parsed: the pool the page benchmarks draw their rows from."""
+    from resolutions.parsing import ParseError, parse_resolution
+
+    pool = []
+    for path in sorted(REAL_CORPUS.glob("*/*.txt")):
+        try:
+            parsed = parse_resolution(path.read_text())
+        except ParseError:
+            continue
+        pool += [(parsed.body, o) for o in parsed.obligations]
+        if limit and len(pool) >= limit:
+            break
+    return pool

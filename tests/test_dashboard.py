@@ -156,6 +156,7 @@ def test_filters_alone_and_combined(client_for, users, seeded):
     assert set(listed(client, session=63)) == set(later)
     assert set(listed(client, kind="report")) == set(everything.filter(kind="report"))
     assert set(listed(client, addressee=sg.pk)) == set(everything.filter(addressees=sg))
+    assert set(listed(client, addressee="secretary-gen")) == set(everything.filter(addressees=sg))
     assert set(listed(client, addressee=sg.pk, session=63, kind="report")) == set(
         later.filter(addressees=sg, kind="report"))
     assert set(listed(client, verb="urges", verb_class="exhortative")) == set(everything.filter(verb="urges"))
