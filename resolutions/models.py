@@ -50,6 +50,8 @@ class Resolution(models.Model):
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions")
     recalls = models.JSONField(default=list, blank=True)
     noted_reports = models.JSONField(default=list, blank=True)
+    reviews = models.JSONField(default=list, blank=True,
+                               help_text="operative paragraphs that review or end what the resolution asks")
     warnings = models.JSONField(default=list, blank=True)
     source_name = models.CharField(max_length=255, blank=True)
     source_text = models.TextField(blank=True)

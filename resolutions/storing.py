@@ -38,6 +38,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str,
     resolution.adopted = parsed.adopted
     resolution.recalls = parsed.recalls
     resolution.noted_reports = parsed.noted_reports
+    resolution.reviews = parsed.reviews
     resolution.warnings = warnings
     resolution.source_name = fitted(Resolution, "source_name", source, warnings)
     resolution.source_text = text

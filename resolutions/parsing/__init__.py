@@ -20,6 +20,7 @@ from .model import (
     Clause, Deadline, Footnote, Obligation, Paragraph, ParseError, Resolution, Section, Subparagraph,
 )
 from .obligations import ObligationReader
+from .reviews import review_paragraphs
 from .structure import read_structure
 from .words import document_symbols
 
@@ -76,6 +77,7 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
             paragraph.footnote_markers += [(n, sub.letter, at) for n, at in found]
 
     res.recalls = _recalled_resolutions(res)
+    res.reviews = review_paragraphs(res)
     ObligationReader(res, session_overrides).read()
     return res
 

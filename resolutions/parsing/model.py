@@ -131,6 +131,7 @@ class Resolution:
     warnings: list[str] = field(default_factory=list)
     plural_voice: bool = False  # a declaration: "We ... commit", "request"
     recalls: list[str] = field(default_factory=list)  # "Recalling its resolution 62/176": A/RES/62/176
+    reviews: list[str] = field(default_factory=list)  # operative paragraphs that review or end what it asks
 
     @property
     def preambular(self) -> list[Paragraph]:
