@@ -66,6 +66,16 @@ def users(db, django_user_model):
 
 
 @pytest.fixture
+def client_for(client):
+    """The test client, logged in as this user."""
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
 def seeded(db):
     from pathlib import Path
 

@@ -13,14 +13,6 @@ from .conftest import resolution_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client_for(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
 
 def pages(obligation):
     return [

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.html import format_html
 
 from .history import apply_edit, record_changes, snapshot
-from .models import Evidence, Obligation, ObligationChange
+from .models import Evidence, Obligation, ObligationChange, OverlapPair
 
 
 class EvidenceInline(admin.TabularInline):
@@ -36,17 +36,18 @@ class ObligationAdmin(admin.ModelAdmin):
     list_display = ("resolution", "label", "verb", "addressee_list", "kind", "due_date", "status", "owner")
     list_filter = (
         "status", "kind", "verb_class", ("addressees", admin.RelatedOnlyFieldListFilter),
-        "resolution__body", "resolution__session", "due_date",
+        "resolution__body", "resolution__session", "due_date", "open_ended",
     )
     search_fields = ("action", "clause_text", "resolution__symbol")
     autocomplete_fields = ("owner",)
     filter_horizontal = ("addressees",)
     list_select_related = ("resolution", "owner")
-    readonly_fields = ("source_paragraph", "resolution", "label", "clause_text", "due_text", "edited_fields")
+    readonly_fields = ("source_paragraph", "resolution", "label", "clause_text", "due_text", "edited_fields",
+                       "implied_recurrence", "open_ended")
     fields = (
         "source_paragraph", "resolution", "label", "clause_text",
         "verb", "verb_class", "addressees", "kind", "action",
-        ("due_date", "due_precision"), "due_text", "recurrence", "mandate_of",
+        ("due_date", "due_precision"), "due_text", "recurrence", "implied_recurrence", "open_ended", "mandate_of",
         "status", "owner", "edited_fields",
     )
     inlines = [EvidenceInline, ChangeInline]
@@ -119,3 +120,18 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("symbol", "obligation", "series", "noted_in", "created_at")
     search_fields = ("symbol",)
     raw_id_fields = ("obligation", "noted_in")
+
+
+@admin.register(OverlapPair)
+class OverlapPairAdmin(admin.ModelAdmin):
+    """Found by the refresh, not typed: an admin may only mark a pair as no overlap (or undo the mark)."""
+
+    list_display = ("first", "second", "similarity", "dismissed", "dismissed_by")
+    list_filter = ("dismissed",)
+    list_select_related = ("first__resolution", "second__resolution", "dismissed_by")
+    search_fields = ("first__resolution__symbol", "second__resolution__symbol")
+    fields = ("first", "second", "similarity", "dismissed", "dismissed_by", "dismissed_at")
+    readonly_fields = ("first", "second", "similarity", "dismissed_by", "dismissed_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -73,6 +73,14 @@ class ObligationFilter(django_filters.FilterSet):
                                        widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
                                            widget=forms.CheckboxInput)
+    recurring = django_filters.BooleanFilter(method="filter_recurring", label="Recurring",
+                                             widget=forms.CheckboxInput)
+    open_ended = django_filters.BooleanFilter(method="filter_open_ended", label="Open-ended",
+                                              widget=forms.CheckboxInput)
+    implied = django_filters.BooleanFilter(method="filter_implied", label="Implied recurrence",
+                                           widget=forms.CheckboxInput)
+    overlap = django_filters.BooleanFilter(method="filter_overlap", label="Possible overlap",
+                                           widget=forms.CheckboxInput)
     order = NullsLastOrdering(
         fields=(("due_date", "due"), ("resolution__symbol", "resolution"), ("status", "status"), ("kind", "kind")),
         label="Sort", empty_label="due date",
@@ -118,6 +126,18 @@ class ObligationFilter(django_filters.FilterSet):
         if value == "mine":
             return queryset.filter(owner=self.user) if self.user else queryset.none()
         return queryset.filter(owner__isnull=True)
+
+    def filter_recurring(self, queryset, name, value):
+        return queryset.recurring() if value else queryset
+
+    def filter_open_ended(self, queryset, name, value):
+        return queryset.filter(open_ended=True) if value else queryset
+
+    def filter_implied(self, queryset, name, value):
+        return queryset.exclude(implied_recurrence="") if value else queryset
+
+    def filter_overlap(self, queryset, name, value):
+        return queryset.with_overlap() if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         if not value:

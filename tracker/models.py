@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +36,15 @@ class ObligationQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.filter(overdue_condition(today or timezone.localdate()))
 
+    def recurring(self):
+        """Asked again and again: the text says how often, or the series' history does."""
+        return self.exclude(recurrence="", implied_recurrence="")
+
+    def with_overlap(self):
+        """In a possibly overlapping pair that staff have not marked as none."""
+        pairs = OverlapPair.objects.filter(dismissed=False)
+        return self.filter(Exists(pairs.filter(first=OuterRef("pk"))) | Exists(pairs.filter(second=OuterRef("pk"))))
+
     def rows(self):
         """Everything a row of a list shows, in a fixed number of queries."""
         return (
@@ -61,6 +70,7 @@ class Obligation(models.Model):
     ]
     REPORT = parsing_model.REPORT
     MANDATE = parsing_model.MANDATE
+    ACTION = parsing_model.ACTION
     KINDS = [(kind, kind) for kind in parsing_model.KINDS]
     VERB_CLASSES = [(cls, cls) for cls in verbs().asking_classes]
     PRECISIONS = [("day", "day"), ("month", "month"), ("year", "year")]
@@ -82,6 +92,15 @@ class Obligation(models.Model):
     due_text = models.CharField(max_length=300, blank=True)
     due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
     recurrence = models.CharField(max_length=30, blank=True)
+    implied_recurrence = models.CharField(
+        max_length=30, blank=True, help_text="how often the series asks again, read from its history where the text "
+                                             "says nothing")
+    implied_from = models.ManyToManyField(Resolution, blank=True, related_name="+",
+                                          help_text="the resolutions of the series the implied recurrence was read "
+                                                    "from")
+    open_ended = models.BooleanField(
+        default=False, db_index=True, help_text="recurring, or a mandate with no end, and no review or end clause in "
+                                                "its resolution or a later one of its series")
     mandate_of = models.CharField(max_length=300, blank=True, help_text="for a mandate: what it is the mandate of")
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
     owner = models.ForeignKey(
@@ -119,6 +138,10 @@ class Obligation(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence or self.implied_recurrence)
+
+    @property
     def version(self) -> str:
         """What an edit sends back: it must still be this when the edit is saved."""
         return self.updated_at.isoformat() if self.updated_at else ""
@@ -141,6 +164,29 @@ class Obligation(models.Model):
 
     def is_overdue(self, today=None):
         return Obligation.objects.filter(pk=self.pk).overdue(today).exists()
+
+
+class OverlapPair(models.Model):
+    """Two requests to one addressee, for one period, whose subjects read alike: perhaps one
+    report could answer both. Staff may mark a pair as no overlap; that mark is kept."""
+
+    first = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField(help_text="cosine of the two subjects' TF-IDF vectors, 0 to 1")
+    dismissed = models.BooleanField(default=False, help_text="marked by staff as not an overlap")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-similarity"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="overlap_pair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="overlap_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first} ~ {self.second} ({self.similarity:.2f})"
 
 
 class Evidence(models.Model):

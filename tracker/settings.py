@@ -254,6 +254,9 @@ CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "tracker.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
     # Uploads whose message was lost while the broker was down are queued again.
     "requeue-waiting-imports": {"task": "tracker.requeue_waiting_jobs", "schedule": 300},
+    # Cadence, open-ended flags and overlaps, whole: imports refresh what they touch; this catches
+    # what an admin's edit or a failed refresh left behind.
+    "refresh-reporting-burden": {"task": "tracker.refresh_burden", "schedule": 24 * 3600},
 }
 CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from resolutions.models import Resolution
 
+from . import burden
 from .importer import ImportFailed, import_upload
 from .models import ImportJob
 
@@ -22,6 +23,8 @@ def run_import_job(job_id: int) -> str:
     2. Import; any failure, expected or not (a soft time limit, a reader's error), fails
        the job with its reason, never the file's bytes.
     3. The bytes are kept no longer than the import needs them.
+    4. The series' cadence and the overlaps around the new resolution are refreshed; a
+       failure there is logged, not the import's (the nightly refresh catches up).
     """
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None or job.finished:
@@ -43,6 +46,11 @@ def run_import_job(job_id: int) -> str:
     job.finished_at = timezone.now()
     job.data = b""
     job.save(update_fields=["state", "message", "resolution", "finished_at", "data"])
+    if job.state == ImportJob.DONE:
+        try:
+            burden.refresh([job.resolution_id])
+        except Exception:  # noqa: BLE001 (derived figures; the import itself is done)
+            logger.exception("reporting burden not refreshed after import job %s", job_id)
     return job.state
 
 
@@ -112,3 +120,9 @@ def send_digest(self, user_id: int) -> int:
     ids = list(Reminder.objects.filter(recipient_id=user_id, digest=True, state=Reminder.PENDING)
                .values_list("pk", flat=True))
     return _send(self, ids) if ids else 0
+
+
+@shared_task(name="tracker.refresh_burden")
+def refresh_burden() -> dict:
+    """Beat runs this daily: every series' cadence and open-ended flags, every overlap pair."""
+    return burden.refresh()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import accounts, calendars, imports, mandates, obligations, reading, reminders, tokens
+from .views import accounts, burden, calendars, imports, mandates, obligations, reading, reminders, tokens
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -17,6 +17,9 @@ urlpatterns = [
     path("profile/", obligations.profile, name="profile"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation"),
     path("mandates/", mandates.mandate_list, name="mandates"),
+    path("burden/", burden.burden_page, name="burden"),
+    path("burden/<slug:name>.<str:fmt>", burden.burden_table, name="burden_table"),
+    path("burden/overlaps/<int:pk>/dismiss/", burden.dismiss_overlap, name="dismiss_overlap"),
     path("resolutions/<int:pk>/", reading.resolution_detail, name="resolution"),
     path("series/<int:pk>/", reading.series_detail, name="series"),
     path("import/", imports.upload, name="import"),

@@ -21,7 +21,7 @@ from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
 from ..history import StaleVersion, apply_edit, apply_edit_if_current
-from ..models import OPEN_STATUSES, Obligation, ObligationChange, Profile, overdue_condition
+from ..models import OPEN_STATUSES, Obligation, ObligationChange, OverlapPair, Profile, overdue_condition
 from ..permissions import can_edit, staff_required
 from ..wording import ask_sentence
 
@@ -224,6 +224,10 @@ def _detail_page(request, obligation, form, editable, status=200):
         "form": form,
         "editable": editable,
         "overdue": obligation.is_overdue(),
+        "implied_from": obligation.implied_from.order_by("adopted") if obligation.implied_recurrence else [],
+        "overlaps": [(pair, pair.second if pair.first_id == obligation.pk else pair.first)
+                     for pair in OverlapPair.objects.filter(Q(first=obligation) | Q(second=obligation), dismissed=False)
+                     .select_related("first__resolution", "second__resolution")],
     }, status=status)
 
 

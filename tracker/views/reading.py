@@ -134,8 +134,14 @@ def series_detail(request, pk):
         .select_related("resolution", "due_session").prefetch_related("addressees", "evidence")
         .order_by("resolution__session", "order")
     )
+    implied = (Obligation.objects.filter(resolution__series=series).exclude(implied_recurrence="")
+               .prefetch_related("implied_from").first())
+    cadence = {"period": implied.implied_recurrence,
+               "sources": sorted(implied.implied_from.all(), key=lambda r: r.adopted)} if implied else None
     return render(request, "tracker/series_detail.html", {
         "series": series,
+        "cadence": cadence,
+        "open_ended": Obligation.objects.filter(resolution__series=series, open_ended=True).count(),
         "resolutions": resolutions,
         "steps": steps,
         "requests": requests,

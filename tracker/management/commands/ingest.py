@@ -6,6 +6,8 @@ from tqdm import tqdm
 
 from resolutions.documents import files_in
 from resolutions.limits import ACCEPTED_WORDS
+from resolutions.models import Resolution
+from tracker import burden
 from tracker.importer import ImportFailed, import_file
 
 
@@ -17,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, paths, **options):
+        """1. Import each file in its own transaction. 2. Refresh the series' cadences and the
+        overlaps around what was imported, once for all. 3. Report, and fail if any file failed."""
         files = files_in(paths)
         if not files:
             raise CommandError(f"no {ACCEPTED_WORDS} files found in " + ", ".join(paths))
@@ -27,6 +31,9 @@ class Command(BaseCommand):
                 results.append(import_file(path))
             except ImportFailed as exc:
                 failures.append(str(exc))
+        if results:
+            burden.refresh(Resolution.objects.filter(symbol__in=[r.symbol for r in results]).values_list(
+                "pk", flat=True))
         self.stdout.write(summary_table(results))
         for failure in failures:
             self.stderr.write(f"failed: {failure}")

@@ -1,0 +1,127 @@
+"""The reporting burden: what the tracker derives across resolutions after an import, and
+the figures of the "Reporting burden" page.
+
+Derived, not parsed: a series' implied cadence and open-ended requests (cadence.py) and
+possibly overlapping requests (overlap.py) depend on other resolutions than the one
+imported, so they are refreshed after imports, for the series and groups they touch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from resolutions.models import Series
+
+from . import cadence, overlap
+from .models import Obligation
+
+
+def refresh(resolution_ids=None) -> dict:
+    """Refresh cadence, open-ended flags and overlap pairs around these resolutions (all where None)."""
+    ids = None if resolution_ids is None else list(resolution_ids)
+    cadence.refresh(ids)
+    return {"overlaps": overlap.refresh(ids)}
+
+
+@dataclass
+class Table:
+    """The numbers behind one chart: what the page shows as a table, a chart and a download."""
+
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart: str = "bar"  # "bar", "stacked" or "horizontal"
+
+    @property
+    def data_id(self) -> str:
+        return f"data-{self.name}"
+
+    def chart_data(self) -> dict:
+        """Chart.js' labels and datasets: the first column labels, each other column a dataset."""
+        return {"type": self.chart, "labels": [str(r[0]) for r in self.rows],
+                "datasets": [{"label": column, "data": [r[i] for r in self.rows]}
+                             for i, column in enumerate(self.columns[1:], start=1)]}
+
+
+def asked():
+    """What the resolutions asked, not the occurrences the tracker opened for recurring requests."""
+    return Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(follows__isnull=True)
+
+
+def reports_per_year() -> Table:
+    counts = (asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False)
+              .annotate(year=ExtractYear("resolution__adopted")).values_list("year", "resolution__body")
+              .annotate(n=Count("pk")).order_by("year"))
+    bodies = sorted({body or "unknown body" for _year, body, _n in counts})
+    by_year: dict[int, dict[str, int]] = {}
+    for year, body, n in counts:
+        by_year.setdefault(year, {})[body or "unknown body"] = n
+    return Table("per-year", "Reports requested per year, by body", ["year", *bodies],
+                 [[year, *(found.get(b, 0) for b in bodies)] for year, found in sorted(by_year.items())],
+                 chart="stacked")
+
+
+def recurring_per_year() -> Table:
+    reports = asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False).annotate(
+        year=ExtractYear("resolution__adopted"))
+    recurring = dict(reports.recurring().values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
+    every = dict(reports.values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
+    return Table("recurring", "Recurring and one-off report requests, by year of adoption",
+                 ["year", "recurring", "one-off"],
+                 [[year, recurring.get(year, 0), n - recurring.get(year, 0)] for year, n in sorted(every.items())],
+                 chart="stacked")
+
+
+def reports_by_addressee(limit: int = 15) -> Table:
+    rows = (asked().filter(kind=Obligation.REPORT).values_list("addressees__name")
+            .annotate(n=Count("pk"), recurring=Count("pk", filter=~Q(recurrence="", implied_recurrence="")),
+                      open_ended=Count("pk", filter=Q(open_ended=True)))
+            .exclude(addressees__name=None).order_by("-n", "addressees__name")[:limit])
+    return Table("by-addressee", f"Reports requested, by addressee (the {limit} most asked)",
+                 ["addressee", "reports", "recurring", "open-ended"], [list(r) for r in rows], chart="horizontal")
+
+
+def open_ended_by_body() -> Table:
+    """Open-ended among what could be: recurring requests and mandates."""
+    could = asked().filter(Q(kind=Obligation.MANDATE) | ~Q(recurrence="", implied_recurrence=""))
+    rows = could.values_list("resolution__body").annotate(
+        n=Count("pk"), open_ended=Count("pk", filter=Q(open_ended=True))).order_by("resolution__body")
+    return Table("open-ended", "Open-ended: recurring requests and mandates with no end and no review clause",
+                 ["body", "open-ended", "with an end or a review", "open-ended share (%)"],
+                 [[body or "unknown body", oe, n - oe, round(100 * oe / n, 1) if n else 0] for body, n, oe in rows],
+                 chart="stacked")
+
+
+def open_ended_by_addressee(limit: int = 20) -> Table:
+    rows = (asked().filter(open_ended=True).values_list("resolution__body", "addressees__name")
+            .annotate(n=Count("pk")).order_by("-n", "resolution__body", "addressees__name")[:limit])
+    return Table("open-ended-addressees", f"Open-ended, by body and addressee (the {limit} largest)",
+                 ["body", "addressee", "open-ended"],
+                 [[body or "unknown body", name or "no addressee", n] for body, name, n in rows], chart="")
+
+
+def busiest_series(limit: int = 15) -> Table:
+    rows = (Series.objects.annotate(
+        requests=Count("resolutions__obligations", filter=Q(resolutions__obligations__kind=Obligation.REPORT,
+                                                            resolutions__obligations__follows__isnull=True)),
+        resolution_count=Count("resolutions", distinct=True))
+        .filter(requests__gt=0).order_by("-requests", "title")[:limit])
+    cadences = dict(Obligation.objects.filter(resolution__series__in=[s.pk for s in rows]).exclude(
+        implied_recurrence="").values_list("resolution__series", "implied_recurrence").distinct())
+    return Table("series", f"The series with the most report requests (the {limit} most)",
+                 ["series", "report requests", "resolutions", "implied cadence"],
+                 [[s.title, s.requests, s.resolution_count, cadences.get(s.pk, "")] for s in rows],
+                 chart="horizontal")
+
+
+TABLES = {
+    "per-year": reports_per_year,
+    "recurring": recurring_per_year,
+    "by-addressee": reports_by_addressee,
+    "open-ended": open_ended_by_body,
+    "open-ended-addressees": open_ended_by_addressee,
+    "series": busiest_series,
+}

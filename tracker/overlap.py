@@ -1,0 +1,141 @@
+"""Report requests that may ask for the same thing: one addressee, one period, subjects that read alike.
+
+The subject of a request is the words of its action and its resolution's title, "the
+present resolution" read as the title (most reports are "on the implementation of the
+present resolution": the title is what they are about). Subjects are compared by the cosine of
+their TF-IDF vectors (scikit-learn), over word stems (Snowball), without English stop
+words nor the words every request shares ("report", "session", "Secretary-General").
+Pairs at or above OVERLAP_THRESHOLD are listed; staff may mark one as no overlap, and a
+later refresh keeps that mark.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from django.db import transaction
+
+from .models import Obligation, OverlapPair
+
+OVERLAP_THRESHOLD = 0.5
+# Words of the procedure of asking, not of its subject.
+PROCEDURAL_WORDS = frozenset("""
+    request requests requested report reports reporting submit submission present presentation resolution
+    session sessions general assembly council secretary secretariat seventieth annual biennial thereafter
+    item agenda include including provide providing information recommendations recommendation regard
+    relevant implementation implement continue further work measures taken take consideration united nations
+""".split())
+PRESENT_RESOLUTION_RE = re.compile(r"\b(?:the\s+present|this)\s+resolution\b", re.I)
+WORD_RE = re.compile(r"[a-z][a-z-]{2,}")
+
+
+@cache
+def _stem(word: str) -> str:
+    """Snowball's English stem, each word once: the pure-Python stemmer costs about 0.1 ms a word."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english").stemWord(word)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | PROCEDURAL_WORDS
+
+
+def subject_terms(text: str) -> list[str]:
+    """The stems a subject is compared by: 'violence against women migrant workers' -> violenc, women..."""
+    stop = _stop_words()
+    words = [w for w in WORD_RE.findall(text.lower()) if w not in stop]
+    return [_stem(w) for w in words]
+
+
+def subject(action: str, title: str) -> str:
+    """The action's words with its resolution's title: "the present resolution" read as the title,
+    else the title added, since boilerplate ("to provide the Special Rapporteur with the resources
+    necessary") is about whatever the resolution is about."""
+    if not title:
+        return action
+    read = PRESENT_RESOLUTION_RE.sub(f" {title} ", action)
+    return read if read != action else f"{action} {title}"
+
+
+def similar_pairs(texts: list[str], threshold: float = OVERLAP_THRESHOLD) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) for each pair of texts, i < j, whose subjects are at least this alike."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(texts) < 2:
+        return []
+    try:
+        matrix = TfidfVectorizer(analyzer=subject_terms, sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no subject words at all
+        return []
+    cosines = (matrix @ matrix.T).tocoo()
+    return [(int(i), int(j), float(s)) for i, j, s in zip(cosines.row, cosines.col, cosines.data)
+            if i < j and s >= threshold - 1e-9]
+
+
+def requests():
+    """What may overlap: the reports asked for. Actions are left out: the same boilerplate
+    ("to provide the Special Rapporteur with the resources necessary", a mission's budget
+    arrangements) recurs across unrelated resolutions and is no reporting burden."""
+    return Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(kind=Obligation.REPORT)
+
+
+def _groups(obligation_ids=None) -> dict[tuple[int, int], list[tuple]]:
+    """(addressee, year) -> [(obligation id, resolution id, subject)], the year of its deadline or
+    else of its resolution's adoption."""
+    rows = requests().values_list("pk", "resolution_id", "action", "resolution__title", "due_date",
+                                  "resolution__adopted")
+    if obligation_ids is not None:
+        rows = rows.filter(pk__in=obligation_ids)
+    facts = {pk: (resolution_id, subject(action, title), (due or adopted).year)
+             for pk, resolution_id, action, title, due, adopted in rows.iterator(chunk_size=2000) if due or adopted}
+    groups: dict[tuple[int, int], list[tuple]] = {}
+    addressed = Obligation.addressees.through.objects.filter(obligation_id__in=facts) if obligation_ids is not None \
+        else Obligation.addressees.through.objects.all()
+    for obligation_id, actor_id in addressed.values_list("obligation_id", "actor_id").iterator(chunk_size=5000):
+        if obligation_id in facts:
+            resolution_id, text, year = facts[obligation_id]
+            groups.setdefault((actor_id, year), []).append((obligation_id, resolution_id, text))
+    return groups
+
+
+def refresh(resolution_ids=None) -> int:
+    """Find the pairs of the groups these resolutions' requests fall in (every group where None).
+
+    Pairs no longer alike are removed unless staff marked them; a mark is never lost.
+    Returns how many pairs the groups now hold.
+    """
+    if resolution_ids is None:
+        groups = _groups()
+    else:
+        touched = _groups(requests().filter(resolution_id__in=resolution_ids).values_list("pk", flat=True))
+        keys = set(touched)
+        actor_ids = {actor for actor, _year in keys}
+        members = Obligation.addressees.through.objects.filter(actor_id__in=actor_ids, obligation__in=requests())
+        groups = {key: rows for key, rows in _groups(members.values_list("obligation_id", flat=True)).items()
+                  if key in keys}
+    found: dict[tuple[int, int], float] = {}
+    for rows in groups.values():
+        for i, j, score in similar_pairs([text for _pk, _resolution, text in rows]):
+            if rows[i][1] == rows[j][1]:
+                continue  # one resolution's own paragraphs: parts of one request, not two
+            pair = tuple(sorted((rows[i][0], rows[j][0])))
+            found[pair] = max(found.get(pair, 0.0), score)
+    members = {pk for rows in groups.values() for pk, _resolution, _text in rows}
+    with transaction.atomic():
+        stale = OverlapPair.objects.filter(dismissed=False)
+        if resolution_ids is not None:
+            stale = stale.filter(first__in=members, second__in=members)
+        stale.exclude(pk__in=[pk for pk, first, second in stale.values_list("pk", "first", "second")
+                              if (first, second) in found]).delete()
+        known = {(first, second): (pk, similarity) for pk, first, second, similarity in OverlapPair.objects.filter(
+            first__in={a for a, _b in found}).values_list("pk", "first", "second", "similarity")}
+        OverlapPair.objects.bulk_create([OverlapPair(first_id=a, second_id=b, similarity=round(s, 4))
+                                         for (a, b), s in found.items() if (a, b) not in known])
+        for pair, score in found.items():
+            if pair in known and known[pair][1] != round(score, 4):
+                OverlapPair.objects.filter(pk=known[pair][0]).update(similarity=round(score, 4))
+    return len(found)
