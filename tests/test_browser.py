@@ -237,3 +237,47 @@ def test_the_api_docs_render_under_the_sites_content_security_policy(live_server
     assert page.locator(".swagger-ui .opblock").count() >= 10
     assert not [e for e in errors if "Content Security Policy" in e], errors
     page.screenshot(path=str(SHOTS / "api-docs.png"), full_page=False)
+
+
+@pytest.fixture
+def burden_figures(transactional_db, users):
+    """A biennial series and two overlapping requests, refreshed as an import leaves them."""
+    from tracker import burden
+    from tracker.importer import import_text
+
+    from .test_burden import TRAFFICKING, asking, series_resolution
+
+    for session, year in ((65, 2010), (67, 2012), (69, 2014)):
+        import_text(series_resolution(session, year))
+    import_text(asking("70/130", TRAFFICKING, "to report at its seventy-second session on the trafficking of "
+                                              "women and girls and the assistance given to its victims"))
+    import_text(asking("70/131", "Violence against women migrant workers",
+                       "to report at its seventy-second session on measures against trafficking in women and "
+                       "girls, including assistance to victims of trafficking"))
+    burden.refresh()
+
+
+def test_the_reporting_burden_page_draws_its_charts_and_prints(live_server, burden_figures, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server.url + "/accounts/login/?next=/burden/")
+    page.fill("input[name=username]", "desk")
+    page.fill("input[name=password]", "pw-desk")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/burden/")
+    # Chart.js, served from the project's static files, drew into each chart's canvas.
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 4")
+    drawn = page.evaluate("() => Object.values(Chart.instances).map(c => c.data.datasets.length)")
+    assert len(drawn) >= 4 and all(n >= 1 for n in drawn)
+    assert not errors, errors
+    assert page.locator(".pair").count() == 1
+    page.screenshot(path=str(SHOTS / "burden.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert page.locator("header.top").is_hidden()
+    assert page.locator("#per-year table").is_visible()  # the numbers print beside each chart
+    page.screenshot(path=str(SHOTS / "burden-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+    page.click(".pair button")  # staff mark the pair as no overlap
+    page.wait_for_selector(".message")
+    assert page.locator(".pair").count() == 0

@@ -13,8 +13,11 @@
     var data = JSON.parse(source.textContent);
     var stacked = data.type === "stacked";
     var horizontal = data.type === "horizontal";
-    // A share in per cent is not stacked on counts: drawn as the table shows it, not charted.
-    var datasets = data.datasets.filter(function (d) { return d.label.indexOf("%") === -1; });
+    // Counts only: a share in per cent is not stacked on counts, and words (a cadence) are no bars;
+    // the table beside the chart shows both.
+    var datasets = data.datasets.filter(function (d) {
+      return d.label.indexOf("%") === -1 && d.data.every(function (v) { return typeof v === "number"; });
+    });
     datasets.forEach(function (d, i) { d.backgroundColor = palette[i % palette.length]; });
     new Chart(canvas, {
       type: "bar",
