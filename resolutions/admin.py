@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Actor, Footnote, Paragraph, Resolution, Section, SessionCalendar, Series
+from .models import Actor, FetchLog, Footnote, Paragraph, Resolution, Section, SessionCalendar, Series
 
 
 class ParagraphInline(admin.TabularInline):
@@ -55,3 +55,18 @@ class SessionCalendarAdmin(admin.ModelAdmin):
         if form.changed_data and "source" not in form.changed_data:
             obj.source = SessionCalendar.CORRECTED  # an administrator's date is a correction
         super().save_model(request, obj, form, change)
+
+
+@admin.register(FetchLog)
+class FetchLogAdmin(admin.ModelAdmin):
+    """Every request made to the UN's document system, read-only."""
+
+    list_display = ("at", "symbol", "url", "status", "outcome", "size", "seconds")
+    list_filter = ("status",)
+    search_fields = ("symbol", "url", "outcome")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

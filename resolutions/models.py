@@ -54,6 +54,8 @@ class Resolution(models.Model):
                                help_text="operative paragraphs that review or end what the resolution asks")
     warnings = models.JSONField(default=list, blank=True)
     source_name = models.CharField(max_length=255, blank=True)
+    source_url = models.URLField(max_length=500, blank=True,
+                                 help_text="where the document system gave the file, for one imported by symbol")
     source_text = models.TextField(blank=True)
     source_hash = models.CharField(max_length=64, blank=True, db_index=True,
                                    help_text="SHA-256 of the text the resolution was read from")
@@ -216,3 +218,21 @@ class SessionCalendar(models.Model):
 
     def __str__(self):
         return f"{self.body_name}, session {self.number}: {self.opens}"
+
+
+class FetchLog(models.Model):
+    """One request to the UN's document system: its address and what came of it."""
+
+    url = models.CharField(max_length=500)
+    symbol = models.CharField(max_length=60, blank=True, db_index=True)
+    outcome = models.CharField(max_length=300)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.url}: {self.outcome}"

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.html import format_html
 
 from .history import apply_edit, record_changes, snapshot
-from .models import Evidence, Obligation, ObligationChange, OverlapPair
+from .models import Evidence, Follow, Obligation, ObligationChange, OverlapPair, SessionWatch
 
 
 class EvidenceInline(admin.TabularInline):
@@ -135,3 +135,17 @@ class OverlapPairAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ("user", "body", "session", "series", "created_at")
+    list_filter = ("body",)
+    raw_id_fields = ("series",)
+
+
+@admin.register(SessionWatch)
+class SessionWatchAdmin(admin.ModelAdmin):
+    """How far each followed session has been looked through; lower last_number to look again."""
+
+    list_display = ("body", "session", "last_number", "checked_at", "last_outcome")

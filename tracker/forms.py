@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from resolutions.fetching import clean_symbol
 from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
-from resolutions.parsing.lexicon import member_states
+from resolutions.models import Series
+from resolutions.parsing.lexicon import bodies, member_states
 
 from .models import Obligation, ReminderPreference
 
@@ -49,6 +51,37 @@ class UploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError("The file is empty.")
         return upload
+
+
+class SymbolForm(forms.Form):
+    symbol = forms.CharField(max_length=60, label="Import by symbol",
+                             help_text="Fetched from the UN's official document system: A/RES/80/4, "
+                                       "S/RES/2790 (2025), A/HRC/RES/59/2, E/RES/2025/1.",
+                             widget=forms.TextInput(attrs={"placeholder": "A/RES/80/4"}))
+
+    def clean_symbol(self):
+        try:
+            return clean_symbol(self.cleaned_data["symbol"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class FollowForm(forms.Form):
+    """A body's session (or year), or a series: one of the two."""
+
+    body = forms.ChoiceField(required=False, choices=[("", "—")] + [
+        (b.name, b.name) for b in bodies().values() if b.symbol.startswith(("A/", "S/", "E/"))])
+    session = forms.IntegerField(required=False, min_value=1, max_value=2100,
+                                 help_text="the Nth session; for ECOSOC and the Security Council, the year")
+    series = forms.ModelChoiceField(queryset=Series.objects.all(), required=False, empty_label="—")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("series") and (data.get("body") or data.get("session")):
+            raise forms.ValidationError("Follow a session or a series, not both at once.")
+        if not data.get("series") and not (data.get("body") and data.get("session")):
+            raise forms.ValidationError("Choose a body and its session (or year), or a series.")
+        return data
 
 
 class PreferenceForm(forms.ModelForm):

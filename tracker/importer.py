@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 
 from resolutions.documents import read_bytes, read_document
+from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
 from resolutions.storing import fitted, read_before, store_resolution
@@ -71,11 +72,38 @@ def import_upload(data: bytes, name: str, user=None) -> ImportResult:
     return import_text(text, source_name=name, user=user)
 
 
-def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
+def import_symbol(symbol: str, user=None) -> ImportResult:
+    """Fetch a symbol's English PDF (else Word file) from the UN's document system and import it
+    as an upload would be, recording where it came from. NotYetIssued where no document has
+    the symbol yet; ImportFailed for any other reason, in a line."""
+    try:
+        fetched = fetch_document(symbol)
+    except ValueError as exc:
+        raise ImportFailed(str(exc)) from None
+    except NotYetIssued:
+        raise
+    except FetchFailed as exc:
+        raise ImportFailed(str(exc)) from None
+    try:
+        text = read_bytes(fetched.data, fetched.name)
+    except ParseError as exc:
+        raise ImportFailed(f"{fetched.symbol}: {exc}") from None
+    return import_text(text, source_name=fetched.name, user=user, source_url=fetched.url,
+                       expect_symbol=fetched.symbol)
+
+
+def same_symbol(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a).upper() == re.sub(r"\s+", "", b).upper()
+
+
+def import_text(text: str, source_name: str = "", user=None, source_url: str = "",
+                expect_symbol: str = "") -> ImportResult:
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
     done = read_before(text, stamp)
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
+        if source_url and done.source_url != source_url:
+            Resolution.objects.filter(pk=done.pk).update(source_url=source_url)
         return ImportResult(done.symbol, source_name, created=False, paragraphs=0,
                             unchanged=done.obligations.count(), warnings=list(done.warnings))
     try:
@@ -84,19 +112,25 @@ def import_text(text: str, source_name: str = "", user=None) -> ImportResult:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
     if not parsed.symbol:
         raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found")
+    if expect_symbol and not same_symbol(parsed.symbol, expect_symbol):
+        raise ImportFailed(f"{expect_symbol}: the document system gave a document whose symbol reads "
+                           f"{parsed.symbol[:60]}; nothing was stored")
     if len(parsed.symbol) > Resolution._meta.get_field("symbol").max_length:
         raise ImportFailed(f"{source_name or 'text'}: the symbol {parsed.symbol[:80]!r}... is too long to be one")
     try:
         with transaction.atomic():
-            return _store(parsed, text, source_name, user, corrections, stamp)
+            return _store(parsed, text, source_name, user, corrections, stamp, source_url)
     except DatabaseError as exc:
         # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
 
 
-def _store(parsed, text, source_name, user, corrections: dict, stamp: str) -> ImportResult:
+def _store(parsed, text, source_name, user, corrections: dict, stamp: str, source_url: str = "") -> ImportResult:
     resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp)
+    if source_url:
+        resolution.source_url = fitted(Resolution, "source_url", source_url)
+        resolution.save(update_fields=["source_url"])
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
     _store_obligations(resolution, parsed, paragraphs, user, result, corrections, created)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
 from resolutions.parsing import model as parsing_model
-from resolutions.parsing.lexicon import verbs
+from resolutions.parsing.lexicon import member_states, verbs
 
 OPEN_STATUSES = ("open", "in_progress")
 
@@ -35,6 +35,16 @@ class ObligationQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.filter(overdue_condition(today or timezone.localdate()))
+
+    def binding(self, member_state: str):
+        """What binds a Member State: what is asked of Member States (and States parties, all
+        States), and what names that State ('the Government of ...', its short forms)."""
+        if not member_state:
+            return self.none()
+        names_it = Q(addressees__name="Member States")
+        for form in member_states().get(member_state, ()):
+            names_it |= Q(addressees__name__icontains=form)
+        return self.filter(pk__in=Obligation.objects.filter(names_it).values("pk"))
 
     def recurring(self):
         """Asked again and again: the text says how often, or the series' history does."""
@@ -275,7 +285,7 @@ class ObligationChange(models.Model):
 
 
 class ImportJob(models.Model):
-    """An uploaded file waiting for, undergoing or done with its import by a worker."""
+    """An uploaded file, or a symbol to fetch, waiting for, undergoing or done with its import by a worker."""
 
     PENDING = "pending"
     RUNNING = "running"
@@ -285,6 +295,8 @@ class ImportJob(models.Model):
 
     name = models.CharField(max_length=255)
     data = models.BinaryField()
+    symbol = models.CharField(max_length=60, blank=True, help_text="a symbol to fetch from the document system, "
+                                                                   "instead of an uploaded file")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     state = models.CharField(max_length=8, choices=STATES, default=PENDING)
     message = models.TextField(blank=True)
@@ -423,3 +435,46 @@ class ApiToken(models.Model):
         """A new token and its key, which is never stored and so can be shown only now."""
         key = secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, prefix=key[:8], digest=cls.digest_of(key)), key
+
+
+class Follow(models.Model):
+    """A user follows a body's session (or year), or a series: newly issued resolutions of it are
+    fetched from the document system and the user hears, in one email, what arrived."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    body = models.CharField(max_length=120, blank=True, help_text="a body of data/bodies.toml")
+    session = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the Nth session; for ECOSOC and the Security Council, the year")
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["body", "session", "series"]
+        constraints = [
+            models.CheckConstraint(condition=(Q(series__isnull=True) & ~Q(body="") & Q(session__isnull=False))
+                                   | (Q(series__isnull=False) & Q(body="")), name="follow_session_or_series"),
+            models.UniqueConstraint(fields=["user", "body", "session"], condition=Q(series__isnull=True),
+                                    name="follow_session_once"),
+            models.UniqueConstraint(fields=["user", "series"], condition=Q(series__isnull=False),
+                                    name="follow_series_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.series or f'{self.body} {self.session}'}"
+
+
+class SessionWatch(models.Model):
+    """How far the tracker has looked in a followed session: the highest resolution number seen,
+    shared by all its followers, so each check starts where the last one stopped."""
+
+    body = models.CharField(max_length=120)
+    session = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "session"], name="session_watch_unique")]
+
+    def __str__(self):
+        return f"{self.body} {self.session}: up to {self.last_number}"

@@ -240,6 +240,21 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 
+# The UN's document system, for imports by symbol and followed sessions (README "Import by symbol").
+# {symbol} is the symbol, URL-quoted; {type} "pdf" or "doc"; {query} a Digital Library query.
+UN_SYMBOL_URL = os.getenv("UN_SYMBOL_URL", "https://documents.un.org/api/symbol/access?s={symbol}&l=en&t={type}")
+UN_UNDOCS_URL = os.getenv("UN_UNDOCS_URL", "https://undocs.org/en/{symbol}")
+UN_LIBRARY_SEARCH_URL = os.getenv(
+    "UN_LIBRARY_SEARCH_URL", "https://digitallibrary.un.org/search?ln=en&p={query}&of=xm&rg=200&so=a&sf=year")
+UN_FETCH_CONNECT_TIMEOUT = env_int("UN_FETCH_CONNECT_TIMEOUT", 10)
+UN_FETCH_READ_TIMEOUT = env_int("UN_FETCH_READ_TIMEOUT", 60)
+UN_FETCH_RETRIES = env_int("UN_FETCH_RETRIES", 3)
+UN_FETCH_BACKOFF = float(os.getenv("UN_FETCH_BACKOFF", "1.0"))  # seconds, doubled at each retry
+UN_FETCH_USER_AGENT = os.getenv("UN_FETCH_USER_AGENT", "MandateTracker/1.0 (+mandate tracking for UN resolutions)")
+# Following a session: symbols in sequence are tried until this many in a row are not issued yet.
+FOLLOW_MISSES_IN_A_ROW = env_int("FOLLOW_MISSES_IN_A_ROW", 3)
+FOLLOW_CHECK_SECONDS = env_int("FOLLOW_CHECK_SECONDS", 6 * 3600)
+
 # Reminders: days before a deadline, then every REMINDER_OVERDUE_EVERY days while overdue.
 REMINDER_OFFSETS = _int_list("REMINDER_OFFSETS", "30,7,1,0")
 # A mandate's end: its owner hears earlier, to have the renewal ready.
@@ -257,6 +272,8 @@ CELERY_BEAT_SCHEDULE = {
     # Cadence, open-ended flags and overlaps, whole: imports refresh what they touch; this catches
     # what an admin's edit or a failed refresh left behind.
     "refresh-reporting-burden": {"task": "tracker.refresh_burden", "schedule": 24 * 3600},
+    # Newly issued resolutions of the sessions and series users follow.
+    "check-followed": {"task": "tracker.check_follows", "schedule": FOLLOW_CHECK_SECONDS},
 }
 CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -6,5 +6,10 @@ tests of production settings start their subprocesses with DEBUG=0 (tests/test_p
 import os
 
 os.environ.setdefault("DEBUG", "1")
+# Nothing leaves the machine: the document system is a closed port unless a test serves it.
+for _name, _path in (("UN_SYMBOL_URL", "/api/symbol/access?s={symbol}&t={type}"), ("UN_UNDOCS_URL", "/{symbol}"),
+                     ("UN_LIBRARY_SEARCH_URL", "/search?p={query}&of=xm")):
+    os.environ.setdefault(_name, "http://127.0.0.1:9" + _path)
+os.environ.setdefault("UN_FETCH_BACKOFF", "0")
 
 from .settings import *  # noqa: E402,F403

@@ -1,4 +1,4 @@
-"""Background work: imports of uploaded files."""
+"""Background work: imports of uploaded files and typed symbols, derived figures, followed sessions."""
 import logging
 from datetime import timedelta
 
@@ -6,10 +6,11 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 
+from resolutions.fetching import NotYetIssued
 from resolutions.models import Resolution
 
 from . import burden
-from .importer import ImportFailed, import_upload
+from .importer import ImportFailed, import_symbol, import_upload
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,13 @@ def run_import_job(job_id: int) -> str:
         return job.state if job else "gone"  # a redelivered message: the work was done
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.RUNNING)
     try:
-        result = import_upload(bytes(job.data), job.name, user=job.user)
+        if job.symbol:
+            result = import_symbol(job.symbol, user=job.user)
+        else:
+            result = import_upload(bytes(job.data), job.name, user=job.user)
+    except NotYetIssued:
+        job.state, job.message = ImportJob.FAILED, (f"{job.symbol}: the UN's document system has no document with "
+                                                    "this symbol (yet); check the symbol, or follow its session")
     except ImportFailed as exc:
         job.state, job.message = ImportJob.FAILED, str(exc)[:500]
     except SoftTimeLimitExceeded:
@@ -126,3 +133,11 @@ def send_digest(self, user_id: int) -> int:
 def refresh_burden() -> dict:
     """Beat runs this daily: every series' cadence and open-ended flags, every overlap pair."""
     return burden.refresh()
+
+
+@shared_task(name="tracker.check_follows")
+def check_follows() -> dict:
+    """Beat runs this: newly issued resolutions of followed sessions and series, imported and told."""
+    from .follows import check_all
+
+    return check_all()

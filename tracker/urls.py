@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import accounts, burden, calendars, imports, mandates, obligations, reading, reminders, tokens
+from .views import accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, tokens
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -24,6 +24,8 @@ urlpatterns = [
     path("series/<int:pk>/", reading.series_detail, name="series"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.job_detail, name="import_job"),
+    path("follows/", follows.follow_list, name="follows"),
+    path("follows/<int:pk>/stop/", follows.unfollow, name="unfollow"),
     path("calendar/", calendars.month_view, name="calendar"),
     path("calendar/feed/", calendars.feed_settings, name="feed_settings"),
     path("calendar/feed/revoke/", calendars.revoke_feed, name="revoke_feed"),

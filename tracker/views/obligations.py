@@ -236,12 +236,7 @@ def my_delegation(request):
     States), and what names that State ('the Government of ...', its short forms)."""
     state = Profile.of(request.user).member_state
     forms = member_states().get(state, ())
-    names_it = Q()
-    for form in forms:
-        names_it |= Q(addressees__name__icontains=form)
-    binding = Obligation.objects.filter(Q(addressees__name="Member States") | names_it).distinct() if state \
-        else Obligation.objects.none()
-    filterset = ObligationFilter(request.GET, queryset=binding.rows(), user=request.user)
+    filterset = ObligationFilter(request.GET, queryset=Obligation.objects.binding(state).rows(), user=request.user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracker/my_delegation.html", {
         "state": state, "page": page, "filter": filterset, "naming": forms,

@@ -1,30 +1,44 @@
-"""python manage.py ingest PATH...: import resolution files and folders, one transaction each."""
+"""python manage.py ingest PATH... [--symbol SYMBOL...]: import resolution files and folders, or symbols
+fetched from the UN's document system, one transaction each."""
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from resolutions.documents import files_in
+from resolutions.fetching import NotYetIssued
 from resolutions.limits import ACCEPTED_WORDS
 from resolutions.models import Resolution
 from tracker import burden
-from tracker.importer import ImportFailed, import_file
+from tracker.importer import ImportFailed, import_file, import_symbol
 
 
 class Command(BaseCommand):
-    help = f"Import resolutions ({ACCEPTED_WORDS}; files or folders). Re-imports keep what staff edited."
+    help = (f"Import resolutions ({ACCEPTED_WORDS}; files or folders), or --symbol to fetch them from the UN's "
+            "document system. Re-imports keep what staff edited.")
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+")
+        parser.add_argument("paths", nargs="*")
+        parser.add_argument("--symbol", action="append", default=[], metavar="SYMBOL",
+                            help="a symbol to fetch from the UN's document system (A/RES/80/4); may repeat")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, paths, **options):
         """1. Import each file in its own transaction. 2. Refresh the series' cadences and the
         overlaps around what was imported, once for all. 3. Report, and fail if any file failed."""
+        if not paths and not options["symbol"]:
+            raise CommandError("name files or folders to import, or --symbol A/RES/80/4")
         files = files_in(paths)
-        if not files:
+        if paths and not files:
             raise CommandError(f"no {ACCEPTED_WORDS} files found in " + ", ".join(paths))
         results, failures = [], []
+        for symbol in options["symbol"]:
+            try:
+                results.append(import_symbol(symbol))
+            except NotYetIssued as exc:
+                failures.append(f"{exc}: check the symbol")
+            except ImportFailed as exc:
+                failures.append(str(exc))
         show_bar = not options["quiet"] and len(files) > 1
         for path in tqdm(files, desc="importing", unit="file", disable=not show_bar, file=sys.stderr):
             try:
@@ -38,7 +52,9 @@ class Command(BaseCommand):
         for failure in failures:
             self.stderr.write(f"failed: {failure}")
         if failures:
-            raise CommandError(f"{len(failures)} of {len(files)} files failed; nothing of them was stored")
+            what = "files" if not options["symbol"] else "imports"
+            raise CommandError(f"{len(failures)} of {len(files) + len(options['symbol'])} {what} failed; "
+                               "nothing of them was stored")
 
 
 def summary_table(results) -> str:
