@@ -291,3 +291,16 @@ def test_a_followed_series_hears_only_of_its_own(un, tmp_path, users):
     un.documents["A/RES/80/2"] = (200, "application/pdf", resolution_pdf(tmp_path, 2))  # another title
     assert check_all()["imported"] == 1
     assert mail.outbox == []  # the new resolution is of another series
+
+
+def test_the_api_imports_by_symbol_too(un, tmp_path, client, users):
+    from tracker.models import ApiToken
+
+    un.documents["A/RES/80/4"] = (200, "application/pdf", resolution_pdf(tmp_path, 4))
+    key = ApiToken.issue(users["staff"], "sync")[1]
+    response = client.post("/api/v1/imports/", {"symbol": "A/RES/80/4"}, HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 202
+    job = client.get(response.json()["url"], HTTP_AUTHORIZATION=f"Token {key}").json()
+    assert (job["symbol"], job["state"], job["resolution"]) == ("A/RES/80/4", "done", "A/RES/80/4")
+    refused = client.post("/api/v1/imports/", {"symbol": "no symbol"}, HTTP_AUTHORIZATION=f"Token {key}")
+    assert refused.status_code == 400 and "not a document symbol" in refused.content.decode()

@@ -126,8 +126,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ImportJob
-        fields = ["id", "url", "name", "state", "message", "resolution", "created_at", "finished_at"]
+        fields = ["id", "url", "name", "symbol", "state", "message", "resolution", "created_at", "finished_at"]
 
 
 class UploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="a resolution as .txt, .pdf or .docx")
+    file = serializers.FileField(required=False, help_text="a resolution as .txt, .pdf or .docx")
+    symbol = serializers.CharField(required=False, help_text="or a symbol to fetch from the UN's document system "
+                                                             "(A/RES/80/4, S/RES/2790 (2025))")

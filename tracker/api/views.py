@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from resolutions.models import Resolution, Series
 
 from ..filters import ObligationFilter
-from ..forms import UploadForm
+from ..forms import SymbolForm, UploadForm
 from ..history import StaleVersion, apply_edit_if_current
 from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
@@ -150,7 +150,7 @@ class ReminderViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Staff upload a resolution; the job's URL follows its import to done or failed."""
+    """Staff upload a resolution, or name a symbol to fetch; the job's URL follows its import to done or failed."""
 
     queryset = ImportJob.objects.defer("data").select_related("resolution")
     serializer_class = serializers.ImportJobSerializer
@@ -164,6 +164,15 @@ class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request={"multipart/form-data": serializers.UploadSerializer},
                    responses={202: serializers.ImportJobSerializer})
     def create(self, request, *args, **kwargs):
+        if "file" not in request.FILES and request.data.get("symbol"):
+            by_symbol = SymbolForm(data={"symbol": request.data["symbol"]})
+            if not by_symbol.is_valid():
+                raise ValidationError(by_symbol.errors)
+            symbol = by_symbol.cleaned_data["symbol"]
+            job = ImportJob.objects.create(name=symbol, symbol=symbol, data=b"", user=request.user)
+            enqueue(job)
+            job.refresh_from_db()
+            return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
         form = UploadForm(data={}, files=request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors)
