@@ -304,3 +304,27 @@ def test_the_api_imports_by_symbol_too(un, tmp_path, client, users):
     assert (job["symbol"], job["state"], job["resolution"]) == ("A/RES/80/4", "done", "A/RES/80/4")
     refused = client.post("/api/v1/imports/", {"symbol": "no symbol"}, HTTP_AUTHORIZATION=f"Token {key}")
     assert refused.status_code == 400 and "not a document symbol" in refused.content.decode()
+
+
+def test_following_and_unfollowing_from_the_pages(client_for, users, biennial_series):
+    client = client_for(users["viewer"])
+    client.post(reverse("follows"), {"body": "General Assembly", "session": "80"})
+    client.post(reverse("follows"), {"series": biennial_series.pk})  # the series page's button
+    again = client.post(reverse("follows"), {"body": "General Assembly", "session": "80"}, follow=True)
+    assert "You already follow it" in again.content.decode()
+    assert Follow.objects.filter(user=users["viewer"]).count() == 2
+    refused = client.post(reverse("follows"), {"body": "General Assembly"})
+    assert refused.status_code == 400 and "Choose a body and its session" in refused.content.decode()
+    follow = Follow.objects.get(user=users["viewer"], series=biennial_series)
+    assert client.post(reverse("unfollow", args=[follow.pk])).status_code == 302
+    other = client_for(users["staff"])
+    assert other.post(reverse("unfollow", args=[Follow.objects.get().pk])).status_code == 404  # not theirs
+    assert Follow.objects.count() == 1
+
+
+@pytest.fixture
+def biennial_series():
+    from tracker.importer import import_text
+
+    import_text(resolution_text("1.\tRequests a report;", symbol="79/1", title="A followed matter"))
+    return Resolution.objects.get(symbol="A/RES/79/1").series

@@ -1,6 +1,6 @@
 """What a user follows: sessions and series whose new resolutions are fetched as they are issued."""
 from django.contrib import messages
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,12 +12,17 @@ def follow_list(request):
     form = FollowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        what = {"series": data["series"]} if data["series"] else {"body": data["body"], "session": data["session"],
+                                                                   "series": None}
         try:
-            Follow.objects.create(user=request.user, series=data["series"], body=data["body"] if not data["series"]
-                                  else "", session=data["session"] if not data["series"] else None)
+            with transaction.atomic():
+                _, created = Follow.objects.get_or_create(user=request.user, **what)
+        except IntegrityError:  # the same follow made at the same moment in another tab
+            created = False
+        if created:
             messages.success(request, "Followed: its new resolutions will be fetched as they are issued, and you "
                                       "will hear of them in one email.")
-        except IntegrityError:
+        else:
             messages.info(request, "You already follow it.")
         return redirect("follows")
     follows = list(request.user.follows.select_related("series"))
