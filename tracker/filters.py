@@ -60,7 +60,10 @@ class ObligationFilter(django_filters.FilterSet):
     addressee = django_filters.CharFilter(method="filter_addressee", label="Addressee",
                                           widget=forms.TextInput(attrs={"placeholder": "e.g. Secretary-General"}))
     kind = django_filters.ChoiceFilter(choices=Obligation.KINDS, empty_label=ANY)
-    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES, widget=forms.CheckboxSelectMultiple)
+    # A column of the row itself: no join, so no duplicate to remove (django-filter's DISTINCT by default
+    # made the database compare whole rows, texts and all).
+    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES, widget=forms.CheckboxSelectMultiple,
+                                                 distinct=False)
     owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.filter(is_active=True),
                                              empty_label=ANY)
     assigned = django_filters.ChoiceFilter(
