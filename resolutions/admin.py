@@ -27,7 +27,7 @@ class ResolutionAdmin(admin.ModelAdmin):
     list_display = ("symbol", "body", "title", "session", "adopted", "series", "imported_at")
     list_filter = ("body", "session")
     search_fields = ("symbol", "title", "agenda_item")
-    readonly_fields = ("imported_at", "updated_at", "source_name")
+    readonly_fields = ("imported_at", "updated_at", "source_name", "source_url")  # where the file came from
     exclude = ("source_text",)
     inlines = [SectionInline, ParagraphInline, FootnoteInline]
 
