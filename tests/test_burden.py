@@ -204,6 +204,10 @@ def test_the_page_shows_the_figures_and_each_downloads(biennial, overlapping, cl
     assert tables["recurring"].rows == [[2010, 1, 0], [2012, 1, 0], [2014, 1, 0], [2015, 0, 3]]
     assert tables["open-ended"].rows == [["General Assembly", 3, 0, 100.0]]
     assert tables["by-addressee"].rows[0] == ["Secretary-General", 6, 3, 3]
+    assert tables["per-year-addressee"].columns == ["year", "Secretary-General"]
+    assert tables["per-year-addressee"].rows == [[2010, 1], [2012, 1], [2014, 1], [2015, 3]]
+    beyond_the_top = burden.reports_per_year_by_addressee(top=0)
+    assert (beyond_the_top.columns, beyond_the_top.rows[-1]) == (["year", "others"], [2015, 3])
     html = page.content.decode()
     assert 'id="chart-per-year"' in html and 'id="data-per-year"' in html
     assert html.count('class="pair"') == 1

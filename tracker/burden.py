@@ -64,6 +64,25 @@ def reports_per_year() -> Table:
                  chart="stacked")
 
 
+def reports_per_year_by_addressee(top: int = 6) -> Table:
+    """The most asked addressees' report requests, year by year; everyone else together."""
+    reports = asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False)
+    leaders = list(reports.exclude(addressees__name=None).values_list("addressees__name").annotate(
+        n=Count("pk")).order_by("-n", "addressees__name").values_list("addressees__name", flat=True)[:top])
+    counts = (reports.exclude(addressees__name=None).annotate(year=ExtractYear("resolution__adopted"))
+              .values_list("year", "addressees__name").annotate(n=Count("pk")).order_by("year"))
+    by_year: dict[int, dict[str, int]] = {}
+    for year, name, n in counts:
+        column = name if name in leaders else "others"
+        by_year.setdefault(year, {}).setdefault(column, 0)
+        by_year[year][column] += n
+    columns = leaders + (["others"] if any("others" in found for found in by_year.values()) else [])
+    return Table("per-year-addressee", f"Reports requested per year, by addressee (the {top} most asked, "
+                                       "and the others)", ["year", *columns],
+                 [[year, *(found.get(c, 0) for c in columns)] for year, found in sorted(by_year.items())],
+                 chart="stacked")
+
+
 def recurring_per_year() -> Table:
     reports = asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False).annotate(
         year=ExtractYear("resolution__adopted"))
@@ -119,6 +138,7 @@ def busiest_series(limit: int = 15) -> Table:
 
 TABLES = {
     "per-year": reports_per_year,
+    "per-year-addressee": reports_per_year_by_addressee,
     "recurring": recurring_per_year,
     "by-addressee": reports_by_addressee,
     "open-ended": open_ended_by_body,
