@@ -15,7 +15,8 @@ def test_database_named_by_database_url_answers():
         assert cursor.fetchone() == (1,)
 
 
-@pytest.mark.parametrize("variable, value", [("DEBUG", "ture"), ("EMAIL_USE_TLS", "maybe"), ("EMAIL_PORT", "smtp")])
+@pytest.mark.parametrize("variable, value", [("DEBUG", "ture"), ("EMAIL_USE_TLS", "maybe"), ("EMAIL_PORT", "smtp"),
+                                             ("UN_FETCH_BACKOFF", "1s"), ("UN_FETCH_BACKOFF", "-2")])
 def test_a_setting_that_cannot_be_read_stops_the_start_and_names_itself(variable, value):
     import subprocess
     import sys

@@ -38,6 +38,18 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def env_seconds(name, default):
+    """A number of seconds, fractions allowed; anything else stops the start, naming the variable."""
+    value = os.getenv(name, str(default)).strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not seconds >= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number of seconds.")
+    return seconds
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -249,7 +261,7 @@ UN_LIBRARY_SEARCH_URL = os.getenv(
 UN_FETCH_CONNECT_TIMEOUT = env_int("UN_FETCH_CONNECT_TIMEOUT", 10)
 UN_FETCH_READ_TIMEOUT = env_int("UN_FETCH_READ_TIMEOUT", 60)
 UN_FETCH_RETRIES = env_int("UN_FETCH_RETRIES", 3)
-UN_FETCH_BACKOFF = float(os.getenv("UN_FETCH_BACKOFF", "1.0"))  # seconds, doubled at each retry
+UN_FETCH_BACKOFF = env_seconds("UN_FETCH_BACKOFF", 1.0)  # doubled at each retry
 UN_FETCH_USER_AGENT = os.getenv("UN_FETCH_USER_AGENT", "MandateTracker/1.0 (+mandate tracking for UN resolutions)")
 # Following a session: symbols in sequence are tried until this many in a row are not issued yet.
 FOLLOW_MISSES_IN_A_ROW = env_int("FOLLOW_MISSES_IN_A_ROW", 3)
