@@ -244,7 +244,7 @@ def populate(n_obligations, n_users=50):
 
     from bench.corpus import real_obligations
     from resolutions.models import Actor, Paragraph, Resolution, Series
-    from tracker.models import Obligation
+    from tracker.models import Obligation, Profile
 
     rng = random.Random(7)
     today = timezone.localdate()
@@ -289,6 +289,8 @@ def populate(n_obligations, n_users=50):
             Through(obligation_id=ob.pk, actor_id=actors[name].pk)
             for ob, (_body, o) in zip(obligations, drawn) for name in (o.addressees if o else names[:1])
         ])
+    # The first user serves a Member State: "my delegation" lists what binds it.
+    Profile.objects.update_or_create(user=users[0], defaults={"member_state": "Ghana"})
     # The planner's statistics, as autovacuum would have gathered them after such a load:
     # without them PostgreSQL plans for 55 overdue rows where there are 37,000.
     with connection.cursor() as cursor:

@@ -119,3 +119,18 @@ def test_the_list_filters_by_body_and_an_unknown_body_is_said_on_its_page(client
     assert {o.resolution.symbol for o in unknown} == {"A/RES/12/3"}
     page = client.get(reverse("resolution", args=[Resolution.objects.get(symbol="A/RES/12/3").pk])).content.decode()
     assert "adopting body could not be told" in page
+
+
+def test_the_mandates_page_comes_in_pages(client, users, monkeypatch):
+    monkeypatch.setattr("tracker.views.mandates.PAGE_SIZE", 1)
+    import_text(FIRST)
+    import_text(council_text(2901, 2030, "30 April 2030", """
+        1. Decides to extend the mandate of the Panel of Experts on Atlantis until 15 April 2031;"""))
+    with on(date(2031, 3, 1)):
+        client.force_login(users["viewer"])  # inside the travel: a session from today has expired by 2031
+        first = client.get(reverse("mandates"), {"within": 90}).content.decode()
+        second = client.get(reverse("mandates"), {"within": 90, "page": 2}).content.decode()
+    assert Obligation.objects.filter(kind="mandate").count() == 2
+    assert "2 found" in first and "page 1 of 2" in first and "page 2 of 2" in second
+    assert ("S/RES/2901 (2030)" in first) != ("S/RES/2901 (2030)" in second)  # one a page, each once
+    assert ("S/RES/2900 (2030)" in first) != ("S/RES/2900 (2030)" in second)

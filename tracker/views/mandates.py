@@ -1,6 +1,7 @@
 """The Mandates page: what ends in the next 30, 90 or 180 days, by body, and what renewed it."""
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from resolutions.parsing.lexicon import bodies
 from ..models import Evidence, Obligation
 
 WINDOWS = (30, 90, 180)
+PAGE_SIZE = 100  # mandates a page, in body order: a real window holds dozens, a page never thousands
 UNKNOWN_BODY = "unknown body"
 
 
@@ -31,16 +33,17 @@ def mandate_list(request):
         .exclude(status=Obligation.WITHDRAWN)
         .select_related("resolution", "owner")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("noted_in")))
-        .order_by("due_date", "resolution__symbol")
+        .order_by("resolution__body", "due_date", "resolution__symbol")
     )
     if body:
         mandates = mandates.filter(resolution__body="" if body == UNKNOWN_BODY else body)
+    page = Paginator(mandates, PAGE_SIZE).get_page(request.GET.get("page"))
     groups: dict[str, list] = {}
-    for mandate in mandates:
+    for mandate in page:
         mandate.days_left = (mandate.due_date - today).days
         mandate.renewals = [e for e in mandate.evidence.all() if e.noted_in_id]
         groups.setdefault(mandate.resolution.body or UNKNOWN_BODY, []).append(mandate)
     return render(request, "tracker/mandates.html", {
         "groups": sorted(groups.items()), "within": within, "windows": WINDOWS, "body": body,
-        "bodies": [*bodies(), UNKNOWN_BODY], "count": sum(len(g) for g in groups.values()),
+        "bodies": [*bodies(), UNKNOWN_BODY], "count": page.paginator.count, "page": page,
     })
