@@ -328,3 +328,12 @@ def biennial_series():
 
     import_text(resolution_text("1.\tRequests a report;", symbol="79/1", title="A followed matter"))
     return Resolution.objects.get(symbol="A/RES/79/1").series
+
+
+def test_one_unreadable_document_does_not_stop_a_session_for_ever(un, tmp_path, follower):
+    un.documents["A/RES/80/1"] = (200, "text/html", b"<html>a page, not the resolution</html>")
+    un.documents["A/RES/80/2"] = (200, "application/pdf", resolution_pdf(tmp_path, 2))
+    outcome = check_all()
+    assert (outcome["imported"], outcome["failed"]) == (1, 1)
+    watch = SessionWatch.objects.get()
+    assert watch.last_number == 2 and "A/RES/80/1" in watch.last_outcome  # named, for staff to see to

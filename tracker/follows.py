@@ -4,7 +4,7 @@
    followed series is watched through the sessions of its latest resolution's body.
 2. The symbols to look for come from the Digital Library's list where it answers, else are the
    next numbers in sequence after the highest seen, until FOLLOW_MISSES_IN_A_ROW in a row
-   are not issued yet ("not yet" is no error for a follower).
+   are not issued yet or fail ("not yet" is no error for a follower).
 3. Each new symbol is imported as an upload would be (re-imports keep edits).
 4. Each follower gets one email: what arrived of what they follow, and the new obligations
    that bind them (their delegation's, where their profile names a Member State).
@@ -97,9 +97,11 @@ def check_session(body: str, session: int, user=None) -> Arrivals:
             misses += 1
             continue
         except ImportFailed as exc:
+            # Counted as a miss: a service in trouble fails every symbol, the look ends, and the
+            # next check tries them again; one unreadable document among good ones is passed
+            # over (and named in the session's outcome) instead of stopping the session for ever.
             arrivals.failed.append(str(exc))
-            if candidates is None:
-                break  # the service is in trouble: the next check goes on from here
+            misses += 1
             continue
         misses = 0
         resolution = Resolution.objects.get(symbol=result.symbol)
