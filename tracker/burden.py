@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from resolutions.models import Series
 
 from . import cadence, overlap
-from .models import Obligation
+from .models import Obligation, recurring_condition
 
 
 def refresh(resolution_ids=None) -> dict:
@@ -96,7 +96,7 @@ def recurring_per_year() -> Table:
 
 def reports_by_addressee(limit: int = 15) -> Table:
     rows = (asked().filter(kind=Obligation.REPORT).values_list("addressees__name")
-            .annotate(n=Count("pk"), recurring=Count("pk", filter=~Q(recurrence="", implied_recurrence="")),
+            .annotate(n=Count("pk"), recurring=Count("pk", filter=recurring_condition()),
                       open_ended=Count("pk", filter=Q(open_ended=True)))
             .exclude(addressees__name=None).order_by("-n", "addressees__name")[:limit])
     return Table("by-addressee", f"Reports requested, by addressee (the {limit} most asked)",
@@ -105,7 +105,7 @@ def reports_by_addressee(limit: int = 15) -> Table:
 
 def open_ended_by_body() -> Table:
     """Open-ended among what could be: recurring requests and mandates."""
-    could = asked().filter(Q(kind=Obligation.MANDATE) | ~Q(recurrence="", implied_recurrence=""))
+    could = asked().filter(Q(kind=Obligation.MANDATE) | recurring_condition())
     rows = could.values_list("resolution__body").annotate(
         n=Count("pk"), open_ended=Count("pk", filter=Q(open_ended=True))).order_by("resolution__body")
     return Table("open-ended", "Open-ended: recurring requests and mandates with no end and no review clause",

@@ -122,8 +122,7 @@ class ObligationFilter(django_filters.FilterSet):
         value = value.strip()
         actors = Actor.objects.filter(pk=int(value)) if value.isdigit() else Actor.objects.filter(
             name__icontains=value)
-        addressed = Obligation.addressees.through.objects.filter(actor__in=actors).values("obligation_id")
-        return queryset.filter(pk__in=addressed)
+        return queryset.addressed_to(actors)
 
     def filter_assigned(self, queryset, name, value):
         if value == "mine":

@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from resolutions.fetching import NotYetIssued, list_symbols
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import bodies
 
+from . import burden
 from .importer import ImportFailed, import_symbol
-from .models import Follow, Obligation, Profile, SessionWatch
+from .models import Follow, Profile, SessionWatch
+from .reminders import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +134,6 @@ def watched_sessions() -> set[tuple[str, int]]:
 
 def check_all() -> dict:
     """Steps 1 to 4 for every follow: returns counts of what arrived and who was told."""
-    from . import burden
-
     arrivals = [check_session(body, session) for body, session in sorted(watched_sessions())]
     new = [r for a in arrivals for r in a.imported]
     if new:
@@ -162,13 +163,13 @@ def _follows(follow: Follow, resolution: Resolution) -> bool:
 def _tell(user, resolutions: list[Resolution]) -> None:
     """One email: each new resolution, its obligations, and those that bind the user."""
     state = Profile.of(user).member_state
-    new = Obligation.objects.filter(resolution__in=resolutions, follows__isnull=True)
+    new = burden.asked().filter(resolution__in=resolutions)
     binding = set(new.binding(state).values_list("pk", flat=True)) if state else set()
-    items = [{"resolution": r, "url": settings.SITE_URL.rstrip("/") + r.get_absolute_url(),
+    items = [{"resolution": r, "url": site_url(r.get_absolute_url()),
               "obligations": [(o, o.pk in binding) for o in new.filter(resolution=r).prefetch_related("addressees")]}
              for r in resolutions]
     context = {"user": user, "items": items, "state": state, "binding": len(binding),
-               "follows_url": settings.SITE_URL.rstrip("/") + "/follows/"}
+               "follows_url": site_url(reverse("follows"))}
     subject = (f"{resolutions[0].symbol} adopted" if len(resolutions) == 1
                else f"{len(resolutions)} new resolutions of what you follow")
     message = EmailMultiAlternatives(subject=subject, body=render_to_string("tracker/email/arrivals.txt", context),

@@ -26,6 +26,11 @@ def overdue_condition(today):
     return awaiting_condition() & Q(due_date__lt=today)
 
 
+def recurring_condition():
+    """Asked again and again: the text says how often, or the series' history does."""
+    return ~Q(recurrence="", implied_recurrence="")
+
+
 class ObligationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -45,12 +50,15 @@ class ObligationQuerySet(models.QuerySet):
         names_it = Q(name="Member States")
         for form in member_states().get(member_state, ()):
             names_it |= Q(name__icontains=form)
-        addressed = Obligation.addressees.through.objects.filter(actor__in=Actor.objects.filter(names_it))
-        return self.filter(pk__in=addressed.values("obligation_id"))
+        return self.addressed_to(Actor.objects.filter(names_it))
 
     def recurring(self):
-        """Asked again and again: the text says how often, or the series' history does."""
-        return self.exclude(recurrence="", implied_recurrence="")
+        return self.filter(recurring_condition())
+
+    def addressed_to(self, actors):
+        """Those addressed to any of these actors, found by the join table's index."""
+        addressed = Obligation.addressees.through.objects.filter(actor__in=actors)
+        return self.filter(pk__in=addressed.values("obligation_id"))
 
     def with_overlap(self):
         """In a possibly overlapping pair that staff have not marked as none."""

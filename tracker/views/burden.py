@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from resolutions.models import Actor
 
-from ..burden import TABLES
+from ..burden import TABLES, asked
 from ..exports import safe_cell
 from ..models import Obligation, OverlapPair
 from ..permissions import can_edit, staff_required
@@ -33,7 +33,7 @@ def burden_page(request):
     for pair in page:
         shared = {a.name for a in pair.first.addressees.all()} & {a.name for a in pair.second.addressees.all()}
         pair.shared = sorted(shared)
-    counted = Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(follows__isnull=True)
+    counted = asked()
     return render(request, "tracker/burden.html", {
         "tables": tables,
         "pairs": page,
