@@ -47,9 +47,7 @@ def _when(resolution: Resolution) -> tuple:
 def refresh_series(series: Series) -> None:
     """Write the implied recurrence and the open-ended flag of every obligation of a series."""
     resolutions = sorted(series.resolutions.all(), key=_when)
-    obligations = list(Obligation.objects.filter(resolution__series=series).exclude(status=Obligation.WITHDRAWN)
-                       .only("pk", "resolution_id", "kind", "recurrence", "due_date", "implied_recurrence",
-                             "open_ended"))
+    obligations = _flagged(Obligation.objects.filter(resolution__series=series))
     asking = {o.resolution_id for o in obligations if o.kind == Obligation.REPORT}
     dated = [r for r in resolutions if r.pk in asking and r.adopted]
     cadence = latest_run([r.adopted.year for r in dated])
@@ -66,18 +64,24 @@ def refresh_series(series: Series) -> None:
 
 def refresh_unserialized(resolution: Resolution) -> None:
     """A resolution of no series: only its own review clauses count, and no cadence can be read."""
-    obligations = list(resolution.obligations.exclude(status=Obligation.WITHDRAWN)
-                       .only("pk", "resolution_id", "kind", "recurrence", "due_date", "implied_recurrence",
-                             "open_ended"))
+    obligations = _flagged(resolution.obligations.all())
     _write(obligations, set(), "", [], {resolution.pk} if resolution.reviews else set())
+
+
+def _flagged(obligations) -> list[Obligation]:
+    """The obligations whose flags are written, with what the flags are read from."""
+    return list(obligations.exclude(status=Obligation.WITHDRAWN).only(
+        "pk", "resolution_id", "kind", "recurrence", "due_date", "implied_recurrence", "open_ended"))
 
 
 def _write(obligations, source_ids, implied, sources, reviewed) -> None:
     """Update only the obligations whose flags change; one UPDATE for each combination."""
+    # The cadence is implied for the report requests of the run's resolutions that state none.
+    implying = {o.pk for o in obligations if implied and o.resolution_id in source_ids
+                and o.kind == Obligation.REPORT and not o.recurrence}
     changes: dict[tuple[str, bool], list[int]] = {}
     for o in obligations:
-        o_implied = implied if (o.resolution_id in source_ids and o.kind == Obligation.REPORT
-                                and not o.recurrence) else ""
+        o_implied = implied if o.pk in implying else ""
         recurring = bool(o.recurrence or o_implied)
         endless_mandate = o.kind == Obligation.MANDATE and o.due_date is None
         o_open_ended = (recurring or endless_mandate) and o.resolution_id not in reviewed
@@ -88,11 +92,7 @@ def _write(obligations, source_ids, implied, sources, reviewed) -> None:
     Through = Obligation.implied_from.through
     pks = [o.pk for o in obligations]
     Through.objects.filter(obligation_id__in=pks).delete()
-    if implied:
-        Through.objects.bulk_create([
-            Through(obligation_id=o.pk, resolution_id=r.pk) for o in obligations
-            if o.resolution_id in source_ids and o.kind == Obligation.REPORT and not o.recurrence for r in sources
-        ])
+    Through.objects.bulk_create([Through(obligation_id=pk, resolution_id=r.pk) for pk in implying for r in sources])
 
 
 def refresh(resolution_ids=None) -> None:
