@@ -3,8 +3,10 @@
 An export reads thousands of rows: it asks the database for the columns it writes and the
 addressees of each chunk in one query, and builds no model instances.
 """
+import io
 from itertools import islice
 
+from django.http import HttpResponse
 from django.urls import reverse
 
 from .wording import deadline_phrase, due_for_export
@@ -26,6 +28,46 @@ def safe_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Sheet:
+    """An Excel workbook as the exports write it: one sheet, its header bold and frozen, in
+    openpyxl's write-only mode (rows go straight to the file: ten thousand take a fraction
+    of the time and memory of a workbook held whole)."""
+
+    def __init__(self, title: str, columns: list[str], widths=()):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self.book = Workbook(write_only=True)
+        self.sheet = self.book.create_sheet(title[:31])
+        self.sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths):
+            self.sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        bold = Font(bold=True)
+        self.sheet.append([self.cell(name, font=bold) for name in columns])
+
+    def cell(self, value, **style):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=value)
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    def append(self, row) -> None:
+        self.sheet.append(row)
+
+    def response(self, filename: str) -> HttpResponse:
+        out = io.BytesIO()
+        self.book.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 def export_rows(request, queryset):

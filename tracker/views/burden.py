@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Actor
 
 from ..burden import TABLES, asked
-from ..exports import safe_cell
+from ..exports import Sheet, safe_cell
 from ..models import Obligation, OverlapPair
 from ..permissions import can_edit, staff_required
 
@@ -60,25 +60,12 @@ def burden_table(request, name, fmt):
         writer.writerow(table.columns)
         writer.writerows([[safe_cell(v) for v in row] for row in table.rows])
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = name[:31]
-        sheet.append(table.columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in table.rows:
-            sheet.append([safe_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    sheet = Sheet(name, table.columns)
+    for row in table.rows:
+        sheet.append([safe_cell(v) for v in row])
+    return sheet.response(f"{filename}.xlsx")
 
 
 @staff_required
