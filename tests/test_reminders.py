@@ -127,12 +127,19 @@ def test_without_an_active_owner_the_coordinators_hear_and_inactive_users_never(
     assert [m.to for m in mail.outbox] == [["coord@example.org"], ["coord@example.org"]]
 
 
-def test_opting_out_and_digests(obligation, owner):
+@pytest.fixture
+def daily_digest_reader(obligation, owner):
+    """The owner of two requests due the same week, who reads a daily digest."""
     import_text(resolution_text("1. Invites States to report by 1 September 2016;", symbol="70/124"))
     second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
     second.owner = owner
     second.save()
     ReminderPreference.objects.create(user=owner, mode=ReminderPreference.DAILY)
+    return owner
+
+
+def test_opting_out_and_digests(daily_digest_reader):
+    owner = daily_digest_reader
     with at(date(2016, 8, 14)):
         run_sweep()
         run_sweep()
@@ -147,13 +154,9 @@ def test_opting_out_and_digests(obligation, owner):
     assert len(mail.outbox) == 1
 
 
-def test_a_sweep_lists_each_digest_reader_once(obligation, owner):
+def test_a_sweep_lists_each_digest_reader_once(daily_digest_reader):
     """Two pending digest reminders of one person: one digest to queue, not two."""
-    import_text(resolution_text("1. Invites States to report by 1 September 2016;", symbol="70/124"))
-    second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
-    second.owner = owner
-    second.save()
-    ReminderPreference.objects.create(user=owner, mode=ReminderPreference.DAILY)
+    owner = daily_digest_reader
     with at(date(2016, 8, 14)):
         result = sweep()
     assert Reminder.objects.filter(recipient=owner, digest=True).count() == 2
