@@ -123,19 +123,19 @@ def refresh(resolution_ids=None) -> int:
             if rows[i][1] == rows[j][1]:
                 continue  # one resolution's own paragraphs: parts of one request, not two
             pair = tuple(sorted((rows[i][0], rows[j][0])))
-            found[pair] = max(found.get(pair, 0.0), score)
+            found[pair] = max(found.get(pair, 0.0), round(score, 4))  # as stored
     members = {pk for rows in groups.values() for pk, _resolution, _text in rows}
     with transaction.atomic():
         stale = OverlapPair.objects.filter(dismissed=False)
         if resolution_ids is not None:
             stale = stale.filter(first__in=members, second__in=members)
-        stale.exclude(pk__in=[pk for pk, first, second in stale.values_list("pk", "first", "second")
-                              if (first, second) in found]).delete()
+        OverlapPair.objects.filter(pk__in=[pk for pk, first, second in stale.values_list("pk", "first", "second")
+                                           if (first, second) not in found]).delete()
         known = {(first, second): (pk, similarity) for pk, first, second, similarity in OverlapPair.objects.filter(
             first__in={a for a, _b in found}).values_list("pk", "first", "second", "similarity")}
-        OverlapPair.objects.bulk_create([OverlapPair(first_id=a, second_id=b, similarity=round(s, 4))
-                                         for (a, b), s in found.items() if (a, b) not in known])
+        OverlapPair.objects.bulk_create([OverlapPair(first_id=a, second_id=b, similarity=score)
+                                         for (a, b), score in found.items() if (a, b) not in known])
         for pair, score in found.items():
-            if pair in known and known[pair][1] != round(score, 4):
-                OverlapPair.objects.filter(pk=known[pair][0]).update(similarity=round(score, 4))
+            if pair in known and known[pair][1] != score:
+                OverlapPair.objects.filter(pk=known[pair][0]).update(similarity=score)
     return len(found)
