@@ -111,7 +111,7 @@ def check_session(body: str, session: int, user=None) -> Arrivals:
         if result.created:
             arrivals.imported.append(resolution)
         found = _number_of(body, session, resolution.symbol)
-        watch.last_number = max(watch.last_number, found or 0, start)
+        watch.last_number = max(watch.last_number, found or 0)
     watch.last_number = max(watch.last_number, start)
     watch.checked_at = timezone.now()
     watch.last_outcome = (f"{len(arrivals.imported)} new" + (f", {len(arrivals.failed)} failed: {arrivals.failed[0]}"
