@@ -151,3 +151,17 @@ def test_the_human_rights_councils_closing_meeting_line_ends_the_text():
 
 def test_financial_contributions_are_no_report(parse):
     assert parse("1. Urges Member States to provide voluntary contributions to the Fund;").obligations[0].kind == "action"
+
+
+def test_an_acronym_the_text_defines_names_its_body_later(parse):
+    """The name is read back from its bracket, across names and brackets that come before it."""
+    res = parse(
+        "Recalling the Lakeland Peace Accord (LPA) and welcoming the work of the\n"
+        "United Nations Support Office for Lakeland (UNSOL),\n"
+        "1. Requests UNSOL to report to the Council on its work;\n"
+        "2. Urges the parties to the LPA to cooperate with the Office;"
+    )
+    assert [(o.paragraph, o.addressees) for o in res.obligations] == [
+        ("1", ["United Nations Support Office for Lakeland"]),
+        ("2", ["parties to the LPA"]),
+    ]

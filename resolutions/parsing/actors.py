@@ -26,21 +26,33 @@ NOT_ACTOR_START = re.compile(
 )
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_WORD = r"[A-Z][\w’'-]*"
+# Patterns that find words in long texts begin with the character before the word (the text
+# is padded with a space): the engine then skips in C to the next space or punctuation
+# instead of trying every name at every letter, three times faster on the corpus.
+WORD_START = r"[^\w-]"
+
+
+def padded(text: str) -> str:
+    """The text a WORD_START pattern reads: a match's positions there are one past the text's."""
+    return " " + text
 NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
 # Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts".
 DOCUMENT_NAME_RE = re.compile(
-    rf"(?<![\w-])(?:the|The)\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
+    rf"{WORD_START}(?:the|The)\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
     rf"(?:\s+established\s+(?:pursuant\s+to|by)\s+(?:Security\s+Council\s+)?resolutions?\s+\d+\s*\(\d{{4}}\))?)"
     rf"(?:\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\))?"
 )
-# "the United Nations Assistance Mission for Iraq (UNAMI)": an acronym the text defines.
-ACRONYM_DEFINED_RE = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})+)\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\)")
+# "the United Nations Assistance Mission for Iraq (UNAMI)": an acronym the text defines, read
+# back from its bracket to where the run of title-case words began.
+ACRONYM_BRACKET_RE = re.compile(r"\s+\((?P<acronym>[A-Z][A-Za-z-]{1,12})\)")
+NAME_BEFORE_BRACKET_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})+\Z")
+LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back from a bracket
 @cache
 def _lower_case_name_re() -> re.Pattern:
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(actors().lower_case_heads, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?:the|an?)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
+        rf"{WORD_START}(?:the|an?)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
         rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
     )
 
@@ -65,7 +77,7 @@ ACRONYM_NEAR_RE = re.compile(r"\([A-Z][A-Za-z-]{1,12}\)")
 @cache
 def _lower_case_head_re() -> re.Pattern:
     """A cheap first look: does a lower-case body's head stand in the text at all?"""
-    return re.compile("|".join(re.escape(h.split()[-1]) for h in actors().lower_case_heads))
+    return re.compile(trie_pattern({h.split()[-1] for h in actors().lower_case_heads}))
 
 
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
@@ -108,12 +120,8 @@ def trie_pattern(phrases) -> str:
 def _alias_re() -> re.Pattern:
     registry = actors()
     alias_alt = trie_pattern(registry.by_alias)
-    acronym_alt = "|".join(re.escape(a) for a in sorted(registry.by_acronym, key=len, reverse=True))
-    # Positions whose letter starts no name are passed over at once.
-    initials = {ch for name in registry.by_alias for ch in (name[0].lower(), name[0].upper())}
-    initials |= {a[0] for a in registry.by_acronym}
-    first = "[" + re.escape("".join(sorted(initials))) + "]"
-    return re.compile(rf"(?={first})(?<![\w-])(?:(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
+    acronym_alt = trie_pattern(registry.by_acronym)
+    return re.compile(rf"{WORD_START}(?P<name>(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
 
 
 @cache
@@ -127,38 +135,42 @@ def _anaphor_re() -> re.Pattern:
 @cache
 def _title_of_re() -> re.Pattern:
     """A title ending just before a name: "Special Representative of the" (Secretary-General)."""
-    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(actors().heads, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})\s+of(?:\s+the)?\s*$")
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(actors().heads)})\s+of(?:\s+the)?\s*$")
 
 
 @cache
 def _head_re() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in sorted(actors().heads, key=len, reverse=True))
-    groups = "|".join(re.escape(g) for g in sorted(actors().group_heads, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{heads}|{groups})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern([*actors().heads, *actors().group_heads])})(?![\w-])")
 
 
 def known_mentions(text: str) -> list[Mention]:
     """Known actors named in a text, longest names first, qualifiers ("of the X") left out."""
     registry = actors()
     found: list[Mention] = []
-    for match in _alias_re().finditer(text):
+    for match in _alias_re().finditer(padded(text)):
         if match.group("acronym"):
             actor = registry.by_acronym[match.group("acronym")]
         else:
-            actor = registry.by_alias[" ".join(match.group(0).lower().split())]
-        if actor.alone and FOLLOWED_BY_WORD_RE.match(text, match.end()):
+            actor = registry.by_alias[" ".join(match.group("name").lower().split())]
+        start, end = match.start("name") - 1, match.end() - 1
+        if actor.alone and FOLLOWED_BY_WORD_RE.match(text, end):
             continue  # "the United Nations common system": part of a longer phrase
-        qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: match.start()]))
-        if _title_of_re().search(text[max(0, match.start() - 80): match.start()]):
+        qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: start]))
+        if _title_of_re().search(text[max(0, start - 80): start]):
             continue  # "the Chair of the Commission": a title whose holder is addressed, not the body
-        found.append(Mention(actor, actor.name, match.start(), match.end(), qualifier))
+        found.append(Mention(actor, actor.name, start, end, qualifier))
     return found
 
 
 @cache
 def _heads_re() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?P<head>{'|'.join(re.escape(h) for h in sorted(actors().heads, key=len, reverse=True))})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<head>{trie_pattern(actors().heads)})(?![\w-])")
+
+
+@cache
+def _any_head_re() -> re.Pattern:
+    """A cheap first look for a long text (padded): does any body's head noun stand in it?"""
+    return re.compile(rf"{WORD_START}(?:{trie_pattern(actors().heads)})(?![\w-])")
 
 
 def head_of(name: str) -> str | None:
@@ -188,7 +200,8 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     mission") are that country's: "... mission on the Republic of X".
     """
     found = []
-    for match in DOCUMENT_NAME_RE.finditer(text) if _heads_re().search(text) else ():
+    text_read = padded(text)
+    for match in DOCUMENT_NAME_RE.finditer(text_read) if _any_head_re().search(text_read) else ():
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
@@ -198,19 +211,31 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text) if _lower_case_head_re().search(text) else ():
+    for match in _lower_case_name_re().finditer(text_read) if _lower_case_head_re().search(text) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
         found.append((name, "the " + match.group("head").split()[-1].lower()))
         base = name[: match.end("head") - match.start("name")].split()
         found += [(name, "the " + " ".join(base[i:])) for i in range(len(base) - 1)]  # "the investigative mechanism"
-    for match in ACRONYM_DEFINED_RE.finditer(text) if ACRONYM_NEAR_RE.search(text) else ():
-        name = spelled_by(match.group("name"), match.group("acronym"))
+    for name, acronym in defined_acronyms(text) if ACRONYM_NEAR_RE.search(text) else ():
+        name = spelled_by(name, acronym)
         if COORDINATED_RE.search(name):
             continue
-        if head_of(name) and (name, match.group("acronym")) not in found:
-            found.append((name, match.group("acronym")))
+        if head_of(name) and (name, acronym) not in found:
+            found.append((name, acronym))
+    return found
+
+
+def defined_acronyms(text: str) -> list[tuple[str, str]]:
+    """(name, acronym) for each "Title Case Name (ACRONYM)" in a text, read back from the bracket."""
+    found, read_to = [], 0
+    for bracket in ACRONYM_BRACKET_RE.finditer(text):
+        start = max(read_to, bracket.start() - LONGEST_DEFINED_NAME)
+        name = NAME_BEFORE_BRACKET_RE.search(text, start, bracket.start())
+        if name:
+            found.append((name.group(0), bracket.group("acronym")))
+            read_to = bracket.end()
     return found
 
 
