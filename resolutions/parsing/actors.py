@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import Actor, actors
+from .lexicon import Actor, actors, trie_pattern
 
 DETERMINERS = re.compile(
     r"^(?:(?:the|all|relevant|other|its|their|those|these|any|each|both|concerned|interested|"
@@ -32,6 +32,11 @@ NAME_WORD = r"[A-Z][\w’'-]*"
 WORD_START = r"[^\w-]"
 
 
+# After a word of three letters: no letter stood before it. Set after the word, not before,
+# so that the engine skips to the word's first letter.
+WORD_BEFORE_3 = r"(?<![\w-][\s\S]{3})"
+
+
 def padded(text: str) -> str:
     """The text a WORD_START pattern reads: a match's positions there are one past the text's."""
     return " " + text
@@ -39,7 +44,7 @@ NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
 # Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts".
 DOCUMENT_NAME_RE = re.compile(
-    rf"{WORD_START}(?:the|The)\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
+    rf"(?:the|The){WORD_BEFORE_3}\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
     rf"(?:\s+established\s+(?:pursuant\s+to|by)\s+(?:Security\s+Council\s+)?resolutions?\s+\d+\s*\(\d{{4}}\))?)"
     rf"(?:\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\))?"
 )
@@ -52,7 +57,7 @@ LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back fr
 def _lower_case_name_re() -> re.Pattern:
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(actors().lower_case_heads, key=len, reverse=True))
     return re.compile(
-        rf"{WORD_START}(?:the|an?)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
+        rf"(?:the{WORD_BEFORE_3}|an(?<![\w-][\s\S]{{2}})|a(?<![\w-][\s\S]))\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
         rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
     )
 
@@ -92,36 +97,43 @@ class Mention:
     qualifier: bool = False  # "of the X" after another name: part of that name, not addressed
 
 
-def trie_pattern(phrases) -> str:
-    """One regex for many phrases, shared beginnings factored out: far faster than a|b|c...
-
-    Longer phrases win over their prefixes, as in a longest-first alternation.
-    """
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
+@cache
+def _alias_re() -> re.Pattern:
+    """The registry's names, in lower case, read in the lowered text: the engine then compares
+    plain letters, far faster than trying every name without case at every word."""
+    return re.compile(rf"{WORD_START}(?P<name>{trie_pattern(actors().by_alias)})(?![\w-])")
 
 
 @cache
-def _alias_re() -> re.Pattern:
+def _acronym_re() -> re.Pattern:
+    """Acronyms begin with a capital: the engine skips to those, and the caller checks what
+    stands before."""
+    return re.compile(rf"(?P<name>{trie_pattern(actors().by_acronym)})(?![\w-])")
+
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lowered(text: str) -> str:
+    """The text in lower case, each character where it stood ("İ" lowers to two)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(ASCII_LOWER)
+
+
+def registry_names(text: str) -> list[tuple[int, int, Actor]]:
+    """(start, end, actor) of the registry's names and acronyms in a text, in order, none
+    overlapping; where a name and an acronym start together, the name."""
     registry = actors()
-    alias_alt = trie_pattern(registry.by_alias)
-    acronym_alt = trie_pattern(registry.by_acronym)
-    return re.compile(rf"{WORD_START}(?P<name>(?i:{alias_alt})|(?P<acronym>{acronym_alt}))(?![\w-])")
+    found = [(m.start("name") - 1, 0, m.end() - 1, registry.by_alias[" ".join(m.group("name").split())])
+             for m in _alias_re().finditer(padded(_lowered(text)))]
+    acronyms = [(m.start(), 1, m.end(), registry.by_acronym[m.group("name")])
+                for m in _acronym_re().finditer(text) if not m.start() or not _is_word_char(text[m.start() - 1])]
+    spans, read_to = [], 0
+    for start, _rank, end, actor in sorted(found + acronyms) if acronyms else found:
+        if start >= read_to:
+            spans.append((start, end, actor))
+            read_to = end
+    return spans
 
 
 @cache
@@ -145,14 +157,8 @@ def _head_re() -> re.Pattern:
 
 def known_mentions(text: str) -> list[Mention]:
     """Known actors named in a text, longest names first, qualifiers ("of the X") left out."""
-    registry = actors()
     found: list[Mention] = []
-    for match in _alias_re().finditer(padded(text)):
-        if match.group("acronym"):
-            actor = registry.by_acronym[match.group("acronym")]
-        else:
-            actor = registry.by_alias[" ".join(match.group("name").lower().split())]
-        start, end = match.start("name") - 1, match.end() - 1
+    for start, end, actor in registry_names(text):
         if actor.alone and FOLLOWED_BY_WORD_RE.match(text, end):
             continue  # "the United Nations common system": part of a longer phrase
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: start]))
@@ -200,8 +206,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     mission") are that country's: "... mission on the Republic of X".
     """
     found = []
-    text_read = padded(text)
-    for match in DOCUMENT_NAME_RE.finditer(text_read) if _any_head_re().search(text_read) else ():
+    for match in DOCUMENT_NAME_RE.finditer(text) if _any_head_re().search(padded(text)) else ():
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
@@ -211,7 +216,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text_read) if _lower_case_head_re().search(text) else ():
+    for match in _lower_case_name_re().finditer(text) if _lower_case_head_re().search(text) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
