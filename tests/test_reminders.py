@@ -13,7 +13,7 @@ from tracker import tasks
 from tracker.history import apply_edit
 from tracker.importer import import_text
 from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
-from tracker.reminders import claim, offset_for, sweep
+from tracker.reminders import claim, reminder_offset, sweep
 
 from .conftest import resolution_text
 
@@ -44,17 +44,29 @@ def run_sweep():
     return tasks.sweep_reminders.apply().get()
 
 
-def test_offset_is_the_nearest_not_yet_passed():
-    deadline = date(2016, 9, 13)
-    assert offset_for(deadline, date(2016, 7, 1)) is None
-    assert offset_for(deadline, date(2016, 8, 14)) == 30
-    assert offset_for(deadline, date(2016, 9, 1)) == 30  # the 30-day one, if it was missed
-    assert offset_for(deadline, date(2016, 9, 6)) == 7
-    assert offset_for(deadline, date(2016, 9, 12)) == 1
-    assert offset_for(deadline, date(2016, 9, 13)) == 0
-    assert offset_for(deadline, date(2016, 9, 19)) is None
-    assert offset_for(deadline, date(2016, 9, 20)) == -7
-    assert offset_for(deadline, date(2016, 9, 28)) == -14
+def test_offset_is_the_nearest_not_yet_passed(obligation):
+    def offset_for(today):
+        return Obligation.objects.annotate(offset=reminder_offset(today)).get(pk=obligation.pk).offset
+
+    assert obligation.due_date == date(2016, 9, 13)
+    assert offset_for(date(2016, 7, 1)) is None
+    assert offset_for(date(2016, 8, 14)) == 30
+    assert offset_for(date(2016, 9, 1)) == 30  # the 30-day one, if it was missed
+    assert offset_for(date(2016, 9, 6)) == 7
+    assert offset_for(date(2016, 9, 12)) == 1
+    assert offset_for(date(2016, 9, 13)) == 0
+    assert offset_for(date(2016, 9, 19)) is None
+    assert offset_for(date(2016, 9, 20)) == -7
+    assert offset_for(date(2016, 9, 27)) == -14
+    assert offset_for(date(2016, 9, 28)) == -14
+    assert offset_for(date(2017, 9, 13)) == -364  # a year overdue: still weekly
+
+
+def test_a_mandates_end_has_its_own_offsets(obligation):
+    Obligation.objects.filter(pk=obligation.pk).update(kind=Obligation.MANDATE)
+    offsets = {day: Obligation.objects.annotate(offset=reminder_offset(day)).get().offset
+               for day in (date(2016, 7, 15), date(2016, 8, 14), date(2016, 9, 6), date(2016, 9, 12))}
+    assert offsets == {date(2016, 7, 15): 60, date(2016, 8, 14): 30, date(2016, 9, 6): 7, date(2016, 9, 12): 7}
 
 
 def test_each_reminder_reaches_the_owner_once(obligation, owner):

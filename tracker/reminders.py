@@ -16,24 +16,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import Obligation, Reminder, ReminderPreference
-
-CHUNK = 2000
-
-
-@dataclass
-class Due:
-    obligation_id: int
-    deadline: date
-    offset: int
-    owner_id: int | None
-    known_late: bool = False  # already past its deadline when the tracker learned of it
-
 
 @dataclass
 class SweepResult:
@@ -43,36 +32,45 @@ class SweepResult:
     digests: list[int] = field(default_factory=list)
 
 
-def offsets_for(kind: str) -> list[int]:
-    """Days before a deadline that its owner hears of it: a mandate's end earlier than a report."""
-    return settings.REMINDER_MANDATE_OFFSETS if kind == Obligation.MANDATE else settings.REMINDER_OFFSETS
+class DaysBetween(Func):
+    """Whole days from the first date to the second: PostgreSQL subtracts dates, SQLite
+    counts Julian days."""
+    arity = 2
+    output_field = IntegerField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def __init__(self, earlier, later):
+        super().__init__(later, earlier)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+                              arg_joiner=") - julianday(", **extra_context)
 
 
-def offset_for(deadline: date, today: date, offsets: list[int] | None = None) -> int | None:
-    """The reminder a deadline is at today: the nearest offset not yet passed, or an overdue week.
+def reminder_offset(today: date) -> Case:
+    """The reminder a deadline is at today: the nearest offset not yet passed (a mandate's end
+    has its own, earlier ones), or a whole number of overdue weeks; NULL for none.
 
-    A sweep that did not run for days sends the latest reminder only, not every missed one.
+    A sweep that did not run for days writes the latest reminder only, not every missed one.
+    Written in SQL, so that a sweep over a million obligations never reads them into Python.
     """
-    days_left = (deadline - today).days
-    if days_left >= 0:
-        ahead = [d for d in (settings.REMINDER_OFFSETS if offsets is None else offsets) if d >= days_left]
-        return min(ahead) if ahead else None
-    weeks = -days_left // settings.REMINDER_OVERDUE_EVERY
-    return -weeks * settings.REMINDER_OVERDUE_EVERY if weeks else None
+    whens = []
+    for kind, offsets in ((Q(kind=Obligation.MANDATE), settings.REMINDER_MANDATE_OFFSETS),
+                          (~Q(kind=Obligation.MANDATE), settings.REMINDER_OFFSETS)):
+        whens += [When(kind, due_date__gte=today, due_date__lte=today + timedelta(days=days), then=Value(days))
+                  for days in sorted(offsets)]
+    every = settings.REMINDER_OVERDUE_EVERY
+    overdue_weeks = DaysBetween(F("due_date"), Value(today)) / Value(every)
+    whens.append(When(due_date__lte=today - timedelta(days=every), then=overdue_weeks * Value(-every)))
+    return Case(*whens, default=None, output_field=IntegerField())
 
 
-def due_reminders(today: date):
-    """Every (obligation, deadline, offset) due today, read in chunks: memory stays flat."""
+def due_today(today: date):
+    """Obligations still owed with a reminder due today, annotated with its offset."""
     horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS + settings.REMINDER_MANDATE_OFFSETS, default=0))
-    rows = (
-        Obligation.objects.awaiting().filter(due_date__isnull=False, due_date__lte=horizon)
-        .values_list("pk", "due_date", "owner_id", "kind", "created_at")
-        .order_by("pk")
-    )
-    for pk, deadline, owner_id, kind, created_at in rows.iterator(chunk_size=CHUNK):
-        offset = offset_for(deadline, today, offsets_for(kind))
-        if offset is not None:
-            yield Due(pk, deadline, offset, owner_id, known_late=deadline < timezone.localdate(created_at))
+    return (Obligation.objects.awaiting().filter(due_date__isnull=False, due_date__lte=horizon)
+            .annotate(reminder_offset=reminder_offset(today)).filter(reminder_offset__isnull=False).order_by())
 
 
 class Recipients:
@@ -88,33 +86,79 @@ class Recipients:
 
     def of(self, owner_id: int | None) -> list[int]:
         people = [owner_id] if owner_id in self.active else self.coordinators
-        return [p for p in people if p in self.active and self.modes.get(p, ReminderPreference.EACH) != "off"]
+        return [p for p in people if p in self.active and self.wants_any(p)]
+
+    def wants_any(self, user_id: int) -> bool:
+        return self.modes.get(user_id, ReminderPreference.EACH) != ReminderPreference.OFF
 
     def wants_digest(self, user_id: int) -> bool:
         return self.modes.get(user_id) in (ReminderPreference.DAILY, ReminderPreference.WEEKLY)
 
+    def reached(self, today: date):
+        """(obligations, recipient, digest) for each way a reminder due today reaches someone:
+        its owner, or each coordinator where it has no active owner. The recipient and the
+        digest flag are SQL expressions over the obligations."""
+        due = due_today(today)
+        # Long overdue before the tracker knew of it (an import of old resolutions): one digest, not a flood.
+        known_late = Q(due_date__lt=TruncDate("created_at"), reminder_offset__lt=0)
+        owners = [p for p in self.active if self.wants_any(p)]
+        digesting = [p for p in owners if self.wants_digest(p)]
+        yield (due.filter(owner__in=owners), F("owner_id"),
+               Case(When(Q(owner__in=digesting) | known_late, then=True), default=False))
+        orphaned = due.filter(Q(owner__isnull=True) | ~Q(owner__in=self.active))
+        for person in self.of(None):
+            yield (orphaned, Value(person),
+                   Value(True) if self.wants_digest(person) else Case(When(known_late, then=True), default=False))
+
+
+CANDIDATE_COLUMNS = {"obligation_id": "pk", "deadline": "due_date", "offset": "reminder_offset"}
+
+
+def candidates(obligations, recipient, digest):
+    """The reminders these obligations call for, one row each: the Reminder's own columns."""
+    return obligations.annotate(
+        candidate_recipient=recipient, candidate_digest=digest,
+        **{f"candidate_{column}": F(source) for column, source in CANDIDATE_COLUMNS.items()},
+    )
+
+
+def not_written(rows, recipient):
+    """Leave out a reminder already written (in any state), or further from its deadline than
+    one written and not cancelled: an earlier offset never follows a later one."""
+    written = Reminder.objects.filter(
+        obligation=OuterRef("pk"), deadline=OuterRef("due_date"),
+        recipient=OuterRef("owner_id") if isinstance(recipient, F) else recipient,
+    ).filter(Q(offset=OuterRef("reminder_offset"))
+             | (Q(offset__lt=OuterRef("reminder_offset")) & ~Q(state=Reminder.CANCELLED)))
+    return rows.filter(~Exists(written))
+
 
 def plan(today: date | None = None):
-    """What the next sweep would write: (Due, recipient id, digest?) for rows not yet there."""
+    """What the next sweep would write: (obligation id, deadline, offset, recipient id, digest)."""
     today = today or timezone.localdate()
-    recipients = Recipients()
-    for due in due_reminders(today):
-        for person in recipients.of(due.owner_id):
-            # Long overdue before the tracker knew of it (an import of old resolutions): one digest, not a flood.
-            yield due, person, recipients.wants_digest(person) or (due.known_late and due.offset < 0)
+    for obligations, recipient, digest in Recipients().reached(today):
+        rows = not_written(candidates(obligations, recipient, digest), recipient)
+        yield from rows.values_list("candidate_obligation_id", "candidate_deadline", "candidate_offset",
+                                    "candidate_recipient", "candidate_digest").iterator()
 
 
 def sweep(today: date | None = None, now=None) -> SweepResult:
-    """Write the reminders due today (once), release dead claims, list what to send."""
+    """Write the reminders due today (once), release dead claims, list what to send.
+
+    1. For the owners, then for each coordinator: one INSERT ... SELECT writes the reminders
+       not yet written, choosing their offsets in SQL; ON CONFLICT DO NOTHING lets the unique
+       constraint, not this code, keep two sweeps at once from writing one twice.
+    2. A reminder cancelled before (a deadline moved and moved back, an obligation done and
+       reopened) comes back as pending.
+    3. Pending reminders follow their recipient's digest choice; dead claims are released.
+    """
     now = now or timezone.now()
+    today = today or timezone.localdate()
     result = SweepResult()
-    batch = []
-    for due, person, digest in plan(today):
-        batch.append((due.obligation_id, due.deadline, due.offset, person, digest))
-        if len(batch) >= CHUNK:
-            result.created += _insert_missing(batch, now)
-            batch = []
-    result.created += _insert_missing(batch, now)
+    for obligations, recipient, digest in Recipients().reached(today):
+        rows = candidates(obligations, recipient, digest)
+        result.created += _insert(not_written(rows, recipient), now)
+        result.created += _revive(rows)
     _follow_digest_choices()
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
     result.released = Reminder.objects.filter(state=Reminder.SENDING, claimed_at__lt=stale).update(
@@ -128,49 +172,28 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     return result
 
 
-def _insert_missing(batch, now) -> int:
-    """Write the reminders of a batch that are not there yet.
-
-    1. A row already there stays as it is, but a cancelled one comes back (a deadline moved
-       and moved back, an obligation done and reopened).
-    2. A reminder further from the deadline than one already written for it is skipped: an
-       earlier offset never follows a later one.
-    3. Plain INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite): the unique
-       constraint, not this code, keeps two sweeps at once from writing one twice.
-    """
-    if not batch:
-        return 0
-    existing = Reminder.objects.filter(obligation_id__in={row[0] for row in batch}).values_list(
-        "pk", "obligation_id", "deadline", "offset", "recipient_id", "state")
-    have, closest, revive = {}, {}, []
-    for pk, obligation_id, deadline, offset, recipient_id, state in existing:
-        have[(obligation_id, deadline, offset, recipient_id)] = (pk, state)
-        if state != Reminder.CANCELLED:
-            key = (obligation_id, deadline, recipient_id)
-            closest[key] = min(closest.get(key, offset), offset)
-    missing = []
-    for row in batch:
-        known = have.get(row[:4])
-        if known:
-            if known[1] == Reminder.CANCELLED:
-                revive.append((known[0], row[4]))
-            continue
-        if closest.get((row[0], row[1], row[3]), row[2] + 1) < row[2]:
-            continue
-        missing.append(row)
-    for pk, digest in revive:
-        Reminder.objects.filter(pk=pk, state=Reminder.CANCELLED).update(state=Reminder.PENDING, claim="",
-                                                                       digest=digest)
-    if not missing:
-        return len(revive)
+def _insert(rows, now) -> int:
+    """INSERT ... SELECT the rows; the number written."""
+    columns = [*CANDIDATE_COLUMNS, "recipient", "digest"]
+    select, params = rows.values(*(f"candidate_{c}" for c in columns)).query.sql_with_params()
     quote = connection.ops.quote_name
-    columns = ["obligation_id", "deadline", "offset", "recipient_id", "digest", "state", "claim", "attempts",
-               "last_error", "created_at"]
-    sql = (f"INSERT INTO {quote(Reminder._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING")
+    table = quote(Reminder._meta.db_table)
+    into = ["obligation_id", "deadline", "offset", "recipient_id", "digest", "state", "claim", "attempts",
+            "last_error", "created_at"]
+    chosen = ", ".join(f"candidate.{quote('candidate_' + c)}" for c in columns)
+    sql = (f"INSERT INTO {table} ({', '.join(quote(c) for c in into)}) "
+           f"SELECT {chosen}, %s, '', 0, '', %s FROM ({select}) candidate WHERE true ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row, Reminder.PENDING, "", 0, "", now) for row in missing])
-    return len(missing) + len(revive)
+        cursor.execute(sql, (Reminder.PENDING, now, *params))
+        return max(cursor.rowcount, 0)
+
+
+def _revive(rows) -> int:
+    """Cancelled reminders that are due again become pending, with the digest choice of now."""
+    again = rows.filter(pk=OuterRef("obligation_id"), due_date=OuterRef("deadline"),
+                        reminder_offset=OuterRef("offset"), candidate_recipient=OuterRef("recipient_id"))
+    return Reminder.objects.filter(state=Reminder.CANCELLED).filter(Exists(again)).update(
+        state=Reminder.PENDING, claim="", digest=Subquery(again.values("candidate_digest")[:1]))
 
 
 def _follow_digest_choices() -> None:

@@ -26,15 +26,12 @@ class Command(BaseCommand):
 
         from tracker.reminders import plan
 
-        existing = set(Reminder.objects.values_list("obligation_id", "deadline", "offset", "recipient_id"))
         users = {u.pk: u for u in get_user_model().objects.all()}
-        rows = [(due, person, digest) for due, person, digest in plan()
-                if (due.obligation_id, due.deadline, due.offset, person) not in existing]
+        rows = list(plan())  # what is not written yet
         pending = Reminder.objects.filter(state=Reminder.PENDING).count()
         self.stdout.write(f"Next sweep ({timezone.localdate()}): {len(rows)} new reminders; "
                           f"{pending} written and not yet sent.")
-        for due, person, digest in rows:
-            when = f"in {due.offset} days" if due.offset > 0 else ("today" if due.offset == 0 else
-                                                                  f"overdue {-due.offset} days")
-            self.stdout.write(f"  obligation {due.obligation_id:>6}  due {due.deadline} ({when})  to "
+        for obligation_id, deadline, offset, person, digest in rows:
+            when = f"in {offset} days" if offset > 0 else ("today" if offset == 0 else f"overdue {-offset} days")
+            self.stdout.write(f"  obligation {obligation_id:>6}  due {deadline} ({when})  to "
                               f"{users[person].get_username()}{' (digest)' if digest else ''}")
