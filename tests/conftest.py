@@ -98,7 +98,7 @@ def council_text(number: int, year: int, adopted: str, body: str, recalls: str =
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits kept in the cache start from nothing in each test."""
+    """Rate limits and counts kept in the cache start from nothing in each test."""
     from django.core.cache import cache
 
     cache.clear()

@@ -231,6 +231,17 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Mandate Tracker <tracker@l
 # Links in emails; by default the address `make run` serves (its HOST and PORT).
 SITE_URL = os.getenv("SITE_URL", f"http://{os.getenv('TRACKER_HOST', '127.0.0.1')}:{os.getenv('TRACKER_PORT', '8000')}")
 
+# Counts over all obligations are kept until the obligations change (tracker/counts.py), in a
+# cache every process shares: Redis where CACHE_URL names one, else files under var/.
+CACHE_URL = os.getenv("CACHE_URL", "")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+)}
+# The longest a count lives, for a change made where no write reports it (an actor renamed).
+COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
+
 # Celery: Redis in production; locally a broker kept in files under var/, needing no server.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = (

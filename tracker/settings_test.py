@@ -13,3 +13,6 @@ for _name, _path in (("UN_SYMBOL_URL", "/api/symbol/access?s={symbol}&t={type}")
 os.environ.setdefault("UN_FETCH_BACKOFF", "0")
 
 from .settings import *  # noqa: E402,F403
+
+# Each test starts with no counts kept (tests/conftest.py clears it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,13 +1,14 @@
 """Keeping obligations in step with what they derive from."""
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_out
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from resolutions.models import SessionCalendar
 
+from . import counts
 from .history import apply_edit
-from .models import Obligation, ObligationChange
+from .models import Evidence, Obligation, ObligationChange
 
 
 @receiver(post_save, sender=SessionCalendar)
@@ -25,3 +26,13 @@ def say_logged_out(sender, request, user, **kwargs):
     """The login page then says why it is shown."""
     if request is not None:
         messages.info(request, "You have been logged out.", fail_silently=True)
+
+
+@receiver(post_save, sender=Obligation)
+@receiver(post_delete, sender=Obligation)
+@receiver(post_save, sender=Evidence)
+@receiver(post_delete, sender=Evidence)
+@receiver(m2m_changed, sender=Obligation.addressees.through)
+def obligations_changed(sender, **kwargs):
+    """A count kept over the obligations (counts.py) is not shown after a change it does not hold."""
+    counts.changed()

@@ -1,13 +1,13 @@
 """The Mandates page: what ends in the next 30, 90 or 180 days, by body, and what renewed it."""
 from datetime import timedelta
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
 from resolutions.parsing.lexicon import bodies
 
+from ..counts import CountKeptPaginator
 from ..models import Evidence, Obligation
 
 WINDOWS = (30, 90, 180)
@@ -37,7 +37,7 @@ def mandate_list(request):
     )
     if body:
         mandates = mandates.filter(resolution__body="" if body == UNKNOWN_BODY else body)
-    page = Paginator(mandates, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountKeptPaginator(mandates, PAGE_SIZE).get_page(request.GET.get("page"))
     groups: dict[str, list] = {}
     for mandate in page:
         mandate.days_left = (mandate.due_date - today).days

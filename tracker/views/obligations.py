@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import QueryDict, StreamingHttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
+from ..counts import CountKeptPaginator, kept
 from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, export_rows
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
@@ -32,13 +32,13 @@ SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind"
 def dashboard(request):
     today = timezone.localdate()
     obligations = Obligation.objects.all()
-    counts = obligations.aggregate(
+    counts = kept(f"home {today}", lambda: obligations.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         due_soon=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__gte=today,
                                       due_date__lte=today + timedelta(days=30))),
         overdue=Count("pk", filter=overdue_condition(today)),
         done=Count("pk", filter=Q(status=Obligation.DONE)),
-    )
+    ))
     soon_from, soon_to = today.isoformat(), (today + timedelta(days=30)).isoformat()
     context = {
         "counts": counts,
@@ -66,7 +66,7 @@ def obligation_list(request):
     filterset = filtered(request)
     if filterset.errors:
         messages.error(request, "Some filters could not be read; nothing is listed until they are corrected.")
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "tracker/obligation_list.html", {
@@ -214,7 +214,7 @@ def my_delegation(request):
     state = Profile.of(request.user).member_state
     forms = member_states().get(state, ())
     filterset = ObligationFilter(request.GET, queryset=Obligation.objects.binding(state).rows(), user=request.user)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracker/my_delegation.html", {
         "state": state, "page": page, "filter": filterset, "naming": forms,
     })

@@ -1,0 +1,61 @@
+"""Counts over all obligations are kept in the cache, and never shown after a change they miss."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tracker.history import apply_edit
+from tracker.importer import import_text
+from tracker.models import Evidence, Obligation, ObligationChange
+
+from .conftest import resolution_text
+
+pytestmark = pytest.mark.django_db
+
+
+def home_counts(client):
+    with CaptureQueriesContext(connection) as queries:
+        counts = client.get(reverse("dashboard")).context["counts"]
+    counted = any("COUNT(" in q["sql"] for q in queries.captured_queries)
+    return counts, counted
+
+
+def test_home_counts_are_made_once_and_follow_every_kind_of_change(client_for, users, seeded):
+    client = client_for(users["staff"])
+    first, counted = home_counts(client)
+    assert counted
+    again, counted = home_counts(client)
+    assert again == first and not counted  # kept: no count over the obligations
+
+    # One obligation saved (the obligation page's edit).
+    one = Obligation.objects.open().first()
+    apply_edit(one, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    after_edit, counted = home_counts(client)
+    assert counted and after_edit["done"] == first["done"] + 1 and after_edit["open"] == first["open"] - 1
+
+    # Rows changed in bulk (the list's bulk form).
+    two = Obligation.objects.open().exclude(pk=one.pk).first()
+    client.post(reverse("obligations_bulk"), {"ids": [two.pk], "status": "done", "owner": "",
+                                              "scope": "selected", "query": ""})
+    assert home_counts(client)[0]["done"] == first["done"] + 2
+
+    # Evidence answers an overdue request.
+    late = Obligation.objects.overdue().first()
+    Evidence.objects.create(symbol="A/99/1", obligation=late)
+    assert home_counts(client)[0]["overdue"] == after_edit["overdue"] - 1
+
+    # An import adds obligations.
+    import_text(resolution_text("1. Requests the Secretary-General to submit a report on it to the "
+                                "General Assembly at its seventy-first session;", symbol="70/999"))
+    assert home_counts(client)[0]["open"] == after_edit["open"] - 1 + 1
+
+
+def test_a_lists_total_is_kept_and_follows_a_change(client_for, users, seeded):
+    client = client_for(users["viewer"])
+    url = reverse("obligations") + "?status=open"
+    before = client.get(url).context["page"].paginator.count
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).context["page"].paginator.count == before
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
+    Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
+    assert client.get(url).context["page"].paginator.count == before - 1
