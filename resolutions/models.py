@@ -142,11 +142,16 @@ class ActorQuerySet(models.QuerySet):
         limit = Actor._meta.get_field("name").max_length
         names = {name[:limit] for name in names}
         found = {a.name: a for a in self.filter(name__in=names)}
-        registry = known_actors()
-        for name in names - set(found):
-            known = registry.by_alias.get(" ".join(name.lower().split()))
-            defaults = {"acronym": known.acronym, "aliases": list(known.aliases), "group": known.group} if known else {}
-            found[name], _ = self.get_or_create(name=name, defaults=defaults)
+        missing = names - set(found)
+        if missing:  # in one statement; a name another import wrote meanwhile is left as it is
+            registry = known_actors()
+            made = []
+            for name in sorted(missing):
+                known = registry.by_alias.get(" ".join(name.lower().split()))
+                made.append(Actor(name=name, **({"acronym": known.acronym, "aliases": list(known.aliases),
+                                                 "group": known.group} if known else {})))
+            self.bulk_create(made, ignore_conflicts=True)
+            found.update((a.name, a) for a in self.filter(name__in=missing))
         return found
 
 

@@ -30,22 +30,20 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str,
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
     3. Update the paragraphs in place; replace notes and sections.
     """
-    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol)
     warnings = list(parsed.warnings)
-    for field in ("body", "title", "meeting", "agenda_item", "committee", "committee_report"):
-        setattr(resolution, field, fitted(Resolution, field, getattr(parsed, field), warnings))
-    resolution.session = parsed.session
-    resolution.adopted = parsed.adopted
-    resolution.recalls = parsed.recalls
-    resolution.noted_reports = parsed.noted_reports
-    resolution.reviews = parsed.reviews
-    resolution.warnings = warnings
-    resolution.source_name = fitted(Resolution, "source_name", source, warnings)
-    resolution.source_text = text
-    resolution.source_hash = source_hash(text)
-    resolution.parsed_with = parsed_with
-    resolution.series = series_for(parsed)
-    resolution.save()
+    values = {field: fitted(Resolution, field, getattr(parsed, field), warnings)
+              for field in ("body", "title", "meeting", "agenda_item", "committee", "committee_report")}
+    values.update(session=parsed.session, adopted=parsed.adopted, recalls=parsed.recalls,
+                  noted_reports=parsed.noted_reports, reviews=parsed.reviews,
+                  source_name=fitted(Resolution, "source_name", source, warnings), source_text=text,
+                  source_hash=source_hash(text), parsed_with=parsed_with, series=series_for(parsed))
+    values["warnings"] = warnings
+    # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
+    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol, defaults=values)
+    if not created:
+        for field, value in values.items():
+            setattr(resolution, field, value)
+        resolution.save()
     paragraphs = _store_paragraphs(resolution, parsed, created)
     _store_notes_and_sections(resolution, parsed, created)
     return resolution, created, paragraphs

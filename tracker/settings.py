@@ -237,7 +237,8 @@ CACHE_URL = os.getenv("CACHE_URL", "")
 CACHES = {"default": (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL.startswith(("redis://", "rediss://"))
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+          "LOCATION": str((VAR_DIR / "cache").resolve())}
 )}
 # The longest a count lives, for a change made where no write reports it (an actor renamed).
 COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
