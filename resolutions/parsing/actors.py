@@ -55,7 +55,7 @@ NAME_BEFORE_BRACKET_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NA
 LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back from a bracket
 @cache
 def _lower_case_name_re() -> re.Pattern:
-    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(actors().lower_case_heads, key=len, reverse=True))
+    heads = trie_pattern(actors().lower_case_heads)
     return re.compile(
         rf"(?:the{WORD_BEFORE_3}|an(?<![\w-][\s\S]{{2}})|a(?<![\w-][\s\S]))\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
         rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
@@ -80,9 +80,9 @@ ACRONYM_NEAR_RE = re.compile(r"\([A-Z][A-Za-z-]{1,12}\)")
 
 
 @cache
-def _lower_case_head_re() -> re.Pattern:
+def _lower_case_head_words() -> tuple[str, ...]:
     """A cheap first look: does a lower-case body's head stand in the text at all?"""
-    return re.compile(trie_pattern({h.split()[-1] for h in actors().lower_case_heads}))
+    return tuple({h.split()[-1] for h in actors().lower_case_heads})
 
 
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
@@ -162,7 +162,8 @@ def known_mentions(text: str) -> list[Mention]:
         if actor.alone and FOLLOWED_BY_WORD_RE.match(text, end):
             continue  # "the United Nations common system": part of a longer phrase
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: start]))
-        if _title_of_re().search(text[max(0, start - 80): start]):
+        before = text[max(0, start - 80): start]
+        if before.rstrip().endswith(("of", "the")) and _title_of_re().search(before):
             continue  # "the Chair of the Commission": a title whose holder is addressed, not the body
         found.append(Mention(actor, actor.name, start, end, qualifier))
     return found
@@ -170,19 +171,25 @@ def known_mentions(text: str) -> list[Mention]:
 
 @cache
 def _heads_re() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?P<head>{trie_pattern(actors().heads)})(?![\w-])")
+    """Heads begin with a capital: the engine skips to those, heads_in() checks what stands before."""
+    return re.compile(rf"(?P<head>{trie_pattern(actors().heads)})(?![\w-])")
 
 
-@cache
-def _any_head_re() -> re.Pattern:
-    """A cheap first look for a long text (padded): does any body's head noun stand in it?"""
-    return re.compile(rf"{WORD_START}(?:{trie_pattern(actors().heads)})(?![\w-])")
+def heads_in(text: str):
+    """The head nouns standing in a text as words, in order."""
+    pattern, at = _heads_re(), 0
+    while match := pattern.search(text, at):
+        if match.start() and _is_word_char(text[match.start() - 1]):
+            at = match.start() + 1  # inside a word: look again from its next letter
+            continue
+        yield match
+        at = match.end()
 
 
 def head_of(name: str) -> str | None:
     """The head noun that makes a name a body's: 'Task Force' in 'the Inter-Agency Task Force on ...'."""
-    heads = [m.group("head") for m in _heads_re().finditer(name)]
-    return heads[0] if heads else None
+    first = next(heads_in(name), None)
+    return first.group("head") if first else None
 
 
 def spelled_by(words: str, acronym: str) -> str:
@@ -206,7 +213,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     mission") are that country's: "... mission on the Republic of X".
     """
     found = []
-    for match in DOCUMENT_NAME_RE.finditer(text) if _any_head_re().search(padded(text)) else ():
+    for match in DOCUMENT_NAME_RE.finditer(text) if next(heads_in(text), None) else ():
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
@@ -216,7 +223,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text) if _lower_case_head_re().search(text) else ():
+    for match in _lower_case_name_re().finditer(text) if any(w in text for w in _lower_case_head_words()) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"

@@ -53,8 +53,10 @@ def clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
         rf"|(?P<verb>{verb_alt}))(?![\w-])"
     )
     head = re.compile(rf"^\s*(?:(?:{mods}),?\s+)*{core}", re.I)
+    # After a comma, a semicolon or "and"; it begins with one character of those, so that the
+    # engine skips in C to the next one rather than trying every verb at every letter.
     middle = re.compile(
-        rf"(?:[;,]\s+(?:and,?\s+)?|\s+and,?\s+)(?:(?:{mods}),?\s+)*{core}"
+        rf"[;,\s](?:(?<=[;,])\s+(?:and,?\s+)?|(?<=\s)\s*and,?\s+)(?:(?:{mods}),?\s+)*{core}"
     )
     return head, middle
 
