@@ -16,6 +16,21 @@ MARKER_RE = re.compile(
     r"|\b(?P<year>(?:19|20)\d\d)(?P<after_year>\d{1,2})(?=[\s,;.:]|$)"
 )
 DIGIT_RE = re.compile(r"\d")
+DIGITS_RE = re.compile(r"\d+")
+
+
+def marker_candidates(text: str):
+    """MARKER_RE's matches, as finditer would give them, tried only where digits begin.
+
+    A marker stands at the start of a run of digits, or one space before it ("Drugs, 4"),
+    so the text is skipped to its digits in C, not tried at every letter.
+    """
+    for run in DIGITS_RE.finditer(text):
+        at = run.start()
+        match = MARKER_RE.match(text, at - 1) if at and text[at - 1].isspace() else None
+        match = match or MARKER_RE.match(text, at)
+        if match:
+            yield match
 NOTING_RE = re.compile(
     r"\b(?:takes? note|taking note|notes|noting|welcomes|welcoming|having considered|"
     r"having examined|considers|considering)\b",
@@ -45,7 +60,7 @@ class MarkerReader:
         markers: list[tuple[str, int]] = []
         pos = 0
         length = 0
-        for match in MARKER_RE.finditer(text):
+        for match in marker_candidates(text):
             if match.group("glued"):
                 number, start = int(match.group("glued")), match.start("glued")
             elif match.group("spaced"):

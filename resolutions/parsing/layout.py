@@ -92,7 +92,7 @@ def split_layout(text: str) -> Layout:
     ods = ODS_SYMBOL_RE.search(text)
     if ods:
         layout.symbol_hint = ods.group(1).strip()
-    agenda = AGENDA_RE.search(text)
+    agenda = AGENDA_RE.search(text) if "Agenda item" in text else None  # the pattern tries every letter
     if agenda:
         layout.agenda_item = " ".join(agenda.group(1).split())
 
