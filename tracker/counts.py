@@ -3,9 +3,9 @@
 At a million obligations a count reads hundreds of thousands of rows (0.2-0.5 s on
 PostgreSQL) where the rows of a page take milliseconds. So a count is kept in the cache
 under the version of the obligations it was made at. Every write to obligations, their
-addressees or their evidence gives them a new version once its transaction commits
-(models.py calls `changed`), so no process sharing the cache is shown a count made before
-a change. A version is a new unique value, not an increment: two processes that change
+addressees or their evidence gives them a new version, at once and when its transaction
+commits (the querysets of models.py and the signals of signals.py call `changed`), so no
+process sharing the cache is shown a count made before a change. A version is a new unique value, not an increment: two processes that change
 obligations at once each leave a version no count was made at.
 """
 from __future__ import annotations
