@@ -113,6 +113,6 @@ def _recalled_resolutions(res: Resolution) -> list[str]:
 def _speaks_in_plural(res: Resolution) -> bool:
     """A declaration's paragraphs open with 'Commit', 'Request'... rather than 'Requests'."""
     plural_forms = set(verbs().canonical) - verbs().third_person
-    openings = [p.text.split()[0].lower() for p in res.operative if p.text.split()]
+    openings = [p.text.split(None, 1)[0].lower() for p in res.operative if p.text.strip()]
     plural = sum(1 for word in openings if word in plural_forms)
     return bool(openings) and plural * 2 > len(openings)

@@ -62,11 +62,13 @@ def is_preamble_opener(text: str) -> bool:
 
 
 PASTED_NUMBER_RE = re.compile(r"[;:.,]\s+\d{1,3}\.\s+[A-Z]")
+VOICE_INSIDE_RE = re.compile(r"\S\s+The General Assembly,")
 
 
 def _explode(line: str) -> list[str]:
     """Split a line that holds many paragraphs (text pasted from a web page)."""
-    pasted = len(PASTED_NUMBER_RE.findall(line)) >= 2 or re.search(r"\S\s+The General Assembly,", line)
+    pasted = len(PASTED_NUMBER_RE.findall(line)) >= 2 or (
+        "The General Assembly," in line and VOICE_INSIDE_RE.search(line))
     if not pasted:
         return [line]
     line = re.sub(r"\s+(?=(?:A/RES/)?\d+/\d+\.\s+[A-Z])", "\n", line, count=1)
@@ -241,6 +243,8 @@ def heading_lines(lines: list[str]) -> set[int]:
     found = set()
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for position, i in enumerate(filled):
+        if not lines[i].lstrip()[:1].isupper():
+            continue  # a heading begins with a capital: most lines are passed over here
         text = " ".join(lines[i].split())
         if len(text) > 150 or not text[:1].isupper() or CLOSED_RE.search(text[-8:]) or text.endswith(("-", "—")):
             continue
