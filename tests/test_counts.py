@@ -10,7 +10,8 @@ from tracker.models import Evidence, Obligation, ObligationChange
 
 from .conftest import resolution_text
 
-pytestmark = pytest.mark.django_db
+# Committed as they go, as in production: a transaction's own changes are counted, not kept.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def home_counts(client):
@@ -59,3 +60,20 @@ def test_a_lists_total_is_kept_and_follows_a_change(client_for, users, seeded):
     assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
     Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
     assert client.get(url).context["page"].paginator.count == before - 1
+
+
+def test_a_transaction_that_changed_obligations_keeps_no_count(client_for, users, seeded):
+    """Its counts hold what others cannot see yet, and what a rollback takes back."""
+    from django.db import transaction
+
+    from tracker import counts
+
+    client = client_for(users["staff"])
+    before, _ = home_counts(client)
+    with transaction.atomic():
+        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
+        inside = counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.DONE).count())
+        transaction.set_rollback(True)
+    assert inside == before["done"] + 1
+    assert counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.DONE).count()) == before["done"]
+    assert home_counts(client)[0] == before

@@ -3,10 +3,12 @@
 At a million obligations a count reads hundreds of thousands of rows (0.2-0.5 s on
 PostgreSQL) where the rows of a page take milliseconds. So a count is kept in the cache
 under the version of the obligations it was made at. Every write to obligations, their
-addressees or their evidence gives them a new version, at once and when its transaction
-commits (the querysets of models.py and the signals of signals.py call `changed`), so no
-process sharing the cache is shown a count made before a change. A version is a new unique value, not an increment: two processes that change
-obligations at once each leave a version no count was made at.
+addressees or their evidence (the querysets of models.py and the signals of signals.py
+call `changed`) gives them a new version once its transaction commits, so no process
+sharing the cache is shown a count made before a change. Inside a transaction that
+changed them, counts are made afresh and never kept: they hold what others cannot see
+yet, and what a rollback takes back. A version is a new unique value, not an increment:
+two processes that change obligations at once each leave a version no count was made at.
 """
 from __future__ import annotations
 
@@ -34,14 +36,17 @@ def _bump() -> None:
 
 
 def changed() -> None:
-    """The obligations changed: counts made before are not shown again.
+    """The obligations changed: counts made before are not shown again, once this commits."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump()
+    elif not _uncommitted(connection):
+        transaction.on_commit(_bump)  # once a transaction, however many rows it writes
 
-    Now, and again once the transaction commits: a count another process made in between
-    (without the change) is left under a version nobody reads.
-    """
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+
+def _uncommitted(connection) -> bool:
+    """This transaction changed obligations and has not committed yet."""
+    return connection.in_atomic_block and any(callback is _bump for _, callback, _ in connection.run_on_commit)
 
 
 def version() -> str:
@@ -55,6 +60,8 @@ def version() -> str:
 
 def kept(name: str, count: Callable[[], object]):
     """The value count() gives, made once per version of the obligations."""
+    if _uncommitted(transaction.get_connection()):
+        return count()
     key = f"counts:{version()}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
     return cache.get_or_set(key, count, settings.COUNT_CACHE_SECONDS)
 
