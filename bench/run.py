@@ -463,7 +463,8 @@ def bench_load(quick):
     scale = {"us": 0.001, "ms": 1, "s": 1000}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return [
-        row("load", f"gunicorn 2 workers, logged-in list ({backend}), requests/s", "2,000", rps, "req/s"),
+        row("load", f"gunicorn 2 workers, logged-in list ({backend}), requests/s", "2,000", rps, "req/s",
+            ">= 120 req/s", rps >= 120),
         row("load", "latency p90 (wrk, 8 connections)", "2,000", float(p90.group(1)) * scale[p90.group(2)], "ms"),
         row("load", "latency p99 (wrk, 8 connections)", "2,000", float(p99.group(1)) * scale[p99.group(2)], "ms"),
         row("load", "non-2xx responses", "2,000", int(errors.group(1)) if errors else 0, "responses", "0",
