@@ -169,7 +169,7 @@ def find_deadlines(
                 candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
                                                            (key, number))))
 
-    for match in NEXT_SESSION_RE.finditer(text) if has_session else ():
+    for match in NEXT_SESSION_RE.finditer(text) if has_session and ("next" in lowered or "forthcoming" in lowered) else ():
         named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
         if session and calendar and (not named or body_key(named[-1]) in (None, calendar)):
             when = opening(calendar, session + 1, overrides)
@@ -214,8 +214,8 @@ def find_deadlines(
         else:
             due = date(year, 12, 31)
         candidates.append((match.start(), Deadline(due, "year", match.group(0))))
-    for pattern in (WITHIN_RE, AFTER_ADOPTION_RE) if "within" in lowered or "adoption" in lowered else ():
-        for match in pattern.finditer(text) if adopted else ():
+    for pattern, word in ((WITHIN_RE, "within"), (AFTER_ADOPTION_RE, "adoption")):
+        for match in pattern.finditer(text) if adopted and word in lowered else ():
             due = _period(number_value(match.group("n")), match.group("unit")).after(adopted)
             candidates.append((match.start(), Deadline(due, "day", match.group(0))))
 
