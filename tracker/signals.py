@@ -12,8 +12,10 @@ from .models import Evidence, Obligation, ObligationChange
 
 
 @receiver(post_save, sender=SessionCalendar)
-def follow_corrected_session_date(sender, instance, **kwargs):
+def follow_corrected_session_date(sender, instance, created=False, **kwargs):
     """A corrected opening day moves every deadline taken from that session, unless a person set it."""
+    if created:
+        return  # a session just written (an import meeting it first): no deadline is taken from it yet
     for obligation in Obligation.objects.filter(due_session=instance).exclude(due_date=instance.opens):
         if "due_date" in obligation.edited_fields:
             continue
