@@ -73,17 +73,18 @@ def _note_complete(note: str) -> bool:
     return bool(re.search(r"[.)\]”\"]\s*$", note))
 
 
+# Page furniture a whole line is: a rule, a page number, a symbol, header debris (one pattern, one call).
+FURNITURE_LINE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in (RULE_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE,
+                                                                     HEADER_DEBRIS_RE)))
+
+
 def _is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if "<<ODS" in line or RULE_RE.match(line) or PAGE_NUMBER_RE.match(line):
+    if "<<ODS" in line or FURNITURE_LINE_RE.match(line):
         return True
-    if len(stripped) < 40 and JOB_NUMBER_RE.search(stripped):
-        return True
-    if SYMBOL_LINE_RE.match(line) or HEADER_DEBRIS_RE.match(line):
-        return True
-    return False
+    return len(stripped) < 40 and bool(JOB_NUMBER_RE.search(stripped))
 
 
 def split_layout(text: str) -> Layout:
@@ -162,11 +163,12 @@ def split_layout(text: str) -> Layout:
                 out.append("")
             continue
         started = started or bool(START_RE.match(line))
-        if PLENARY_RE.search(line) and not started:
+        closing = PLENARY_RE.search(line)
+        if closing and not started:
             out.append("")  # the close of the resolution printed before this one
             continue
         out.append(line)
-        if PLENARY_RE.search(line):
+        if closing:
             # The adoption date follows; everything after it is notes or page debris.
             after_adoption = "pending-date"
     layout.lines = out
