@@ -122,14 +122,14 @@ def candidates(obligations, recipient, digest):
     )
 
 
-def not_written(rows, recipient):
+def not_written(rows):
     """Leave out a reminder already written (in any state), or further from its deadline than
     one written and not cancelled: an earlier offset never follows a later one."""
     written = Reminder.objects.filter(
-        obligation=OuterRef("pk"), deadline=OuterRef("due_date"),
-        recipient=OuterRef("owner_id") if isinstance(recipient, F) else recipient,
-    ).filter(Q(offset=OuterRef("reminder_offset"))
-             | (Q(offset__lt=OuterRef("reminder_offset")) & ~Q(state=Reminder.CANCELLED)))
+        obligation=OuterRef("candidate_obligation_id"), deadline=OuterRef("candidate_deadline"),
+        recipient=OuterRef("candidate_recipient"),
+    ).filter(Q(offset=OuterRef("candidate_offset"))
+             | (Q(offset__lt=OuterRef("candidate_offset")) & ~Q(state=Reminder.CANCELLED)))
     return rows.filter(~Exists(written))
 
 
@@ -137,7 +137,7 @@ def plan(today: date | None = None):
     """What the next sweep would write: (obligation id, deadline, offset, recipient id, digest)."""
     today = today or timezone.localdate()
     for obligations, recipient, digest in Recipients().reached(today):
-        rows = not_written(candidates(obligations, recipient, digest), recipient)
+        rows = not_written(candidates(obligations, recipient, digest))
         yield from rows.values_list("candidate_obligation_id", "candidate_deadline", "candidate_offset",
                                     "candidate_recipient", "candidate_digest").iterator()
 
@@ -157,7 +157,7 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
     result = SweepResult()
     for obligations, recipient, digest in Recipients().reached(today):
         rows = candidates(obligations, recipient, digest)
-        result.created += _insert(not_written(rows, recipient), now)
+        result.created += _insert(not_written(rows), now)
         result.created += _revive(rows)
     _follow_digest_choices()
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
