@@ -34,24 +34,28 @@ def recurring_condition():
 
 
 class ReportsChanges:
-    """Bulk writes of a queryset tell the kept counts (counts.py) that obligations changed;
-    saves and deletes of one row tell them through signals.py."""
+    """Bulk writes of a queryset tell the kept counts (counts.py) that obligations changed,
+    once written; saves and deletes of one row tell them through signals.py."""
 
     def update(self, **kwargs):
+        written = super().update(**kwargs)
         counts.changed()
-        return super().update(**kwargs)
+        return written
 
     def bulk_create(self, *args, **kwargs):
+        written = super().bulk_create(*args, **kwargs)
         counts.changed()
-        return super().bulk_create(*args, **kwargs)
+        return written
 
     def bulk_update(self, *args, **kwargs):
+        written = super().bulk_update(*args, **kwargs)
         counts.changed()
-        return super().bulk_update(*args, **kwargs)
+        return written
 
     def delete(self):
+        deleted = super().delete()
         counts.changed()
-        return super().delete()
+        return deleted
 
 
 class ObligationQuerySet(ReportsChanges, models.QuerySet):
