@@ -233,10 +233,12 @@ SITE_URL = os.getenv("SITE_URL", f"http://{os.getenv('TRACKER_HOST', '127.0.0.1'
 
 # Counts over all obligations are kept until the obligations change (tracker/counts.py), in a
 # cache every process shares: Redis where CACHE_URL names one, else files under var/.
-CACHE_URL = os.getenv("CACHE_URL", "")
+CACHE_URL = os.getenv("CACHE_URL", "").strip()
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a Redis address: use redis://host:6379/1.")
 CACHES = {"default": (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL.startswith(("redis://", "rediss://"))
+    if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
           "LOCATION": str((VAR_DIR / "cache").resolve())}
 )}
