@@ -26,12 +26,11 @@ NOT_ACTOR_START = re.compile(
 )
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_WORD = r"[A-Z][\w’'-]*"
+NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
 # Patterns that find words in long texts begin with the character before the word (the text
 # is padded with a space): the engine then skips in C to the next space or punctuation
-# instead of trying every name at every letter, three times faster on the corpus.
+# instead of trying every name at every letter.
 WORD_START = r"[^\w-]"
-
-
 # After a word of three letters: no letter stood before it. Set after the word, not before,
 # so that the engine skips to the word's first letter.
 WORD_BEFORE_3 = r"(?<![\w-][\s\S]{3})"
@@ -40,7 +39,8 @@ WORD_BEFORE_3 = r"(?<![\w-][\s\S]{3})"
 def padded(text: str) -> str:
     """The text a WORD_START pattern reads: a match's positions there are one past the text's."""
     return " " + text
-NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
+
+
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
 # Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts".
 DOCUMENT_NAME_RE = re.compile(
@@ -53,6 +53,8 @@ DOCUMENT_NAME_RE = re.compile(
 ACRONYM_BRACKET_RE = re.compile(r"\s+\((?P<acronym>[A-Z][A-Za-z-]{1,12})\)")
 NAME_BEFORE_BRACKET_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})+\Z")
 LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back from a bracket
+
+
 @cache
 def _lower_case_name_re() -> re.Pattern:
     heads = trie_pattern(actors().lower_case_heads)
