@@ -219,8 +219,11 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
+        words = name.split()
+        if len(words) < 2 or " ".join(words).lower() in actors().by_alias:
+            continue  # one word, or a name the registry knows ("the General Assembly")
         head = head_of(name)
-        if len(name.split()) < 2 or not head or head == name or " ".join(name.lower().split()) in actors().by_alias:
+        if not head or head == name:
             continue
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
