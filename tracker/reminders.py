@@ -112,6 +112,8 @@ class Recipients:
 
 
 CANDIDATE_COLUMNS = {"obligation_id": "pk", "deadline": "due_date", "offset": "reminder_offset"}
+# A candidate reminder's fields, in the order plan() lists them and INSERT ... SELECT writes them.
+CANDIDATE_FIELDS = tuple(f"candidate_{column}" for column in [*CANDIDATE_COLUMNS, "recipient", "digest"])
 
 
 def candidates(obligations, recipient, digest):
@@ -138,8 +140,7 @@ def plan(today: date | None = None):
     today = today or timezone.localdate()
     for obligations, recipient, digest in Recipients().reached(today):
         rows = not_written(candidates(obligations, recipient, digest))
-        yield from rows.values_list("candidate_obligation_id", "candidate_deadline", "candidate_offset",
-                                    "candidate_recipient", "candidate_digest").iterator()
+        yield from rows.values_list(*CANDIDATE_FIELDS).iterator()
 
 
 def sweep(today: date | None = None, now=None) -> SweepResult:
@@ -174,13 +175,11 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
 
 def _insert(rows, now) -> int:
     """INSERT ... SELECT the rows; the number written."""
-    columns = [*CANDIDATE_COLUMNS, "recipient", "digest"]
-    select, params = rows.values(*(f"candidate_{c}" for c in columns)).query.sql_with_params()
+    select, params = rows.values(*CANDIDATE_FIELDS).query.sql_with_params()
     quote = connection.ops.quote_name
     table = quote(Reminder._meta.db_table)
-    into = ["obligation_id", "deadline", "offset", "recipient_id", "digest", "state", "claim", "attempts",
-            "last_error", "created_at"]
-    chosen = ", ".join(f"candidate.{quote('candidate_' + c)}" for c in columns)
+    into = [*CANDIDATE_COLUMNS, "recipient_id", "digest", "state", "claim", "attempts", "last_error", "created_at"]
+    chosen = ", ".join(f"candidate.{quote(name)}" for name in CANDIDATE_FIELDS)
     sql = (f"INSERT INTO {table} ({', '.join(quote(c) for c in into)}) "
            f"SELECT {chosen}, %s, '', 0, '', %s FROM ({select}) candidate WHERE true ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
