@@ -106,10 +106,22 @@ def _alias_re() -> re.Pattern:
     return re.compile(rf"{WORD_START}(?P<name>{trie_pattern(actors().by_alias)})(?![\w-])")
 
 
+def as_words(pattern: re.Pattern, text: str):
+    """The pattern's matches that begin a word, in order, as a look-behind for a letter would
+    give them. The pattern starts with the word's own letters, so that the engine skips to
+    them; what stands before is checked here."""
+    at = 0
+    while match := pattern.search(text, at):
+        if match.start() and _is_word_char(text[match.start() - 1]):
+            at = match.start() + 1  # inside a word: look again from its next letter
+            continue
+        yield match
+        at = match.end()
+
+
 @cache
 def _acronym_re() -> re.Pattern:
-    """Acronyms begin with a capital: the engine skips to those, and the caller checks what
-    stands before."""
+    """Acronyms begin with a capital: the engine skips to those, as_words() checks what stands before."""
     return re.compile(rf"(?P<name>{trie_pattern(actors().by_acronym)})(?![\w-])")
 
 
@@ -128,8 +140,7 @@ def registry_names(text: str) -> list[tuple[int, int, Actor]]:
     registry = actors()
     found = [(m.start("name") - 1, 0, m.end() - 1, registry.by_alias[" ".join(m.group("name").split())])
              for m in _alias_re().finditer(padded(_lowered(text)))]
-    acronyms = [(m.start(), 1, m.end(), registry.by_acronym[m.group("name")])
-                for m in _acronym_re().finditer(text) if not m.start() or not _is_word_char(text[m.start() - 1])]
+    acronyms = [(m.start(), 1, m.end(), registry.by_acronym[m.group("name")]) for m in as_words(_acronym_re(), text)]
     spans, read_to = [], 0
     for start, _rank, end, actor in sorted(found + acronyms) if acronyms else found:
         if start >= read_to:
@@ -173,19 +184,13 @@ def known_mentions(text: str) -> list[Mention]:
 
 @cache
 def _heads_re() -> re.Pattern:
-    """Heads begin with a capital: the engine skips to those, heads_in() checks what stands before."""
+    """Heads begin with a capital: the engine skips to those, as_words() checks what stands before."""
     return re.compile(rf"(?P<head>{trie_pattern(actors().heads)})(?![\w-])")
 
 
 def heads_in(text: str):
     """The head nouns standing in a text as words, in order."""
-    pattern, at = _heads_re(), 0
-    while match := pattern.search(text, at):
-        if match.start() and _is_word_char(text[match.start() - 1]):
-            at = match.start() + 1  # inside a word: look again from its next letter
-            continue
-        yield match
-        at = match.end()
+    return as_words(_heads_re(), text)
 
 
 def head_of(name: str) -> str | None:
