@@ -22,9 +22,11 @@ def read_before(text: str, parsed_with: str) -> Resolution | None:
     return Resolution.objects.filter(source_hash=source_hash(text), parsed_with=parsed_with).first()
 
 
-def store_resolution(parsed: ParsedResolution, text: str, source: str,
-                     parsed_with: str = "") -> tuple[Resolution, bool, dict[str, Paragraph]]:
+def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
+                     source_url: str = "") -> tuple[Resolution, bool, dict[str, Paragraph]]:
     """Write the document; return its row, whether it is new, and its operative paragraphs by label.
+
+    source_url, where given, is the address the file came from (a stored one is kept otherwise).
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -38,6 +40,8 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str,
                   source_name=fitted(Resolution, "source_name", source, warnings), source_text=text,
                   source_hash=source_hash(text), parsed_with=parsed_with, series=series_for(parsed))
     values["warnings"] = warnings
+    if source_url:
+        values["source_url"] = fitted(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
     resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol, defaults=values)
     if not created:

@@ -127,10 +127,7 @@ def import_text(text: str, source_name: str = "", user=None, source_url: str = "
 
 
 def _store(parsed, text, source_name, user, corrections: dict, stamp: str, source_url: str = "") -> ImportResult:
-    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp)
-    if source_url:
-        resolution.source_url = fitted(Resolution, "source_url", source_url)
-        resolution.save(update_fields=["source_url"])
+    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp, source_url)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
     _store_obligations(resolution, parsed, paragraphs, user, result, corrections, created)
