@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -51,10 +52,16 @@ def symbol_for(body: str, session: int, number: int) -> str:
     return kind.symbol_for(f"{session}/{number}")
 
 
+@lru_cache(maxsize=64)
+def _symbol_pattern(body: str, session: int) -> re.Pattern:
+    """The session's symbols with their number as a group: built once, read against every stored symbol."""
+    pattern = re.escape(symbol_for(body, session, 999999)).replace("999999", r"(\d+)")
+    return re.compile(pattern.replace(r"\ ", r"\s*"))
+
+
 def _number_of(body: str, session: int, symbol: str) -> int | None:
     """The resolution number a symbol of this session carries, or None for another session's."""
-    pattern = re.escape(symbol_for(body, session, 999999)).replace("999999", r"(\d+)")
-    match = re.fullmatch(pattern.replace(r"\ ", r"\s*"), symbol.strip())
+    match = _symbol_pattern(body, session).fullmatch(symbol.strip())
     return int(match.group(1)) if match else None
 
 
