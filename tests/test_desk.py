@@ -104,6 +104,25 @@ def test_excel_export_holds_exactly_the_filtered_rows_with_typed_dates(client, u
     assert rows[0]["due"].date() == date(2016, 9, 13)
 
 
+def test_excel_export_keeps_any_text_a_clause_holds(client, users):
+    """Markup characters, the control characters PDF text carries, and a cell past Excel's limit."""
+    from openpyxl import load_workbook
+
+    import_text(resolution_text('1. Requests the Secretary-General to report;'))
+    Obligation.objects.update(action='Rights & duties <of> "States"\x0b\x0cend ' + "x" * 40_000,
+                              due_date=date(2031, 3, 1), due_precision="month")
+    client.force_login(users["viewer"])
+    response = client.get(reverse("obligations_xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2]))
+    assert row["action"].value.startswith('Rights & duties <of> "States"end xxx')
+    assert len(row["action"].value) == 32_767
+    assert (row["due"].value.date(), row["due"].number_format) == (date(2031, 3, 1), "mmmm yyyy")
+    assert sheet[1][0].font.b and not row["body"].font.b
+
+
 def test_exports_do_not_write_formulas(client, users):
     import_text(resolution_text('1. Requests the Secretary-General to report;'))
     Obligation.objects.update(action='=HYPERLINK("http://evil.example")')

@@ -26,6 +26,7 @@ from ..permissions import can_edit, staff_required
 from ..wording import ask_sentence
 
 PAGE_SIZE = 50
+DATE_FORMATS = {"month": "mmmm yyyy", "year": "yyyy"}  # else a day: "d mmm yyyy"
 SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind": "kind"}
 
 
@@ -125,9 +126,8 @@ def obligation_xlsx(request):
     sheet = Sheet("Obligations", EXPORT_COLUMNS, widths)
     for row, due, precision in export_rows(request, filterset.qs):
         if due is not None:  # a date Excel sorts and filters, shown as precisely as it is known
-            row[DUE_COLUMN] = sheet.cell(due, number_format={"month": "mmmm yyyy", "year": "yyyy"}.get(
-                precision, "d mmm yyyy"))
-        sheet.append(row)
+            row[DUE_COLUMN] = due
+        sheet.append(row, {DUE_COLUMN: DATE_FORMATS.get(precision, "d mmm yyyy")})
     return sheet.response("obligations.xlsx")
 
 
