@@ -1,4 +1,6 @@
 """Counts over all obligations are kept in the cache, and never shown after a change they miss."""
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,3 +79,49 @@ def test_a_transaction_that_changed_obligations_keeps_no_count(client_for, users
     assert inside == before["done"] + 1
     assert counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.DONE).count()) == before["done"]
     assert home_counts(client)[0] == before
+
+
+def rows_read(client, url):
+    """The list's HTML (its CSRF tokens, masked anew each time, left out), and whether its rows
+    were read from the database."""
+    with CaptureQueriesContext(connection) as queries:
+        html = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", client.get(url).content.decode())
+    return html, any('FROM "tracker_obligation"' in q["sql"] and "LIMIT" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_lists_rendered_rows_are_kept_and_follow_every_change_they_show(client_for, users, seeded):
+    client = client_for(users["staff"])
+    url = reverse("obligations") + "?status=open&order=due"
+    first, read = rows_read(client, url)
+    assert read
+    again, read = rows_read(client, url)
+    assert again == first and not read  # rendered once for this version of the obligations
+
+    # The obligation's own change (the bulk form), an addressee renamed and a resolution's symbol
+    # corrected in the admin, an owner's new username: each is on the next page shown.
+    one = Obligation.objects.open().order_by("due_date").first()
+    client.post(reverse("obligations_bulk"), {"ids": [one.pk], "owner": users["viewer"].pk, "status": "",
+                                              "scope": "selected", "query": ""})
+    html, read = rows_read(client, url)
+    assert read and 'data-label="Owner">reader<' in html
+    users["viewer"].username = "vera"
+    users["viewer"].save()
+    assert 'data-label="Owner">vera<' in rows_read(client, url)[0]
+    actor = one.addressees.first()
+    actor.name = "Renamed Office"
+    actor.save()
+    assert "Renamed Office" in rows_read(client, url)[0]
+    resolution = one.resolution
+    resolution.symbol = resolution.symbol + "/Corr.1"
+    resolution.save()
+    assert resolution.symbol in rows_read(client, url)[0]
+
+
+def test_each_user_and_each_page_of_the_list_has_its_own_rendering(client_for, users, seeded):
+    url = reverse("obligations") + "?order=due"
+    staff_html = client_for(users["staff"]).get(url).content.decode()
+    viewer_html = client_for(users["viewer"]).get(url).content.decode()
+    assert 'name="ids"' in staff_html and 'name="ids"' not in viewer_html  # the bulk form is staff's
+    second = client_for(users["staff"]).get(url + "&page=2").context["page"]
+    assert f'value="{second.object_list[0].pk}"' in client_for(users["staff"]).get(url + "&page=2").content.decode()
+    assert f'value="{second.object_list[0].pk}"' not in staff_html

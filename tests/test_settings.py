@@ -28,3 +28,20 @@ def test_a_setting_that_cannot_be_read_stops_the_start_and_names_itself(variable
                             env=env, cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and f"{variable}={value!r}" in result.stderr
+
+
+@pytest.mark.parametrize("environment, kept", [({"DEBUG": "0"}, "60 True"), ({"DEBUG": "1"}, "0 True"),
+                                               ({"DEBUG": "0", "CONN_MAX_AGE": "5"}, "5 True")])
+def test_a_server_keeps_its_database_connection_between_requests(environment, kept):
+    """Opening a PostgreSQL connection took a quarter of a list request's time; runserver (DEBUG),
+    which serves each request in a thread of its own, would leave each one open."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {name: value for name, value in os.environ.items() if name != "CONN_MAX_AGE"}
+    env.update({"SECRET_KEY": "x" * 50, **environment})
+    show = "import tracker.settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, env=env,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.strip() == kept, result.stderr

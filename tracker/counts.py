@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 VERSION_KEY = "obligations:version"
@@ -64,6 +65,18 @@ def kept(name: str, count: Callable[[], object]):
         return count()
     key = f"counts:{version()}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
     return cache.get_or_set(key, count, settings.COUNT_CACHE_SECONDS)
+
+
+def kept_parts(request) -> dict[str, object]:
+    """What a page's rendered parts are kept under, with Django's {% cache %}: the obligations'
+    version, the user (their rights and "mine" are in the rows), the day (what is overdue)
+    and the address with its filters and page. A list at a million obligations is counted
+    and rendered once per change, not once a request. Inside a transaction that changed
+    obligations, a key used once: nothing rendered there is read again."""
+    if _uncommitted(transaction.get_connection()):
+        return {"seconds": 0, "under": f"uncommitted {_new_version()}"}
+    return {"seconds": settings.COUNT_CACHE_SECONDS,
+            "under": f"{version()} {request.user.pk} {timezone.localdate()} {request.get_full_path()}"}
 
 
 class CountKeptPaginator(Paginator):

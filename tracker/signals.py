@@ -1,10 +1,11 @@
 """Keeping obligations in step with what they derive from."""
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from resolutions.models import SessionCalendar
+from resolutions.models import Actor, Resolution, SessionCalendar, Series
 
 from . import counts
 from .history import apply_edit
@@ -38,3 +39,24 @@ def say_logged_out(sender, request, user, **kwargs):
 def obligations_changed(sender, **kwargs):
     """A count kept over the obligations (counts.py) is not shown after a change it does not hold."""
     counts.changed()
+
+
+@receiver(post_save, sender=Resolution)
+@receiver(post_delete, sender=Resolution)
+@receiver(post_save, sender=Actor)
+@receiver(post_delete, sender=Actor)
+@receiver(post_save, sender=Series)
+@receiver(post_delete, sender=Series)
+def shown_with_obligations_changed(sender, **kwargs):
+    """A list's rows and filters are kept with the obligations (counts.kept_parts), and show
+    their resolutions' symbols, their addressees' names and the series: an edit in the admin
+    is seen at once."""
+    counts.changed()
+
+
+@receiver(post_save, sender=get_user_model())
+@receiver(post_delete, sender=get_user_model())
+def owner_changed(sender, update_fields=None, **kwargs):
+    """Users are the lists' owners and owner choices; a login, which writes only last_login, is not."""
+    if update_fields is None or {"username", "is_active"} & set(update_fields):
+        counts.changed()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
-from ..counts import CountKeptPaginator, kept
+from ..counts import CountKeptPaginator, kept, kept_parts
 from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, export_rows
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
@@ -84,6 +84,7 @@ def obligation_list(request):
     return render(request, "tracker/obligation_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "sort": sort_links(request),
         "bulk": can_edit(request.user), "bulk_form": BulkForm() if can_edit(request.user) else None,
+        "kept": kept_parts(request),
     })
 
 
