@@ -14,8 +14,6 @@ from xml.sax.saxutils import escape
 from django.db.models import F, Lookup
 from django.http import HttpResponse
 from django.urls import reverse
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils.datetime import to_excel
 
 from .wording import deadline_phrase, due_for_export
 
@@ -87,6 +85,10 @@ class Sheet:
     def append(self, values, formats: dict[int, str] | None = None) -> None:
         """One row: text, numbers, booleans and dates (with formats[column] as their format,
         else yyyy-mm-dd); None leaves the cell empty."""
+        # openpyxl is imported where a sheet is written: the web processes start without it.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils.datetime import to_excel
+
         self.number += 1
         number = self.number
         cells = []
@@ -95,7 +97,9 @@ class Sheet:
                 continue
             ref = f"{self.letters[index]}{number}"
             if isinstance(value, str):
-                text = escape(ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT])
+                text = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT]
+                if "&" in text or "<" in text or ">" in text:
+                    text = escape(text)
                 cells.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
             elif isinstance(value, bool):
                 cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
