@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Actor
 
 from ..burden import TABLES, asked
-from ..exports import Sheet, safe_cell
+from ..exports import Sheet, safe_row
 from ..models import Obligation, OverlapPair
 from ..permissions import can_edit, staff_required
 
@@ -58,13 +58,13 @@ def burden_table(request, name, fmt):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(table.columns)
-        writer.writerows([[safe_cell(v) for v in row] for row in table.rows])
+        writer.writerows([safe_row(row) for row in table.rows])
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     sheet = Sheet(name, table.columns)
     for row in table.rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append(safe_row(row))
     return sheet.response(f"{filename}.xlsx")
 
 
