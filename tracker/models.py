@@ -140,7 +140,7 @@ class Obligation(models.Model):
     verb = models.CharField(max_length=40, db_index=True)
     verb_class = models.CharField(max_length=16, choices=VERB_CLASSES, db_index=True)
     addressees = models.ManyToManyField(Actor, related_name="obligations", blank=True)
-    kind = models.CharField(max_length=8, choices=KINDS, db_index=True)
+    kind = models.CharField(max_length=8, choices=KINDS)  # indexed with status, and with due_date
     action = models.TextField()
     due_date = models.DateField(null=True, blank=True)
     due_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
@@ -180,6 +180,9 @@ class Obligation(models.Model):
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["due_date"]),
             models.Index(fields=["kind", "status"]),
+            # The Mandates page: one kind, due in a window (at a million obligations the
+            # kind's index and the dates' were combined, 36 ms, where this reads 2,000 rows).
+            models.Index(fields=["kind", "due_date"]),
         ]
 
     def __str__(self):
