@@ -125,3 +125,19 @@ def test_each_user_and_each_page_of_the_list_has_its_own_rendering(client_for, u
     second = client_for(users["staff"]).get(url + "&page=2").context["page"]
     assert f'value="{second.object_list[0].pk}"' in client_for(users["staff"]).get(url + "&page=2").content.decode()
     assert f'value="{second.object_list[0].pk}"' not in staff_html
+
+
+def test_my_delegation_is_kept_for_the_state_the_user_serves(client_for, users):
+    import_text(resolution_text("1. Urges Member States to continue working towards the goals;\n"
+                                "2. Calls upon the Government of Iraq to cooperate fully;"))
+    iraq = Obligation.objects.get(label="2").get_absolute_url()
+    client = client_for(users["viewer"])
+    profile = {"first_name": "Vera", "last_name": "L", "member_state": "Iraq"}
+    client.post(reverse("profile"), profile)
+    html, read = rows_read(client, reverse("my_delegation"))
+    assert read and f'href="{iraq}"' in html
+    html, read = rows_read(client, reverse("my_delegation"))
+    assert not read and f'href="{iraq}"' in html
+    client.post(reverse("profile"), {**profile, "member_state": "Ghana"})  # no obligation changed
+    html, read = rows_read(client, reverse("my_delegation"))
+    assert read and f'href="{iraq}"' not in html

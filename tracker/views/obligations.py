@@ -228,7 +228,7 @@ def my_delegation(request):
     filterset = ObligationFilter(request.GET, queryset=Obligation.objects.binding(state).rows(), user=request.user)
     page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracker/my_delegation.html", {
-        "state": state, "page": page, "filter": filterset, "naming": forms,
+        "state": state, "page": page, "filter": filterset, "naming": forms, "kept": kept_parts(request),
     })
 
 
