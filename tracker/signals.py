@@ -36,21 +36,16 @@ def say_logged_out(sender, request, user, **kwargs):
 @receiver(post_save, sender=Evidence)
 @receiver(post_delete, sender=Evidence)
 @receiver(m2m_changed, sender=Obligation.addressees.through)
-def obligations_changed(sender, **kwargs):
-    """A count kept over the obligations (counts.py) is not shown after a change it does not hold."""
-    counts.changed()
-
-
 @receiver(post_save, sender=Resolution)
 @receiver(post_delete, sender=Resolution)
 @receiver(post_save, sender=Actor)
 @receiver(post_delete, sender=Actor)
 @receiver(post_save, sender=Series)
 @receiver(post_delete, sender=Series)
-def shown_with_obligations_changed(sender, **kwargs):
-    """A list's rows and filters are kept with the obligations (counts.kept_parts), and show
-    their resolutions' symbols, their addressees' names and the series: an edit in the admin
-    is seen at once."""
+def obligations_changed(sender, **kwargs):
+    """A count or a rendered list kept over the obligations (counts.py) is not shown after a
+    change it does not hold: to the obligations, their addressees and evidence, or to what a
+    list shows beside them (symbols, addressees' names, series), as an admin edits them."""
     counts.changed()
 
 
