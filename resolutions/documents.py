@@ -4,6 +4,7 @@ Kept free of Django so the parser's command and the importer share it.
 """
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def files_in(paths) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def source_hash(text: str) -> str:
+    """What tells a stored text from another: a re-import of the same one has nothing to do."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def decode_text(data: bytes) -> str:

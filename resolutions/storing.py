@@ -5,16 +5,11 @@ Paragraphs are updated in place, not replaced, because obligations point at them
 """
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import F
 
+from .documents import source_hash
 from .models import Footnote, Paragraph, Resolution, Section, Series, title_key
 from .parsing import Resolution as ParsedResolution
-
-
-def source_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def read_before(text: str, parsed_with: str) -> Resolution | None:

@@ -226,3 +226,53 @@ def test_a_reimport_of_the_same_text_by_the_same_parser_is_not_read_again(monkey
     row.save()
     with pytest.raises(AssertionError, match="parsed again"):
         import_text(text)  # a corrected session date may move its deadlines: read again
+
+
+
+def test_files_read_ahead_by_a_worker_import_as_one_by_one(tmp_path):
+    """The worker that reads and parses the next files changes nothing of what is stored, nor
+    of what a failing file reports, nor of a second run, which finds every text unchanged."""
+    from tracker.importer import import_files
+
+    for seed in SEEDS.iterdir():
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "b-own.txt").write_text(resolution_text(
+        "1. Requests the Secretary-General to report at its seventy-second session;", symbol="70/200"))
+    (tmp_path / "c-memo.txt").write_text("Dear colleagues,\nthe meeting is postponed.\n")
+    (tmp_path / "d-empty.txt").write_bytes(b"")
+    paths = sorted(tmp_path.iterdir())
+
+    def run(ahead_from):
+        outcome = {p.name: str(r) if isinstance(r, Exception) else r.summary
+                   for p, r in import_files(paths, ahead_from=ahead_from)}
+        return outcome, sorted(obligation_facts(r) for r in Resolution.objects.all())
+
+    one_by_one = run(ahead_from=len(paths) + 1)
+    Resolution.objects.all().delete()
+    read_ahead = run(ahead_from=1)
+    assert read_ahead == one_by_one
+    outcome, _ = read_ahead
+    assert "does not read as a resolution" in outcome["c-memo.txt"] and "empty" in outcome["d-empty.txt"]
+    assert outcome["b-own.txt"] == "1 new"
+    again, _ = run(ahead_from=1)
+    assert {again[p.name] for p in paths if p.name not in ("c-memo.txt", "d-empty.txt")} == {"unchanged"}
+
+
+def test_a_stored_text_is_read_not_parsed(tmp_path):
+    from resolutions.ahead import prepare
+    from resolutions.documents import source_hash
+
+    path = tmp_path / "res.txt"
+    path.write_text(resolution_text("1. Urges States to act;"))
+    assert prepare(path, {}).parsed.symbol == "A/RES/70/123"
+    stored = prepare(path, {}, frozenset({source_hash(path.read_text())}))
+    assert stored.parsed is None and stored.text == path.read_text()
+
+
+def test_a_text_stored_when_the_import_began_and_gone_since_is_parsed_again():
+    from resolutions.ahead import Prepared
+    from tracker.importer import _import_prepared, parsed_with
+
+    text = resolution_text("1. Urges States to act;")
+    result = _import_prepared(Prepared(text), "late.txt", None, {}, parsed_with({}))
+    assert result.created and result.new == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from resolutions.ahead import AHEAD_FROM_FILES, prepared_in_order
 from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
@@ -102,14 +103,54 @@ def import_text(text: str, source_name: str = "", user=None, source_url: str = "
     stamp = parsed_with(corrections)
     done = read_before(text, stamp)
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
-        if source_url and done.source_url != source_url:
-            Resolution.objects.filter(pk=done.pk).update(source_url=source_url)
-        return ImportResult(done.symbol, source_name, created=False, paragraphs=0,
-                            unchanged=done.obligations.count(), warnings=list(done.warnings))
+        return _unchanged(done, source_name, source_url)
     try:
         parsed = parse_resolution(text, corrections)
     except ParseError as exc:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
+    return import_parsed(parsed, text, source_name, user, corrections, stamp, source_url, expect_symbol)
+
+
+def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
+    """(path, ImportResult or ImportFailed) for each file, in order, each in its own
+    transaction, as import_file() would give them; a worker process reads and parses the
+    next files while one is stored. The calendar's corrections are read once, at the start."""
+    corrections = SessionCalendar.objects.corrections()
+    stamp = parsed_with(corrections)
+    stored = frozenset(Resolution.objects.filter(parsed_with=stamp).values_list("source_hash", flat=True))
+    for path, read in prepared_in_order(paths, corrections, stored, ahead_from):
+        try:
+            result = _import_prepared(read, Path(path).name, user, corrections, stamp)
+        except ImportFailed as exc:
+            result = exc
+        yield path, result
+
+
+def _import_prepared(read, name: str, user, corrections: dict, stamp: str) -> ImportResult:
+    if read.read_failed or read.parse_failed:
+        raise ImportFailed(f"{name}: {read.read_failed or read.parse_failed}")
+    parsed = read.parsed
+    if parsed is None:  # its text was stored by this parser when the import began
+        done = read_before(read.text, stamp)
+        if done is not None:
+            return _unchanged(done, name)
+        try:  # and is gone since
+            parsed = parse_resolution(read.text, corrections)
+        except ParseError as exc:
+            raise ImportFailed(f"{name}: {exc}") from None
+    return import_parsed(parsed, read.text, name, user, corrections, stamp)
+
+
+def _unchanged(done: Resolution, source_name: str, source_url: str = "") -> ImportResult:
+    if source_url and done.source_url != source_url:
+        Resolution.objects.filter(pk=done.pk).update(source_url=source_url)
+    return ImportResult(done.symbol, source_name, created=False, paragraphs=0,
+                        unchanged=done.obligations.count(), warnings=list(done.warnings))
+
+
+def import_parsed(parsed, text: str, source_name: str, user, corrections: dict, stamp: str,
+                  source_url: str = "", expect_symbol: str = "") -> ImportResult:
+    """Store a parsed text in one transaction, after the checks that make it a resolution."""
     if not parsed.symbol:
         raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found")
     if expect_symbol and not same_symbol(parsed.symbol, expect_symbol):
