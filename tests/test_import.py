@@ -11,7 +11,7 @@ from tracker.history import apply_edit
 from tracker.importer import import_file, import_text
 from tracker.models import Evidence, Note, Obligation, ObligationChange
 
-from .conftest import resolution_text
+from .conftest import need_service, resolution_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytestmark = pytest.mark.django_db
@@ -276,3 +276,28 @@ def test_a_text_stored_when_the_import_began_and_gone_since_is_parsed_again():
     text = resolution_text("1. Urges States to act;")
     result = _import_prepared(Prepared(text), "late.txt", None, {}, parsed_with({}))
     assert result.created and result.new == 1
+
+
+def test_a_bulk_import_lets_postgresql_see_the_rows_it_wrote(tmp_path, monkeypatch):
+    """The planner of a database filled by one import knows its tables are no longer empty,
+    so that the lookups of later documents (renewals, evidence) join by index, not row by row."""
+    from django.db import connection
+
+    from tracker import importer
+
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL (planner statistics)")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(resolution_text("1. Urges States to act;", symbol=f"70/{300 + i}"))
+
+    def rows_seen():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Obligation._meta.db_table])
+            return cursor.fetchone()[0]
+
+    before = rows_seen()
+    list(importer.import_files(sorted(tmp_path.iterdir()), ahead_from=100))
+    assert rows_seen() == before  # fewer documents than the first refresh: none
+    monkeypatch.setattr(importer, "ANALYZE_FIRST_AT", 2)
+    list(importer.import_files(sorted(tmp_path.iterdir()), ahead_from=100))
+    assert rows_seen() == Obligation.objects.count() == 3
