@@ -422,7 +422,8 @@ class Reminder(models.Model):
     CANCELLED = "cancelled"  # the deadline moved, the obligation closed, or nobody to write to
     STATES = [(PENDING, "pending"), (SENDING, "sending"), (SENT, "sent"), (CANCELLED, "cancelled")]
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
+    # No index of its own: reminder_once begins with it, and a sweep writes every index of every reminder.
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders", db_index=False)
     deadline = models.DateField()
     offset = models.IntegerField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
