@@ -104,7 +104,8 @@ class Sheet:
             if isinstance(value, str):  # most cells: tested first
                 if not value:
                     continue
-                text = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT]
+                # A printable text holds no control character: no pattern to run over most cells.
+                text = (value if value.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", value))[:CELL_LIMIT]
                 if "&" in text or "<" in text or ">" in text:
                     text = escape(text)
                 cells.append(f'<c r="{self.letters[index]}{number}" t="inlineStr">'
