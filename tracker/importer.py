@@ -104,11 +104,15 @@ def import_text(text: str, source_name: str = "", user=None, source_url: str = "
     done = read_before(text, stamp)
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
         return _unchanged(done, source_name, source_url)
+    parsed = _parsed(text, corrections, source_name)
+    return import_parsed(parsed, text, source_name, user, corrections, stamp, source_url, expect_symbol)
+
+
+def _parsed(text: str, corrections: dict, source_name: str):
     try:
-        parsed = parse_resolution(text, corrections)
+        return parse_resolution(text, corrections)
     except ParseError as exc:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
-    return import_parsed(parsed, text, source_name, user, corrections, stamp, source_url, expect_symbol)
 
 
 def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
@@ -153,10 +157,7 @@ def _import_prepared(read, name: str, user, corrections: dict, stamp: str) -> Im
         done = read_before(read.text, stamp)
         if done is not None:
             return _unchanged(done, name)
-        try:  # and is gone since
-            parsed = parse_resolution(read.text, corrections)
-        except ParseError as exc:
-            raise ImportFailed(f"{name}: {exc}") from None
+        parsed = _parsed(read.text, corrections, name)  # and is gone since
     return import_parsed(parsed, read.text, name, user, corrections, stamp)
 
 

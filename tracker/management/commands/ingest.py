@@ -24,8 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, paths, **options):
-        """1. Import each file in its own transaction, the next ones read and parsed meanwhile. 2. Refresh the series' cadences and the
-        overlaps around what was imported, once for all. 3. Report, and fail if any file failed."""
+        """1. Import each file in its own transaction, the next ones read and parsed meanwhile.
+        2. Refresh the series' cadences and the overlaps around what was imported, once for all.
+        3. Report, and fail if any file failed."""
         if not paths and not options["symbol"]:
             raise CommandError("name files or folders to import, or --symbol A/RES/80/4")
         files = files_in(paths)
@@ -40,14 +41,13 @@ class Command(BaseCommand):
             except ImportFailed as exc:
                 failures.append(str(exc))
         show_bar = not options["quiet"] and len(files) > 1
-        bar = tqdm(total=len(files), desc="importing", unit=" documents", disable=not show_bar, file=sys.stderr)
-        for _path, result in import_files(files):
+        imported = import_files(files)
+        for _path, result in tqdm(imported, total=len(files), desc="importing", unit=" documents",
+                                  disable=not show_bar, file=sys.stderr):
             if isinstance(result, ImportFailed):
                 failures.append(str(result))
             else:
                 results.append(result)
-            bar.update()
-        bar.close()
         if results:
             burden.refresh(Resolution.objects.filter(symbol__in=[r.symbol for r in results]).values_list(
                 "pk", flat=True))
