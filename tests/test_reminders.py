@@ -15,7 +15,7 @@ from tracker.importer import import_text
 from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
 from tracker.reminders import claim, reminder_offset, sweep
 
-from .conftest import resolution_text
+from .conftest import need_service, resolution_text
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +231,42 @@ def test_a_claim_left_by_a_dead_worker_is_released_and_sent(obligation, settings
         summary = run_sweep()
     assert summary["released"] == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_over_several_connections_writes_each_reminder_once(django_user_model, settings, monkeypatch):
+    """On PostgreSQL the sweep shares the obligations among connections, which commit apart:
+    together they write what one statement writes, and a second sweep writes nothing."""
+    from django.db import connection
+
+    from tracker import reminders
+
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL (a sweep over several connections)")
+    import_text(resolution_text("\n".join(
+        f"{i}. Requests the Secretary-General to submit to the General Assembly at its seventy-first session "
+        f"a report on question {i};" for i in range(1, 8))))
+    Obligation.objects.update(owner=django_user_model.objects.create_user("desk", "desk@example.org", "pw"))
+    writers = []
+    one_statement = reminders._insert
+
+    def noted(rows, now):
+        written = one_statement(rows, now)
+        writers.append((connection.connection.info.backend_pid, written))
+        return written
+
+    monkeypatch.setattr(reminders, "_insert", noted)
+    written = {}
+    for connections in (1, 3):
+        settings.REMINDER_SWEEP_CONNECTIONS = connections
+        Reminder.objects.all().delete()
+        writers.clear()
+        with at(date(2016, 9, 6)):
+            assert sweep().created == 7
+            assert sweep().created == 0
+        written[connections] = sorted(Reminder.objects.values_list("obligation", "deadline", "offset", "recipient"))
+        assert len({pid for pid, count in writers if count}) == connections
+    assert written[1] == written[3] and len(written[3]) == 7
 
 
 def test_dry_run_lists_and_writes_nothing(obligation, capsys):

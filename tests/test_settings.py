@@ -17,7 +17,8 @@ def test_database_named_by_database_url_answers():
 
 @pytest.mark.parametrize("variable, value", [("DEBUG", "ture"), ("EMAIL_USE_TLS", "maybe"), ("EMAIL_PORT", "smtp"),
                                              ("UN_FETCH_BACKOFF", "1s"), ("UN_FETCH_BACKOFF", "-2"),
-                                             ("COUNT_CACHE_SECONDS", "5m"), ("CACHE_URL", "memcached://cache:11211")])
+                                             ("COUNT_CACHE_SECONDS", "5m"), ("CACHE_URL", "memcached://cache:11211"),
+                                             ("REMINDER_SWEEP_CONNECTIONS", "0")])
 def test_a_setting_that_cannot_be_read_stops_the_start_and_names_itself(variable, value):
     import subprocess
     import sys

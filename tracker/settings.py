@@ -294,6 +294,12 @@ REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 3600)
 # A claim older than this is taken for a worker that died while sending, and sent again.
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 900)
 REMINDER_COORDINATORS_GROUP = os.getenv("REMINDER_COORDINATORS_GROUP", "coordinators")
+# PostgreSQL connections a sweep writes reminders over at once, each a part of the obligations:
+# most of a first sweep is the database checking each reminder's foreign keys, one core a connection.
+REMINDER_SWEEP_CONNECTIONS = env_int("REMINDER_SWEEP_CONNECTIONS", 2)
+if REMINDER_SWEEP_CONNECTIONS < 1:
+    raise ImproperlyConfigured(f"REMINDER_SWEEP_CONNECTIONS={os.getenv('REMINDER_SWEEP_CONNECTIONS')!r} "
+                               "is not at least 1.")
 
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "tracker.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
