@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from .parsing import calendar as parsing_calendar
 from .parsing.lexicon import actors as known_actors
+from .rows import CopiesNewRowsQuerySet
 
 
 def undocs_url(symbol: str) -> str:
@@ -105,6 +106,8 @@ class Paragraph(models.Model):
     order = models.PositiveIntegerField()
     text = models.TextField()
     footnote_markers = models.JSONField(default=list, blank=True)  # [[number, offset], ...]
+
+    objects = CopiesNewRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["resolution", "order"]

@@ -18,6 +18,7 @@ from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
+from resolutions.rows import bulk_insert
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
@@ -289,7 +290,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, corrections
             result.unchanged += 1
     Obligation.objects.bulk_create([o for o, _ in fresh])
     Through = Obligation.addressees.through
-    Through.objects.bulk_create([Through(obligation_id=o.pk, actor_id=a.pk) for o, people in fresh for a in people])
+    bulk_insert(Through, [Through(obligation_id=o.pk, actor_id=a.pk) for o, people in fresh for a in people])
     result.new += len(fresh)
     for obligation in unmatched.values():
         if obligation.status != Obligation.WITHDRAWN:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
 from resolutions.parsing import model as parsing_model
 from resolutions.parsing.lexicon import member_states, verbs
+from resolutions.rows import CopiesNewRows
 
 from . import counts
 
@@ -58,7 +59,7 @@ class ReportsChanges:
         return deleted
 
 
-class ObligationQuerySet(ReportsChanges, models.QuerySet):
+class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 

@@ -1,0 +1,84 @@
+"""New rows written fast: what an import writes most (paragraphs, obligations, addressees).
+
+Django's bulk_create prepares each value of each row through its field, which cost an
+import of the corpus 4.9 s of its 14 s of Python for 110,000 rows. On PostgreSQL the
+rows go instead by COPY, their ids drawn first from the table's own sequence, in one
+query; the values the database takes as they are (text, numbers, dates, keys) are
+read straight from the objects, the rest (JSON, automatic timestamps) through their
+fields, as bulk_create would. Elsewhere, and for a bulk_create with options, Django's.
+"""
+from __future__ import annotations
+
+from operator import attrgetter
+
+from django.db import connections, models
+
+# Field classes whose value is already what the database takes (no conversion, no pre_save).
+TAKEN_AS_THEY_ARE = (models.CharField, models.TextField, models.BooleanField, models.IntegerField,
+                     models.ForeignKey)
+
+
+class CopiesNewRows:
+    """A queryset whose bulk_create of new rows goes by COPY on PostgreSQL; a bulk_create
+    with options (conflicts, batches) or of rows that have ids already is Django's."""
+
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False, update_conflicts=False, **options):
+        objs = list(objs)
+        self._for_write = True
+        if (connections[self.db].vendor != "postgresql" or batch_size or ignore_conflicts or update_conflicts or options
+                or any(obj.pk is not None for obj in objs)):
+            return super().bulk_create(objs, batch_size, ignore_conflicts, update_conflicts, **options)
+        return insert_new(self.model, objs, connections[self.db])
+
+
+class CopiesNewRowsQuerySet(CopiesNewRows, models.QuerySet):
+    pass
+
+
+def bulk_insert(model, objs) -> list:
+    """bulk_create of a model whose manager is Django's own (a many-to-many's table)."""
+    return CopiesNewRowsQuerySet(model).bulk_create(objs)
+
+
+def insert_new(model, objs: list, connection) -> list:
+    """Insert objects not yet saved, as bulk_create would: each gets its pk and counts as
+    saved; no signals. PostgreSQL only: CopiesNewRows chooses."""
+    if not objs:
+        return objs
+    for obj in objs:  # as bulk_create: a related object saved since it was set gives its id
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    fields, readers = _columns(model, connection)
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [model._meta.db_table, pk.column, len(objs)])
+        for obj, new_id in zip(objs, sorted(row[0] for row in cursor.fetchall())):
+            setattr(obj, pk.attname, new_id)
+        sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+        # COPY is psycopg's own call, outside Django's cursor: its errors are made Django's here.
+        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+            for obj in objs:
+                copy.write_row([read(obj) for read in readers])
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
+
+
+def _columns(model, connection) -> tuple[list, list]:
+    """The model's columns and, for each, how to read its value from an object."""
+    fields = list(model._meta.concrete_fields)
+    readers = [attrgetter(f.attname) if _taken_as_it_is(f) else _prepared(f, connection) for f in fields]
+    return fields, readers
+
+
+def _taken_as_it_is(field) -> bool:
+    if isinstance(field, models.DateField):  # and DateTimeField: a date as it is, unless set on save
+        return not (field.auto_now or field.auto_now_add) and not isinstance(field, models.DateTimeField)
+    return isinstance(field, TAKEN_AS_THEY_ARE)
+
+
+def _prepared(field, connection):
+    def read(obj):
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+    return read
