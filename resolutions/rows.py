@@ -73,7 +73,7 @@ def _columns(model, connection) -> tuple[list, list]:
 
 
 def _taken_as_it_is(field) -> bool:
-    if isinstance(field, models.DateField):  # and DateTimeField: a date as it is, unless set on save
+    if isinstance(field, models.DateField):  # a date as it is, unless set on save; a datetime for its time zone
         return not (field.auto_now or field.auto_now_add) and not isinstance(field, models.DateTimeField)
     return isinstance(field, TAKEN_AS_THEY_ARE)
 
