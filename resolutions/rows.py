@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from django.db import connections, models
+from django.db import connections, models, router
 
 # Field classes whose value is already what the database takes (no conversion, no pre_save).
 TAKEN_AS_THEY_ARE = (models.CharField, models.TextField, models.BooleanField, models.IntegerField,
@@ -35,9 +35,22 @@ class CopiesNewRowsQuerySet(CopiesNewRows, models.QuerySet):
     pass
 
 
-def bulk_insert(model, objs) -> list:
-    """bulk_create of a model whose manager is Django's own (a many-to-many's table)."""
-    return CopiesNewRowsQuerySet(model).bulk_create(objs)
+def insert_links(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows of a many-to-many's table, as tuples of these columns' values: nothing reads
+    them back, so no object is made and their ids are the column's default. By COPY on
+    PostgreSQL, by bulk_create elsewhere."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in columns]
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows])
+        return
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def insert_new(model, objs: list, connection) -> list:

@@ -271,11 +271,49 @@ def test_a_stored_text_is_read_not_parsed(tmp_path):
 
 def test_a_text_stored_when_the_import_began_and_gone_since_is_parsed_again():
     from resolutions.ahead import Prepared
-    from tracker.importer import _import_prepared, parsed_with
+    from tracker.importer import Lookups, _import_prepared, parsed_with
 
     text = resolution_text("1. Urges States to act;")
-    result = _import_prepared(Prepared(text), "late.txt", None, {}, parsed_with({}))
+    result = _import_prepared(Prepared(text), "late.txt", None, Lookups({}), parsed_with({}))
     assert result.created and result.new == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_that_failed(tmp_path, monkeypatch):
+    """The actors a bulk import has read serve its next documents; one that a failed document
+    made was rolled back with it, and the next document that names it makes it again."""
+    from django.db import DataError, connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker import importer
+
+    asks = "1. Requests the Secretary-General{} to report to it at its seventy-second session;"
+    for n, also in ((1, ""), (2, " and the Working Group on Widgets"), (3, " and the Working Group on Widgets"),
+                    (4, " and the Working Group on Widgets")):
+        text = resolution_text(asks.format(also), symbol=f"70/20{n}", title=f"Widgets {n}")
+        (tmp_path / f"{n}.txt").write_text(text)
+    real_link = importer.link_evidence
+
+    def refuse_the_second(series, imported):
+        if imported.symbol.endswith("202"):
+            raise DataError("refused")
+        return real_link(series, imported)
+
+    monkeypatch.setattr(importer, "link_evidence", refuse_the_second)
+    outcome, actor_reads = {}, {}
+    imports = importer.import_files(sorted(tmp_path.iterdir()), ahead_from=100)
+    while True:
+        with CaptureQueriesContext(connection) as queries:
+            path, result = next(imports, (None, None))
+        if path is None:
+            break
+        outcome[path.name] = "failed" if isinstance(result, Exception) else result.summary
+        actor_reads[path.name] = sum(q["sql"].startswith('SELECT "resolutions_actor"') for q in queries)
+    assert outcome == {"1.txt": "1 new", "2.txt": "failed", "3.txt": "1 new", "4.txt": "1 new"}
+    for symbol in ("A/RES/70/203", "A/RES/70/204"):
+        assert obligation_facts(Resolution.objects.get(symbol=symbol))[0][2] == (
+            "Secretary-General", "Working Group on Widgets")
+    assert actor_reads["4.txt"] == 0 < actor_reads["3.txt"]
 
 
 def test_a_bulk_import_lets_postgresql_see_the_rows_it_wrote(tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
-from resolutions.rows import bulk_insert
+from resolutions.rows import insert_links
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
@@ -106,7 +106,7 @@ def import_text(text: str, source_name: str = "", user=None, source_url: str = "
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
         return _unchanged(done, source_name, source_url)
     parsed = _parsed(text, corrections, source_name)
-    return import_parsed(parsed, text, source_name, user, corrections, stamp, source_url, expect_symbol)
+    return import_parsed(parsed, text, source_name, user, Lookups(corrections), stamp, source_url, expect_symbol)
 
 
 def _parsed(text: str, corrections: dict, source_name: str):
@@ -123,12 +123,14 @@ def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
     stored = frozenset(Resolution.objects.filter(parsed_with=stamp).values_list("source_hash", flat=True))
+    lookups = Lookups(corrections)
     next_analyze = ANALYZE_FIRST_AT
     for done, (path, read) in enumerate(prepared_in_order(paths, corrections, stored, ahead_from), 1):
         try:
-            result = _import_prepared(read, Path(path).name, user, corrections, stamp)
+            result = _import_prepared(read, Path(path).name, user, lookups, stamp)
         except ImportFailed as exc:
             result = exc
+            lookups.forget()
         yield path, result
         if done == next_analyze:
             refresh_planner_statistics()
@@ -150,7 +152,36 @@ def refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in IMPORTED_TABLES))
 
 
-def _import_prepared(read, name: str, user, corrections: dict, stamp: str) -> ImportResult:
+class Lookups:
+    """The actors and session dates an import has read or made, kept for its next documents,
+    which mostly name the same ones: two queries a document fewer. Forgotten when a document
+    fails: its rollback took back what it made, and what the database refused may be here."""
+
+    def __init__(self, corrections: dict):
+        self.corrections = corrections
+        self._actors: dict[str, Actor] = {}
+        self._sessions: dict[tuple[str, int], SessionCalendar | None] = {}
+
+    def actors(self, names) -> dict[str, Actor]:
+        """The Actor rows of these names (cut to the column's length), made where missing."""
+        names = {fitted(Actor, "name", name) for name in names}
+        if missing := names - self._actors.keys():
+            self._actors.update(Actor.objects.named(missing))
+        return {name: self._actors[name] for name in names}
+
+    def sessions(self, keys) -> dict[tuple[str, int], SessionCalendar | None]:
+        """The SessionCalendar rows of these (body key, number), made from the calendar where missing."""
+        keys = set(keys)
+        for key in keys - self._sessions.keys():
+            self._sessions[key] = SessionCalendar.objects.session(*key, self.corrections)
+        return {key: self._sessions[key] for key in keys}
+
+    def forget(self) -> None:
+        self._actors.clear()
+        self._sessions.clear()
+
+
+def _import_prepared(read, name: str, user, lookups: Lookups, stamp: str) -> ImportResult:
     if read.read_failed or read.parse_failed:
         raise ImportFailed(f"{name}: {read.read_failed or read.parse_failed}")
     parsed = read.parsed
@@ -158,8 +189,8 @@ def _import_prepared(read, name: str, user, corrections: dict, stamp: str) -> Im
         done = read_before(read.text, stamp)
         if done is not None:
             return _unchanged(done, name)
-        parsed = _parsed(read.text, corrections, name)  # and is gone since
-    return import_parsed(parsed, read.text, name, user, corrections, stamp)
+        parsed = _parsed(read.text, lookups.corrections, name)  # and is gone since
+    return import_parsed(parsed, read.text, name, user, lookups, stamp)
 
 
 def _unchanged(done: Resolution, source_name: str, source_url: str = "") -> ImportResult:
@@ -169,7 +200,7 @@ def _unchanged(done: Resolution, source_name: str, source_url: str = "") -> Impo
                         unchanged=done.obligations.count(), warnings=list(done.warnings))
 
 
-def import_parsed(parsed, text: str, source_name: str, user, corrections: dict, stamp: str,
+def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, stamp: str,
                   source_url: str = "", expect_symbol: str = "") -> ImportResult:
     """Store a parsed text in one transaction, after the checks that make it a resolution."""
     if not parsed.symbol:
@@ -181,18 +212,18 @@ def import_parsed(parsed, text: str, source_name: str, user, corrections: dict, 
         raise ImportFailed(f"{source_name or 'text'}: the symbol {parsed.symbol[:80]!r}... is too long to be one")
     try:
         with transaction.atomic():
-            return _store(parsed, text, source_name, user, corrections, stamp, source_url)
+            return _store(parsed, text, source_name, user, lookups, stamp, source_url)
     except DatabaseError as exc:
         # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
 
 
-def _store(parsed, text, source_name, user, corrections: dict, stamp: str, source_url: str = "") -> ImportResult:
+def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "") -> ImportResult:
     resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp, source_url)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
-    _store_obligations(resolution, parsed, paragraphs, user, result, corrections, created)
+    _store_obligations(resolution, parsed, paragraphs, user, result, lookups, created)
     result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
     has_mandate = any(o.kind == Obligation.MANDATE for o in parsed.obligations)
     result.renewed = close_renewed_mandates(resolution) if has_mandate else []
@@ -224,15 +255,14 @@ def obligation_key(o) -> str:
     return f"{o.paragraph}|{o.verb}|{'+'.join(o.addressees)}"[:400]
 
 
-def _store_obligations(resolution, parsed, paragraphs, user, result, corrections: dict, created: bool) -> None:
+def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lookups, created: bool) -> None:
     # Occurrences opened by recurrence are the tracker's own: the text neither makes nor withdraws them.
     existing = {} if created else {
         o.key: o for o in resolution.obligations.filter(follows__isnull=True).prefetch_related("addressees")}
     unmatched = dict(existing)
     seen_keys: set[str] = set()
-    actors = Actor.objects.named(name for o in parsed.obligations for name in o.addressees)
-    sessions = {s: SessionCalendar.objects.session(*s, corrections)
-                for s in {o.due_session for o in parsed.obligations if o.due_session}}
+    actors = lookups.actors(name for o in parsed.obligations for name in o.addressees)
+    sessions = lookups.sessions(o.due_session for o in parsed.obligations if o.due_session)
     fresh: list[tuple[Obligation, list[Actor]]] = []
     clause_texts: dict[tuple, str] = {}
     for c in parsed.clauses:
@@ -289,8 +319,8 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, corrections
         else:
             result.unchanged += 1
     Obligation.objects.bulk_create([o for o, _ in fresh])
-    Through = Obligation.addressees.through
-    bulk_insert(Through, [Through(obligation_id=o.pk, actor_id=a.pk) for o, people in fresh for a in people])
+    insert_links(Obligation.addressees.through, ("obligation", "actor"),
+                 [(o.pk, a.pk) for o, people in fresh for a in people])
     result.new += len(fresh)
     for obligation in unmatched.values():
         if obligation.status != Obligation.WITHDRAWN:
