@@ -46,11 +46,8 @@ def insert_links(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows])
         return
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    with connection.cursor() as cursor:
+        _copy(cursor, model, fields, rows)
 
 
 def insert_new(model, objs: list, connection) -> list:
@@ -61,21 +58,26 @@ def insert_new(model, objs: list, connection) -> list:
     for obj in objs:  # as bulk_create: a related object saved since it was set gives its id
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     fields, readers = _columns(model, connection)
-    quote = connection.ops.quote_name
     pk = model._meta.pk
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                        [model._meta.db_table, pk.column, len(objs)])
         for obj, new_id in zip(objs, sorted(row[0] for row in cursor.fetchall())):
             setattr(obj, pk.attname, new_id)
-        sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
-        # COPY is psycopg's own call, outside Django's cursor: its errors are made Django's here.
-        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-            for obj in objs:
-                copy.write_row([read(obj) for read in readers])
+        _copy(cursor, model, fields, ([read(obj) for read in readers] for obj in objs))
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+def _copy(cursor, model, fields: list, rows) -> None:
+    """COPY rows (each the fields' values, in their order) into the model's table."""
+    quote = cursor.db.ops.quote_name
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    # COPY is psycopg's own call, outside Django's cursor: its errors are made Django's here.
+    with cursor.db.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _columns(model, connection) -> tuple[list, list]:
