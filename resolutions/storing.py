@@ -18,10 +18,12 @@ def read_before(text: str, parsed_with: str) -> Resolution | None:
 
 
 def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
-                     source_url: str = "") -> tuple[Resolution, bool, dict[str, Paragraph]]:
+                     source_url: str = "", surely_new: bool = False) -> tuple[Resolution, bool, dict[str, Paragraph]]:
     """Write the document; return its row, whether it is new, and its operative paragraphs by label.
 
     source_url, where given, is the address the file came from (a stored one is kept otherwise).
+    surely_new: the caller knows the symbol is not stored; its row is inserted without being
+    looked for first, and the insert fails (IntegrityError) where it is stored after all.
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -38,7 +40,11 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
     if source_url:
         values["source_url"] = fitted(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
-    resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol, defaults=values)
+    if surely_new:
+        resolution, created = Resolution.objects.create(symbol=parsed.symbol, **values), True
+    else:
+        resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
+                                                                                   defaults=values)
     if not created:
         for field, value in values.items():
             setattr(resolution, field, value)
@@ -61,11 +67,11 @@ def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> 
 def series_for(parsed: ParsedResolution) -> Series | None:
     """The series of an earlier resolution it recalls, else the one of its title."""
     if parsed.recalls:  # one query, the first recalled in the text's order winning
-        stored = dict(Resolution.objects.filter(symbol__in=parsed.recalls, series__isnull=False)
-                      .values_list("symbol", "series"))
+        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=parsed.recalls, series__isnull=False)
+                  .select_related("series").only("symbol", "series")}
         for symbol in parsed.recalls:
             if symbol in stored:
-                return Series.objects.get(pk=stored[symbol])
+                return stored[symbol]
     if not parsed.title:
         return None
     series, _ = Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),

@@ -278,6 +278,21 @@ def test_a_text_stored_when_the_import_began_and_gone_since_is_parsed_again():
     assert result.created and result.new == 1
 
 
+def test_a_symbol_stored_after_the_bulk_import_began_is_updated_not_refused():
+    """A bulk import inserts the symbols it did not find at its start without looking for
+    them; one that another import stored meanwhile is stored again the usual way."""
+    from resolutions.ahead import Prepared
+    from tracker.importer import Lookups, _import_prepared, parsed_with
+
+    lookups = Lookups({}, stored_symbols=[])  # the import began on an empty database
+    import_text(resolution_text("1. Urges States to act;"))  # another import, since
+    changed = resolution_text("1. Urges States to act;\n2. Requests the Secretary-General to report;")
+    result = _import_prepared(Prepared(changed), "late.txt", None, lookups, parsed_with({}))
+    assert not result.created and (result.new, result.unchanged) == (1, 1)
+    assert Resolution.objects.count() == 1 and Obligation.objects.count() == 2
+    assert not lookups.surely_new("A/RES/70/123")  # its next file of that symbol looks for it
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_that_failed(tmp_path, monkeypatch):
     """The actors a bulk import has read serve its next documents; one that a failed document
