@@ -93,6 +93,11 @@ class Section(models.Model):
         return f"{self.number} {self.title}"
 
 
+def paragraph_label(number: str, subparagraph: str) -> str:
+    """How obligations name a paragraph: "4", or "4(b)" for a subparagraph."""
+    return f"{number}({subparagraph})" if subparagraph else number
+
+
 class Paragraph(models.Model):
     PREAMBULAR = "preambular"
     OPERATIVE = "operative"
@@ -120,7 +125,7 @@ class Paragraph(models.Model):
 
     @property
     def label(self):
-        return f"{self.number}({self.subparagraph})" if self.subparagraph else self.number
+        return paragraph_label(self.number, self.subparagraph)
 
 
 class Footnote(models.Model):

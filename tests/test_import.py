@@ -404,3 +404,34 @@ def test_new_rows_go_by_copy_on_postgresql_and_read_back_as_djangos_bulk_create_
     assert all(not o._state.adding and Obligation.objects.filter(pk=o.pk).exists() for o in obligations)
     with pytest.raises(DataError), transaction.atomic():
         Paragraph.objects.bulk_create([Paragraph(resolution=later.resolution, kind="operative", order=20, text="a\x00b")])
+
+
+def test_rows_written_as_values_read_back_as_djangos_bulk_create_writes_them():
+    """The paragraphs of a new resolution are written as rows of values, not objects: each
+    gets its id, in order, and reads back as Django's bulk_create writes it, a column left
+    out taking the model's default."""
+    from django.db import models
+
+    from resolutions.rows import insert_rows
+
+    texts = ["plain", "tab\there, \"quoted\" and back\\slash", "two\nlines, \\N and \\.", "é ü ‘curly’ — 中文", ""]
+
+    def rows(symbol):
+        resolution = Resolution.objects.create(symbol=symbol)
+        return [(resolution.pk, "operative", str(i), "a" if i % 2 else "", text, i) for i, text in enumerate(texts)]
+
+    def stored(ids):
+        return list(Paragraph.objects.filter(pk__in=ids).order_by("pk").values_list(
+            "kind", "number", "subparagraph", "text", "order", "footnote_markers", "section"))
+
+    columns = ("resolution", "kind", "number", "subparagraph", "text", "order")  # no markers, no section
+    made = models.QuerySet(Paragraph).bulk_create(
+        [Paragraph(**{name + ("_id" if name == "resolution" else ""): v for name, v in zip(columns, row)})
+         for row in rows("A/RES/70/997")])
+    ids = insert_rows(Paragraph, columns, rows("A/RES/70/996"))
+    assert len(ids) == len(texts) and ids == sorted(ids)
+    assert stored(ids) == stored([p.pk for p in made])
+    assert [p.footnote_markers for p in Paragraph.objects.filter(pk__in=ids)] == [[]] * len(texts)
+    with_markers = insert_rows(Paragraph, (*columns, "footnote_markers"),
+                               [(*row, [[1, 4]]) for row in rows("A/RES/70/995")])
+    assert all(p.footnote_markers == [[1, 4]] for p in Paragraph.objects.filter(pk__in=with_markers))

@@ -270,8 +270,8 @@ def same_as_stored(obligation: Obligation, values: dict, addressees: list[Actor]
     for name, value in values.items():
         if name in obligation.edited_fields:
             continue
-        stored = getattr(obligation, f"{name}_id") if name in ("paragraph", "due_session") else getattr(obligation, name)
-        if stored != (value.pk if name in ("paragraph", "due_session") and value is not None else value):
+        stored = getattr(obligation, f"{name}_id") if name == "due_session" else getattr(obligation, name)
+        if stored != (value.pk if name == "due_session" and value is not None else value):
             return False
     if "addressees" in obligation.edited_fields:
         return True
@@ -309,7 +309,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
             if obligation is not None:
                 unmatched.pop(obligation.key)
         values = {
-            "paragraph": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
+            "paragraph_id": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
             "label": fitted(Obligation, "label", parsed_o.paragraph),
             "clause_text": clause_texts.get(
                 (parsed_o.paragraph.split("(")[0], parsed_o.verb, tuple(parsed_o.addressees)), ""),
