@@ -30,6 +30,11 @@ class CopiesNewRows:
             return super().bulk_create(objs, batch_size, ignore_conflicts, update_conflicts, **options)
         return insert_new(self.model, objs, connections[self.db])
 
+    def insert_rows(self, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
+        """New rows as tuples of these columns' values (see insert_rows()): their ids, in order."""
+        self._for_write = True
+        return insert_rows(self.model, columns, rows, self.db)
+
 
 class CopiesNewRowsQuerySet(CopiesNewRows, models.QuerySet):
     pass
@@ -50,19 +55,22 @@ def insert_links(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
         _copy(cursor, model, fields, rows)
 
 
-def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
-    """New rows as tuples of these columns' values, the model's other columns their defaults;
-    no object is made. Returns the ids they got, in order. By COPY on PostgreSQL (ids drawn
-    first), by bulk_create elsewhere. A column set on save (auto_now) must be given."""
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], using: str) -> list[int]:
+    """New rows as tuples of these columns' values, the model's other columns what a new
+    object's would be (defaults, times set on save); no object is made, no signal sent.
+    Returns the ids they got, in order. By COPY on PostgreSQL (ids drawn first), by
+    bulk_create elsewhere."""
     if not rows:
         return []
     fields = [model._meta.get_field(name) for name in columns]
-    connection = connections[router.db_for_write(model)]
+    connection = connections[using]
     if connection.vendor != "postgresql":
-        made = model.objects.bulk_create([model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows])
+        made = models.QuerySet(model, using=using).bulk_create(
+            [model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows])
         return [obj.pk for obj in made]
     rest = [f for f in model._meta.concrete_fields if f not in fields and not f.primary_key]
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+    blank = model()  # the other columns' values: what a new object's are, as saving would make them
+    defaults = tuple(f.get_db_prep_save(f.pre_save(blank, True), connection) for f in rest)
     prepared = [(i, f) for i, f in enumerate(fields) if not _taken_as_it_is(f)]
     with connection.cursor() as cursor:
         ids = _draw_ids(cursor, model, len(rows))

@@ -10,7 +10,6 @@ from django.db.models import F
 from .documents import source_hash
 from .models import Footnote, Paragraph, Resolution, Section, Series, paragraph_label, title_key
 from .parsing import Resolution as ParsedResolution
-from .rows import insert_rows
 
 
 def read_before(text: str, parsed_with: str) -> Resolution | None:
@@ -103,7 +102,7 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created:
         rows = [(resolution.pk, kind, fitted(Paragraph, "number", number), fitted(Paragraph, "subparagraph", letter),
                  fitted(Paragraph, "section", section), text, order, markers)
                 for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed))]
-        ids = insert_rows(Paragraph, PARAGRAPH_COLUMNS, rows)
+        ids = Paragraph.objects.insert_rows(PARAGRAPH_COLUMNS, rows)
         return {paragraph_label(row[2], row[3]): pk for row, pk in zip(reversed(rows), reversed(ids)) if row[2]}
     old = list(resolution.paragraphs.order_by("order"))
     operative, seen = {}, {}

@@ -412,8 +412,6 @@ def test_rows_written_as_values_read_back_as_djangos_bulk_create_writes_them():
     out taking the model's default."""
     from django.db import models
 
-    from resolutions.rows import insert_rows
-
     texts = ["plain", "tab\there, \"quoted\" and back\\slash", "two\nlines, \\N and \\.", "é ü ‘curly’ — 中文", ""]
 
     def rows(symbol):
@@ -428,10 +426,10 @@ def test_rows_written_as_values_read_back_as_djangos_bulk_create_writes_them():
     made = models.QuerySet(Paragraph).bulk_create(
         [Paragraph(**{name + ("_id" if name == "resolution" else ""): v for name, v in zip(columns, row)})
          for row in rows("A/RES/70/997")])
-    ids = insert_rows(Paragraph, columns, rows("A/RES/70/996"))
+    ids = Paragraph.objects.insert_rows(columns, rows("A/RES/70/996"))
     assert len(ids) == len(texts) and ids == sorted(ids)
     assert stored(ids) == stored([p.pk for p in made])
     assert [p.footnote_markers for p in Paragraph.objects.filter(pk__in=ids)] == [[]] * len(texts)
-    with_markers = insert_rows(Paragraph, (*columns, "footnote_markers"),
+    with_markers = Paragraph.objects.insert_rows((*columns, "footnote_markers"),
                                [(*row, [[1, 4]]) for row in rows("A/RES/70/995")])
     assert all(p.footnote_markers == [[1, 4]] for p in Paragraph.objects.filter(pk__in=with_markers))

@@ -270,8 +270,7 @@ def same_as_stored(obligation: Obligation, values: dict, addressees: list[Actor]
     for name, value in values.items():
         if name in obligation.edited_fields:
             continue
-        stored = getattr(obligation, f"{name}_id") if name == "due_session" else getattr(obligation, name)
-        if stored != (value.pk if name == "due_session" and value is not None else value):
+        if getattr(obligation, name) != value:
             return False
     if "addressees" in obligation.edited_fields:
         return True
@@ -290,7 +289,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
     seen_keys: set[str] = set()
     actors = lookups.actors(name for o in parsed.obligations for name in o.addressees)
     sessions = lookups.sessions(o.due_session for o in parsed.obligations if o.due_session)
-    fresh: list[tuple[Obligation, list[Actor]]] = []
+    fresh: list[tuple[dict, list[Actor]]] = []
     clause_texts: dict[tuple, str] = {}
     for c in parsed.clauses:
         clause_texts.setdefault((c.paragraph, c.asking_verb, tuple(c.addressees)), c.text)
@@ -320,13 +319,13 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
             "due_text": fitted(Obligation, "due_text", parsed_o.due_text),
-            "due_session": sessions.get(parsed_o.due_session),
+            "due_session_id": session.pk if (session := sessions.get(parsed_o.due_session)) else None,
             "recurrence": fitted(Obligation, "recurrence", parsed_o.recurrence or ""),
             "mandate_of": fitted(Obligation, "mandate_of", parsed_o.mandate_of),
         }
         addressees = [actors[fitted(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
-            fresh.append((Obligation(resolution=resolution, key=key, order=order, **values), addressees))
+            fresh.append(({"resolution_id": resolution.pk, "key": key, "order": order, **values}, addressees))
             continue
         if (obligation.key, obligation.order) == (key, order) and same_as_stored(obligation, values, addressees):
             result.unchanged += 1  # nothing to write, nothing to record
@@ -345,9 +344,10 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
             result.updated += 1
         else:
             result.unchanged += 1
-    Obligation.objects.bulk_create([o for o, _ in fresh])
+    columns = tuple(fresh[0][0]) if fresh else ()  # each new obligation's values, in the same order
+    ids = Obligation.objects.insert_rows(columns, [tuple(values.values()) for values, _ in fresh])
     insert_links(Obligation.addressees.through, ("obligation", "actor"),
-                 [(o.pk, a.pk) for o, people in fresh for a in people])
+                 [(pk, a.pk) for pk, (_, people) in zip(ids, fresh) for a in people])
     result.new += len(fresh)
     for obligation in unmatched.values():
         if obligation.status != Obligation.WITHDRAWN:

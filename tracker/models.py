@@ -53,6 +53,11 @@ class ReportsChanges:
         counts.changed()
         return written
 
+    def insert_rows(self, *args, **kwargs):
+        written = super().insert_rows(*args, **kwargs)
+        counts.changed()
+        return written
+
     def delete(self):
         deleted = super().delete()
         counts.changed()
