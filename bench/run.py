@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 PG_ADMIN = os.getenv("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+# Production's shared cache (counts, rate limits), where a Redis answers; its own database, emptied first.
+BENCH_REDIS = os.getenv("BENCH_REDIS", "redis://127.0.0.1:6379/15")
 
 
 def percentile(values, q):
@@ -126,6 +128,18 @@ def sqlite_url(name):
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     return f"sqlite:///{path}"
+
+
+def redis_cache_url() -> str:
+    """BENCH_REDIS, emptied, where a Redis answers there; else "" (the cache is then files, as `make run`'s)."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(BENCH_REDIS, socket_connect_timeout=2)
+        client.flushdb()
+    except Exception:
+        return ""
+    return BENCH_REDIS
 
 
 def child_env(database_url, **extra):
@@ -475,7 +489,8 @@ def bench_load(quick):
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    cache = "cache: Redis" if os.environ.get("CACHE_URL") else "cache: files (no Redis answered)"
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {cache}"
 
 
 def table(rows):
@@ -502,6 +517,7 @@ def main():
     parser.add_argument("--only", choices=["parse", "import", "pages", "load"], action="append")
     parser.add_argument("--sizes", help="obligations for the page rows, comma-separated: 100000,1000000")
     args = parser.parse_args()
+    os.environ["CACHE_URL"] = redis_cache_url()  # for every step this run starts
     OUT.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
     rows = []
