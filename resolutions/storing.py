@@ -10,6 +10,7 @@ from django.db.models import F
 from .documents import source_hash
 from .models import Footnote, Paragraph, Resolution, Section, Series, paragraph_label, title_key
 from .parsing import Resolution as ParsedResolution
+from .rows import DrawnIds
 
 
 def read_before(text: str, parsed_with: str) -> Resolution | None:
@@ -18,12 +19,14 @@ def read_before(text: str, parsed_with: str) -> Resolution | None:
 
 
 def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
-                     source_url: str = "", surely_new: bool = False) -> tuple[Resolution, bool, dict[str, int]]:
+                     source_url: str = "", surely_new: bool = False,
+                     drawn: DrawnIds | None = None) -> tuple[Resolution, bool, dict[str, int]]:
     """Write the document; return its row, whether it is new, and its operative paragraphs' ids by label.
 
     source_url, where given, is the address the file came from (a stored one is kept otherwise).
     surely_new: the caller knows the symbol is not stored; its row is inserted without being
     looked for first, and the insert fails (IntegrityError) where it is stored after all.
+    drawn: the ids a bulk import keeps ahead for new rows (rows.DrawnIds).
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -49,7 +52,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         for field, value in values.items():
             setattr(resolution, field, value)
         resolution.save()
-    paragraphs = _store_paragraphs(resolution, parsed, created)
+    paragraphs = _store_paragraphs(resolution, parsed, created, drawn)
     _store_notes_and_sections(resolution, parsed, created)
     return resolution, created, paragraphs
 
@@ -92,7 +95,8 @@ def _paragraph_rows(parsed: ParsedResolution):
 PARAGRAPH_COLUMNS = ("resolution", "kind", "number", "subparagraph", "section", "text", "order", "footnote_markers")
 
 
-def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created: bool = False) -> dict[str, int]:
+def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created: bool = False,
+                      drawn: DrawnIds | None = None) -> dict[str, int]:
     """Update paragraphs in place (obligations point at them); return their ids by label.
 
     A resolution just created has none to read, move or compare: they are only inserted,
@@ -102,7 +106,7 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created:
         rows = [(resolution.pk, kind, fitted(Paragraph, "number", number), fitted(Paragraph, "subparagraph", letter),
                  fitted(Paragraph, "section", section), text, order, markers)
                 for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed))]
-        ids = Paragraph.objects.insert_rows(PARAGRAPH_COLUMNS, rows)
+        ids = Paragraph.objects.insert_rows(PARAGRAPH_COLUMNS, rows, drawn)
         return {paragraph_label(row[2], row[3]): pk for row, pk in zip(reversed(rows), reversed(ids)) if row[2]}
     old = list(resolution.paragraphs.order_by("order"))
     operative, seen = {}, {}

@@ -433,3 +433,30 @@ def test_rows_written_as_values_read_back_as_djangos_bulk_create_writes_them():
     with_markers = Paragraph.objects.insert_rows((*columns, "footnote_markers"),
                                [(*row, [[1, 4]]) for row in rows("A/RES/70/995")])
     assert all(p.footnote_markers == [[1, 4]] for p in Paragraph.objects.filter(pk__in=with_markers))
+
+
+def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
+    """A bulk import draws ids for its documents' paragraphs and obligations in blocks, one
+    query a table rather than one a document; each obligation still points at a paragraph
+    of its own document, and a row saved by other means afterwards gets an id of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.importer import import_files
+
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL (ids drawn from sequences)")
+    for n in range(6):
+        (tmp_path / f"{n}.txt").write_text(resolution_text(
+            f"1. Requests the Secretary-General to report on topic {n} at its seventy-second session;\n"
+            f"2. Invites Member States to consider topic {n};", symbol=f"70/{300 + n}"))
+    with CaptureQueriesContext(connection) as queries:
+        outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
+    assert outcome == ["2 new"] * 6
+    assert sum("nextval" in q["sql"] for q in queries.captured_queries) == 2  # paragraphs, obligations
+    for obligation in Obligation.objects.select_related("paragraph"):
+        assert obligation.paragraph.resolution_id == obligation.resolution_id
+        assert obligation.paragraph.text.split("topic ")[1][0] == obligation.action.split("topic ")[1][0]
+    taken = set(Paragraph.objects.values_list("pk", flat=True))
+    later = Paragraph.objects.create(resolution=Resolution.objects.first(), kind="operative", order=9, text="later")
+    assert later.pk not in taken

@@ -18,7 +18,7 @@ from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
-from resolutions.rows import insert_links
+from resolutions.rows import DrawnIds, insert_links
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
@@ -167,6 +167,8 @@ class Lookups:
         self._sessions: dict[tuple[str, int], SessionCalendar | None] = {}
         # None: not known (one document's import), so each symbol is looked for.
         self._symbols: set[str] | None = None if stored_symbols is None else set(stored_symbols)
+        # A bulk import's new rows take ids drawn in blocks; one document's draw their own.
+        self.drawn: DrawnIds | None = None if stored_symbols is None else DrawnIds()
 
     def surely_new(self, symbol: str) -> bool:
         """Not stored when the import began, nor by it since (its own files may repeat a symbol)."""
@@ -247,7 +249,8 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
 
 def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "",
            surely_new: bool = False) -> ImportResult:
-    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp, source_url, surely_new)
+    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp, source_url, surely_new,
+                                                         lookups.drawn)
     result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
     result.paragraphs = len(paragraphs)
     _store_obligations(resolution, parsed, paragraphs, user, result, lookups, created)
@@ -345,7 +348,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
         else:
             result.unchanged += 1
     columns = tuple(fresh[0][0]) if fresh else ()  # each new obligation's values, in the same order
-    ids = Obligation.objects.insert_rows(columns, [tuple(values.values()) for values, _ in fresh])
+    ids = Obligation.objects.insert_rows(columns, [tuple(values.values()) for values, _ in fresh], lookups.drawn)
     insert_links(Obligation.addressees.through, ("obligation", "actor"),
                  [(pk, a.pk) for pk, (_, people) in zip(ids, fresh) for a in people])
     result.new += len(fresh)
