@@ -5,6 +5,9 @@ Paragraphs are updated in place, not replaced, because obligations point at them
 """
 from __future__ import annotations
 
+from collections.abc import Container
+from typing import NamedTuple
+
 from django.db.models import F
 
 from .documents import source_hash
@@ -18,15 +21,24 @@ def read_before(text: str, parsed_with: str) -> Resolution | None:
     return Resolution.objects.filter(source_hash=source_hash(text), parsed_with=parsed_with).first()
 
 
+class Stored(NamedTuple):
+    resolution: Resolution
+    created: bool
+    paragraphs: dict[str, int]  # the operative paragraphs' ids by label
+    new_series: bool  # its series was made for it: nothing of that series was stored before
+
+
 def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
-                     source_url: str = "", surely_new: bool = False,
-                     drawn: DrawnIds | None = None) -> tuple[Resolution, bool, dict[str, int]]:
-    """Write the document; return its row, whether it is new, and its operative paragraphs' ids by label.
+                     source_url: str = "", surely_new: bool = False, drawn: DrawnIds | None = None,
+                     stored_symbols: Container[str] | None = None) -> Stored:
+    """Write the document; return what was stored (Stored).
 
     source_url, where given, is the address the file came from (a stored one is kept otherwise).
     surely_new: the caller knows the symbol is not stored; its row is inserted without being
     looked for first, and the insert fails (IntegrityError) where it is stored after all.
     drawn: the ids a bulk import keeps ahead for new rows (rows.DrawnIds).
+    stored_symbols: the symbols a bulk import knows stored; a recalled resolution not among
+    them is not looked for.
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -38,7 +50,8 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
     values.update(session=parsed.session, adopted=parsed.adopted, recalls=parsed.recalls,
                   noted_reports=parsed.noted_reports, reviews=parsed.reviews,
                   source_name=fitted(Resolution, "source_name", source, warnings), source_text=text,
-                  source_hash=source_hash(text), parsed_with=parsed_with, series=series_for(parsed))
+                  source_hash=source_hash(text), parsed_with=parsed_with)
+    values["series"], new_series = series_for(parsed, stored_symbols)
     values["warnings"] = warnings
     if source_url:
         values["source_url"] = fitted(Resolution, "source_url", source_url)
@@ -54,7 +67,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         resolution.save()
     paragraphs = _store_paragraphs(resolution, parsed, created, drawn)
     _store_notes_and_sections(resolution, parsed, created)
-    return resolution, created, paragraphs
+    return Stored(resolution, created, paragraphs, new_series)
 
 
 def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> str:
@@ -67,19 +80,21 @@ def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> 
     return value
 
 
-def series_for(parsed: ParsedResolution) -> Series | None:
-    """The series of an earlier resolution it recalls, else the one of its title."""
-    if parsed.recalls:  # one query, the first recalled in the text's order winning
-        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=parsed.recalls, series__isnull=False)
+def series_for(parsed: ParsedResolution, stored_symbols: Container[str] | None = None) -> tuple[Series | None, bool]:
+    """The series of an earlier resolution it recalls, else the one of its title; and whether
+    that series was made now. Recalled resolutions are looked for among stored_symbols only,
+    where given (most recall resolutions never imported)."""
+    recalled = [s for s in parsed.recalls if stored_symbols is None or s in stored_symbols]
+    if recalled:  # one query, the first recalled in the text's order winning
+        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=recalled, series__isnull=False)
                   .select_related("series").only("symbol", "series")}
-        for symbol in parsed.recalls:
+        for symbol in recalled:
             if symbol in stored:
-                return stored[symbol]
+                return stored[symbol], False
     if not parsed.title:
-        return None
-    series, _ = Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),
-                                             defaults={"title": fitted(Series, "title", parsed.title)})
-    return series
+        return None, False
+    return Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),
+                                        defaults={"title": fitted(Series, "title", parsed.title)})
 
 
 def _paragraph_rows(parsed: ParsedResolution):

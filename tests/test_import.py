@@ -309,10 +309,10 @@ def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_tha
         (tmp_path / f"{n}.txt").write_text(text)
     real_link = importer.link_evidence
 
-    def refuse_the_second(series, imported):
+    def refuse_the_second(series, imported, *rest):
         if imported.symbol.endswith("202"):
             raise DataError("refused")
-        return real_link(series, imported)
+        return real_link(series, imported, *rest)
 
     monkeypatch.setattr(importer, "link_evidence", refuse_the_second)
     outcome, actor_reads = {}, {}
@@ -460,3 +460,30 @@ def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
     taken = set(Paragraph.objects.values_list("pk", flat=True))
     later = Paragraph.objects.create(resolution=Resolution.objects.first(), kind="operative", order=9, text="later")
     assert later.pk not in taken
+
+
+def test_a_bulk_import_looks_for_a_recalled_resolution_only_where_it_knows_it_stored(tmp_path):
+    """A bulk import knows which symbols are stored: a resolution that recalls one of them
+    joins its series; one that recalls only resolutions never imported is not looked for,
+    and a series made for a resolution has no evidence waiting to look for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.importer import import_files
+
+    operative = "1. Requests the Secretary-General to report at its seventy-second session;"
+    (tmp_path / "a.txt").write_text(resolution_text(operative, symbol="70/310", title="Oceans"))
+    (tmp_path / "b.txt").write_text(resolution_text(
+        "Recalling its resolution 70/310 of 17 December 2015,\n\n" + operative, symbol="70/311", title="Seas"))
+    (tmp_path / "c.txt").write_text(resolution_text(
+        "Recalling its resolution 69/999 of 17 December 2014,\n\n" + operative, symbol="70/312", title="Rivers"))
+    with CaptureQueriesContext(connection) as queries:
+        outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
+    assert outcome == ["1 new"] * 3
+    series = dict(Resolution.objects.values_list("symbol", "series__title"))
+    assert series == {"A/RES/70/310": "Oceans", "A/RES/70/311": "Oceans", "A/RES/70/312": "Rivers"}
+    sql = [q["sql"] for q in queries.captured_queries]
+    recalled_looked_for = [q for q in sql if q.startswith('SELECT "resolutions_resolution"') and "series_id" in q]
+    assert len(recalled_looked_for) == 1 and "70/310" in str(queries.captured_queries)
+    # Two series made, for a and c, none with evidence waiting; b's joined a's, which is looked at.
+    assert len([q for q in sql if "tracker_evidence" in q]) == 1

@@ -158,7 +158,9 @@ class Lookups:
     fails: its rollback took back what it made, and what the database refused may be here.
 
     A bulk import also knows the symbols stored when it began: a document of another symbol
-    is inserted without looking for its row first, two queries and a savepoint fewer.
+    is inserted without looking for its row first, two queries and a savepoint fewer, and
+    a resolution it recalls is looked for only where it is one of them (one recalled by a
+    file, stored meanwhile by another import, then leaves the series to the title).
     """
 
     def __init__(self, corrections: dict, stored_symbols=None):
@@ -177,6 +179,11 @@ class Lookups:
     def stored(self, symbol: str) -> None:
         if self._symbols is not None:
             self._symbols.add(symbol)
+
+    @property
+    def stored_symbols(self) -> set[str] | None:
+        """The symbols stored when the import began and by it since; None where not known."""
+        return self._symbols
 
     def actors(self, names) -> dict[str, Actor]:
         """The Actor rows of these names (cut to the column's length), made where missing."""
@@ -249,12 +256,13 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
 
 def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "",
            surely_new: bool = False) -> ImportResult:
-    resolution, created, paragraphs = store_resolution(parsed, text, source_name, stamp, source_url, surely_new,
-                                                         lookups.drawn)
-    result = ImportResult(parsed.symbol, source_name, created, warnings=list(parsed.warnings))
-    result.paragraphs = len(paragraphs)
-    _store_obligations(resolution, parsed, paragraphs, user, result, lookups, created)
-    result.evidence = link_evidence(resolution.series, resolution) if resolution.series else []
+    stored = store_resolution(parsed, text, source_name, stamp, source_url, surely_new, lookups.drawn,
+                              lookups.stored_symbols)
+    resolution = stored.resolution
+    result = ImportResult(parsed.symbol, source_name, stored.created, warnings=list(parsed.warnings))
+    result.paragraphs = len(stored.paragraphs)
+    _store_obligations(resolution, parsed, stored.paragraphs, user, result, lookups, stored.created)
+    result.evidence = link_evidence(resolution.series, resolution, stored.new_series) if resolution.series else []
     has_mandate = any(o.kind == Obligation.MANDATE for o in parsed.obligations)
     result.renewed = close_renewed_mandates(resolution) if has_mandate else []
     return result
@@ -361,17 +369,19 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
 GA_DOCUMENT_RE = re.compile(r"^A/(\d+)/")
 
 
-def link_evidence(series: Series, imported: Resolution) -> list[str]:
+def link_evidence(series: Series, imported: Resolution, new_series: bool = False) -> list[str]:
     """Tie the reports a series took note of to the requests they answer.
 
     A report with symbol A/63/... answers a report request due at the Assembly's 63rd
     session in the same series (the Secretary-General's first). With no such request
     in the database, the evidence is kept against the series, until the resolution
     that asked for it is imported. Only what the import can change is looked at: the
-    imported resolution's notes, and the series' evidence still waiting for a request.
+    imported resolution's notes, and the series' evidence still waiting for a request
+    (none where the series was made for this resolution).
     """
     linked = []
-    if not imported.noted_reports and not Evidence.objects.filter(series=series, obligation=None).exists():
+    if not imported.noted_reports and (
+            new_series or not Evidence.objects.filter(series=series, obligation=None).exists()):
         return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
