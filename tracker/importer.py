@@ -386,8 +386,8 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
     ).select_related("due_session", "resolution").defer("resolution__source_text").prefetch_related("addressees")
-    waiting = Evidence.objects.filter(series=series, obligation=None).select_related("noted_in").defer(
-        "noted_in__source_text")
+    waiting = () if new_series else Evidence.objects.filter(series=series, obligation=None).select_related(
+        "noted_in").defer("noted_in__source_text")
     notes = {(imported, symbol) for symbol in imported.noted_reports}
     notes |= {(e.noted_in, e.symbol) for e in waiting if e.noted_in_id}
     for resolution, symbol in sorted(notes, key=lambda n: (n[0].pk, n[1])):
