@@ -152,15 +152,24 @@ class ActorQuerySet(models.QuerySet):
         found = {a.name: a for a in self.filter(name__in=names)}
         missing = names - set(found)
         if missing:  # in one statement; a name another import wrote meanwhile is left as it is
-            registry = known_actors()
-            made = []
-            for name in sorted(missing):
-                known = registry.by_alias.get(" ".join(name.lower().split()))
-                made.append(Actor(name=name, **({"acronym": known.acronym, "aliases": list(known.aliases),
-                                                 "group": known.group} if known else {})))
-            self.bulk_create(made, ignore_conflicts=True)
+            self.bulk_create(_unsaved_actors(missing), ignore_conflicts=True)
             found.update((a.name, a) for a in self.filter(name__in=missing))
         return found
+
+    def made(self, names) -> list["Actor"]:
+        """New Actor rows for these names, in one statement, with what the registry knows.
+        For names known to be missing: one stored meanwhile fails it (IntegrityError)."""
+        return self.bulk_create(_unsaved_actors(names))
+
+
+def _unsaved_actors(names) -> list["Actor"]:
+    registry = known_actors()
+    made = []
+    for name in sorted(names):
+        known = registry.by_alias.get(" ".join(name.lower().split()))
+        made.append(Actor(name=name, **({"acronym": known.acronym, "aliases": list(known.aliases),
+                                         "group": known.group} if known else {})))
+    return made
 
 
 class Actor(models.Model):

@@ -5,12 +5,12 @@ Paragraphs are updated in place, not replaced, because obligations point at them
 """
 from __future__ import annotations
 
-from collections.abc import Container
 from typing import NamedTuple
 
 from django.db.models import F
 
 from .documents import source_hash
+from .known import Known
 from .models import Footnote, Paragraph, Resolution, Section, Series, paragraph_label, title_key
 from .parsing import Resolution as ParsedResolution
 from .rows import DrawnIds
@@ -29,16 +29,14 @@ class Stored(NamedTuple):
 
 
 def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
-                     source_url: str = "", surely_new: bool = False, drawn: DrawnIds | None = None,
-                     stored_symbols: Container[str] | None = None) -> Stored:
+                     source_url: str = "", known: Known | None = None) -> Stored:
     """Write the document; return what was stored (Stored).
 
     source_url, where given, is the address the file came from (a stored one is kept otherwise).
-    surely_new: the caller knows the symbol is not stored; its row is inserted without being
-    looked for first, and the insert fails (IntegrityError) where it is stored after all.
-    drawn: the ids a bulk import keeps ahead for new rows (rows.DrawnIds).
-    stored_symbols: the symbols a bulk import knows stored; a recalled resolution not among
-    them is not looked for.
+    known: what a bulk import knows is stored (known.Known). A symbol, series or actor it
+    does not know is inserted without being looked for first, and the insert fails
+    (IntegrityError) where it is stored after all; a recalled resolution it does not know
+    is not looked for.
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -51,12 +49,12 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
                   noted_reports=parsed.noted_reports, reviews=parsed.reviews,
                   source_name=fitted(Resolution, "source_name", source, warnings), source_text=text,
                   source_hash=source_hash(text), parsed_with=parsed_with)
-    values["series"], new_series = series_for(parsed, stored_symbols)
+    values["series"], new_series = series_for(parsed, known)
     values["warnings"] = warnings
     if source_url:
         values["source_url"] = fitted(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
-    if surely_new:
+    if known is not None and known.surely_new(parsed.symbol):
         resolution, created = Resolution.objects.create(symbol=parsed.symbol, **values), True
     else:
         resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
@@ -65,7 +63,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         for field, value in values.items():
             setattr(resolution, field, value)
         resolution.save()
-    paragraphs = _store_paragraphs(resolution, parsed, created, drawn)
+    paragraphs = _store_paragraphs(resolution, parsed, created, known.drawn if known is not None else None)
     _store_notes_and_sections(resolution, parsed, created)
     return Stored(resolution, created, paragraphs, new_series)
 
@@ -80,11 +78,11 @@ def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> 
     return value
 
 
-def series_for(parsed: ParsedResolution, stored_symbols: Container[str] | None = None) -> tuple[Series | None, bool]:
+def series_for(parsed: ParsedResolution, known: Known | None = None) -> tuple[Series | None, bool]:
     """The series of an earlier resolution it recalls, else the one of its title; and whether
-    that series was made now. Recalled resolutions are looked for among stored_symbols only,
-    where given (most recall resolutions never imported)."""
-    recalled = [s for s in parsed.recalls if stored_symbols is None or s in stored_symbols]
+    that series was made now. A bulk import looks for recalled resolutions among those it
+    knows stored only (most recall resolutions never imported)."""
+    recalled = [s for s in parsed.recalls if known is None or s in known.symbols]
     if recalled:  # one query, the first recalled in the text's order winning
         stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=recalled, series__isnull=False)
                   .select_related("series").only("symbol", "series")}
@@ -93,8 +91,10 @@ def series_for(parsed: ParsedResolution, stored_symbols: Container[str] | None =
                 return stored[symbol], False
     if not parsed.title:
         return None, False
-    return Series.objects.get_or_create(key=fitted(Series, "key", title_key(parsed.title)),
-                                        defaults={"title": fitted(Series, "title", parsed.title)})
+    key, title = fitted(Series, "key", title_key(parsed.title)), fitted(Series, "title", parsed.title)
+    if known is not None:
+        return known.series(key, title)
+    return Series.objects.get_or_create(key=key, defaults={"title": title})
 
 
 def _paragraph_rows(parsed: ParsedResolution):

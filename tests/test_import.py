@@ -284,19 +284,22 @@ def test_a_symbol_stored_after_the_bulk_import_began_is_updated_not_refused():
     from resolutions.ahead import Prepared
     from tracker.importer import Lookups, _import_prepared, parsed_with
 
-    lookups = Lookups({}, stored_symbols=[])  # the import began on an empty database
+    from resolutions.known import Known
+
+    lookups = Lookups({}, Known())  # the import began on an empty database
     import_text(resolution_text("1. Urges States to act;"))  # another import, since
     changed = resolution_text("1. Urges States to act;\n2. Requests the Secretary-General to report;")
     result = _import_prepared(Prepared(changed), "late.txt", None, lookups, parsed_with({}))
     assert not result.created and (result.new, result.unchanged) == (1, 1)
     assert Resolution.objects.count() == 1 and Obligation.objects.count() == 2
-    assert not lookups.surely_new("A/RES/70/123")  # its next file of that symbol looks for it
+    assert not lookups.known.surely_new("A/RES/70/123")  # its next file of that symbol looks for it
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_that_failed(tmp_path, monkeypatch):
     """The actors a bulk import has read serve its next documents; one that a failed document
-    made was rolled back with it, and the next document that names it makes it again."""
+    made was rolled back with it, so they are read again, and the next document that names
+    it makes it again."""
     from django.db import DataError, connection
     from django.test.utils import CaptureQueriesContext
 
@@ -328,7 +331,8 @@ def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_tha
     for symbol in ("A/RES/70/203", "A/RES/70/204"):
         assert obligation_facts(Resolution.objects.get(symbol=symbol))[0][2] == (
             "Secretary-General", "Working Group on Widgets")
-    assert actor_reads["4.txt"] == 0 < actor_reads["3.txt"]
+    # Read when the import began and again after the failure, never for a document.
+    assert actor_reads == {"1.txt": 1, "2.txt": 1, "3.txt": 0, "4.txt": 0}
 
 
 def test_a_bulk_import_lets_postgresql_see_the_rows_it_wrote(tmp_path, monkeypatch):
@@ -487,3 +491,56 @@ def test_a_bulk_import_looks_for_a_recalled_resolution_only_where_it_knows_it_st
     assert len(recalled_looked_for) == 1 and "70/310" in str(queries.captured_queries)
     # Two series made, for a and c, none with evidence waiting; b's joined a's, which is looked at.
     assert len([q for q in sql if "tracker_evidence" in q]) == 1
+
+
+def test_a_bulk_import_reads_the_series_and_actors_once_and_makes_new_ones_straight_away(tmp_path):
+    """A bulk import reads the stored series and actors once, at its start: those its documents
+    name for the first time are inserted without being looked for, and serve the next ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.models import Actor
+    from tracker.importer import import_files
+
+    asks = "1. Requests the Working Group on {} to report to it at its seventy-second session;"
+    for i, n in enumerate(("Widgets", "Gadgets", "Widgets", "Gadgets")):
+        (tmp_path / f"{i}.txt").write_text(resolution_text(asks.format(n), symbol=f"70/{400 + i}", title=f"Topic {n}"))
+    with CaptureQueriesContext(connection) as queries:
+        outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
+    assert outcome == ["1 new"] * 4
+    reads = [q["sql"].split(" FROM ")[1].split()[0] for q in queries.captured_queries
+             if q["sql"].startswith("SELECT") and " FROM " in q["sql"]]
+    assert reads.count('"resolutions_series"') == reads.count('"resolutions_actor"') == 1
+    for n in ("Widgets", "Gadgets"):
+        series = Series.objects.get(title=f"Topic {n}")
+        assert series.resolutions.count() == 2
+        assert set(Obligation.objects.filter(resolution__series=series).values_list("addressees__name", flat=True)) == {
+            f"Working Group on {n}"}
+    assert Actor.objects.filter(name__startswith="Working Group on").count() == 2
+
+
+def test_a_series_and_actor_made_after_the_bulk_import_began_are_found_not_made_twice():
+    """A series or actor another import made while a bulk import ran is not one the bulk
+    import knows: its insert is refused, and the document is stored again, looking them up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolutions.ahead import Prepared
+    from resolutions.known import Known
+    from resolutions.models import Actor
+    from tracker.importer import Lookups, _import_prepared, parsed_with
+
+    asks = "1. Requests the Working Group on Widgets to report to it at its seventy-second session;"
+    lookups = Lookups({}, Known())  # the import began on an empty database
+    import_text(resolution_text(asks, symbol="70/500", title="Widgets"))  # another import, since
+    result = _import_prepared(Prepared(resolution_text(asks, symbol="70/501", title="Widgets")), "late.txt", None,
+                              lookups, parsed_with({}))
+    assert result.created and result.new == 1
+    assert Series.objects.count() == 1 and Series.objects.get().resolutions.count() == 2
+    assert Actor.objects.filter(name="Working Group on Widgets").count() == 1
+    later = resolution_text(asks.replace("Widgets", "Gadgets"), symbol="70/502", title="Widgets")
+    with CaptureQueriesContext(connection) as queries:
+        assert _import_prepared(Prepared(later), "later.txt", None, lookups, parsed_with({})).new == 1
+    # The series were read again after the refusal: the next document knows its own.
+    assert not [q for q in queries.captured_queries if '"resolutions_series"' in q["sql"]]
+    assert Series.objects.count() == 1

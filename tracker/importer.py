@@ -18,7 +18,8 @@ from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
-from resolutions.rows import DrawnIds, insert_links
+from resolutions.known import Known
+from resolutions.rows import insert_links
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
@@ -123,14 +124,13 @@ def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
     stored = frozenset(Resolution.objects.filter(parsed_with=stamp).values_list("source_hash", flat=True))
-    lookups = Lookups(corrections, Resolution.objects.values_list("symbol", flat=True))
+    lookups = Lookups(corrections, Known())
     next_analyze = ANALYZE_FIRST_AT
     for done, (path, read) in enumerate(prepared_in_order(paths, corrections, stored, ahead_from), 1):
         try:
             result = _import_prepared(read, Path(path).name, user, lookups, stamp)
         except ImportFailed as exc:
             result = exc
-            lookups.forget()
         yield path, result
         if done == next_analyze:
             refresh_planner_statistics()
@@ -157,37 +157,28 @@ class Lookups:
     which mostly name the same ones: two queries a document fewer. Forgotten when a document
     fails: its rollback took back what it made, and what the database refused may be here.
 
-    A bulk import also knows the symbols stored when it began: a document of another symbol
-    is inserted without looking for its row first, two queries and a savepoint fewer, and
-    a resolution it recalls is looked for only where it is one of them (one recalled by a
-    file, stored meanwhile by another import, then leaves the series to the title).
+    A bulk import also knows what was stored when it began (known.Known): a symbol, series
+    or actor it does not know is inserted without being looked for, and a resolution it
+    does not know is not looked for when recalled (one recalled by a file, stored meanwhile
+    by another import, then leaves the series to the title).
     """
 
-    def __init__(self, corrections: dict, stored_symbols=None):
+    def __init__(self, corrections: dict, known: Known | None = None):
         self.corrections = corrections
+        self.known = known  # None: one document's import, which looks each row up
         self._actors: dict[str, Actor] = {}
         self._sessions: dict[tuple[str, int], SessionCalendar | None] = {}
-        # None: not known (one document's import), so each symbol is looked for.
-        self._symbols: set[str] | None = None if stored_symbols is None else set(stored_symbols)
-        # A bulk import's new rows take ids drawn in blocks; one document's draw their own.
-        self.drawn: DrawnIds | None = None if stored_symbols is None else DrawnIds()
-
-    def surely_new(self, symbol: str) -> bool:
-        """Not stored when the import began, nor by it since (its own files may repeat a symbol)."""
-        return self._symbols is not None and symbol not in self._symbols
-
-    def stored(self, symbol: str) -> None:
-        if self._symbols is not None:
-            self._symbols.add(symbol)
 
     @property
-    def stored_symbols(self) -> set[str] | None:
-        """The symbols stored when the import began and by it since; None where not known."""
-        return self._symbols
+    def drawn(self):
+        """The ids a bulk import draws ahead for new rows (rows.DrawnIds); None for one document."""
+        return self.known.drawn if self.known is not None else None
 
     def actors(self, names) -> dict[str, Actor]:
         """The Actor rows of these names (cut to the column's length), made where missing."""
         names = {fitted(Actor, "name", name) for name in names}
+        if self.known is not None:
+            return self.known.actors(names)
         if missing := names - self._actors.keys():
             self._actors.update(Actor.objects.named(missing))
         return {name: self._actors[name] for name in names}
@@ -202,6 +193,8 @@ class Lookups:
     def forget(self) -> None:
         self._actors.clear()
         self._sessions.clear()
+        if self.known is not None:
+            self.known.forget()
 
 
 def _import_prepared(read, name: str, user, lookups: Lookups, stamp: str) -> ImportResult:
@@ -233,31 +226,30 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
                            f"{parsed.symbol[:60]}; nothing was stored")
     if len(parsed.symbol) > Resolution._meta.get_field("symbol").max_length:
         raise ImportFailed(f"{source_name or 'text'}: the symbol {parsed.symbol[:80]!r}... is too long to be one")
-    surely_new = lookups.surely_new(parsed.symbol)
     try:
         try:
             with transaction.atomic():
-                result = _store(parsed, text, source_name, user, lookups, stamp, source_url, surely_new)
+                result = _store(parsed, text, source_name, user, lookups, stamp, source_url)
         except IntegrityError:
-            if not surely_new:
+            if lookups.known is None:
                 raise
-            # Another import stored the symbol since this one began: this document is stored
-            # again, in a new transaction, the way that takes turns with it.
+            # Another import stored a row this one took for new (the symbol, a series, an actor)
+            # since it began: this document is stored again, in a new transaction, looking each row up.
             lookups.forget()
             with transaction.atomic():
-                result = _store(parsed, text, source_name, user, lookups, stamp, source_url)
+                result = _store(parsed, text, source_name, user, Lookups(lookups.corrections), stamp, source_url)
     except DatabaseError as exc:
         # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
+        lookups.forget()
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
-    lookups.stored(parsed.symbol)
+    if lookups.known is not None:
+        lookups.known.stored(parsed.symbol)
     return result
 
 
-def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "",
-           surely_new: bool = False) -> ImportResult:
-    stored = store_resolution(parsed, text, source_name, stamp, source_url, surely_new, lookups.drawn,
-                              lookups.stored_symbols)
+def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "") -> ImportResult:
+    stored = store_resolution(parsed, text, source_name, stamp, source_url, lookups.known)
     resolution = stored.resolution
     result = ImportResult(parsed.symbol, source_name, stored.created, warnings=list(parsed.warnings))
     result.paragraphs = len(stored.paragraphs)
