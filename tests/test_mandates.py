@@ -134,3 +134,28 @@ def test_the_mandates_page_comes_in_pages(client, users, monkeypatch):
     assert "2 found" in first and "page 1 of 2" in first and "page 2 of 2" in second
     assert ("S/RES/2901 (2030)" in first) != ("S/RES/2901 (2030)" in second)  # one a page, each once
     assert ("S/RES/2900 (2030)" in first) != ("S/RES/2900 (2030)" in second)
+
+
+def test_the_mandates_page_reads_no_resolution_text_and_the_same_queries_for_more_mandates(client, users):
+    """The page reads what it shows: not the resolutions' texts (most of their rows), and
+    no query more for each mandate listed, renewed or not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries():
+        with on(date(2031, 3, 1)):
+            client.force_login(users["viewer"])
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(reverse("mandates"), {"within": 90}).content.decode()
+        return html, [q["sql"] for q in queries.captured_queries]
+
+    import_text(FIRST)
+    import_text(RENEWAL)
+    html, few = page_queries()
+    assert "S/RES/2960 (2031)" in html and "United Nations Verification Mission" in html
+    import_text(council_text(2901, 2030, "30 April 2030", """
+        1. Decides to extend the mandate of the Panel of Experts on Atlantis until 15 April 2031;"""))
+    html, more = page_queries()
+    assert "S/RES/2901 (2030)" in html and "2 found" in html
+    assert len(more) == len(few)
+    assert not [sql for sql in more if "source_text" in sql]

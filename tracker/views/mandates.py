@@ -13,6 +13,8 @@ from ..models import Evidence, Obligation
 WINDOWS = (30, 90, 180)
 PAGE_SIZE = 100  # mandates a page, in body order: a real window holds dozens, a page never thousands
 UNKNOWN_BODY = "unknown body"
+SHOWN = ("mandate_of", "action", "due_date", "label", "status", "resolution__symbol", "resolution__body",
+         "owner__username")
 
 
 def mandate_list(request):
@@ -32,7 +34,9 @@ def mandate_list(request):
                                   due_date__lte=today + timedelta(days=within))
         .exclude(status=Obligation.WITHDRAWN)
         .select_related("resolution", "owner")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("noted_in")))
+        # What the page shows, not the whole rows: a resolution's row holds its text.
+        .only(*SHOWN)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.only("symbol", "obligation", "noted_in")))
         .order_by("resolution__body", "due_date", "resolution__symbol")
     )
     if body:
