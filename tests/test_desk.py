@@ -123,6 +123,23 @@ def test_excel_export_keeps_any_text_a_clause_holds(client, users):
     assert sheet[1][0].font.b and not row["body"].font.b
 
 
+def test_excel_keeps_a_texts_outer_spaces_and_any_script():
+    """Excel trims a text's outer spaces unless the cell says to keep them: a text that has
+    some says so; the others, most of a sheet, need not."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from tracker.exports import Sheet
+
+    sheet = Sheet("Texts", ["indented", "plain"])
+    sheet.append(["  Côte d’Ivoire ", "中文 — Ελληνικά"])
+    content = sheet.response("texts.xlsx").content
+    xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert '<t xml:space="preserve">  Côte d’Ivoire </t>' in xml and "<t>中文 — Ελληνικά</t>" in xml
+    assert [c.value for c in load_workbook(io.BytesIO(content)).active[2]] == ["  Côte d’Ivoire ", "中文 — Ελληνικά"]
+
+
 def test_exports_do_not_write_formulas(client, users):
     import_text(resolution_text('1. Requests the Secretary-General to report;'))
     Obligation.objects.update(action='=HYPERLINK("http://evil.example")')
