@@ -141,3 +141,25 @@ def test_my_delegation_is_kept_for_the_state_the_user_serves(client_for, users):
     client.post(reverse("profile"), {**profile, "member_state": "Ghana"})  # no obligation changed
     html, read = rows_read(client, reverse("my_delegation"))
     assert read and f'href="{iraq}"' not in html
+
+
+def test_the_shared_redis_cache_keeps_one_client_and_reads_back_what_it_wrote():
+    """Production's cache (CACHE_URL): Django's Redis backend, its client made once, not per call."""
+    import redis
+
+    from tracker.cache import SharedRedisCache
+
+    from .conftest import need_service
+
+    url = "redis://127.0.0.1:6379/11"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        need_service("Redis (the shared cache)")
+    cache = SharedRedisCache(url, {})
+    cache.set("counts:test", {"open": 3}, 30)
+    assert cache.get("counts:test") == {"open": 3}
+    assert cache.add("counts:test", "other", 30) is False and cache.get_or_set("counts:new", lambda: 7, 30) == 7
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=False)
+    cache.delete_many(["counts:test", "counts:new"])
+    assert cache.get("counts:test") is None

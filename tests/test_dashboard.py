@@ -39,6 +39,22 @@ def test_every_page_opens_for_every_role(client_for, users, seeded, role):
         assert client.get(url).status_code == 200, url
 
 
+def test_a_page_asks_once_whether_its_user_may_edit_and_hears_of_a_change_on_the_next(client_for, users, seeded):
+    """The list asks in its view and in its menu; one lookup of the staff group serves both,
+    and a user put in or out of the group sees it on the next page."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(users["viewer"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("obligations"))
+    assert sum('"auth_group"' in q["sql"] for q in queries.captured_queries) == 1
+    assert page.context["bulk_form"] is None
+    users["viewer"].groups.add(Group.objects.get_or_create(name="staff")[0])
+    assert client.get(reverse("obligations")).context["bulk_form"] is not None
+
+
 def test_import_page_is_for_staff_only(client_for, users):
     assert client_for(users["viewer"]).get(reverse("import")).status_code == 403
     assert client_for(users["staff"]).get(reverse("import")).status_code == 200

@@ -8,9 +8,15 @@ VIEWER_GROUP = "viewers"
 
 
 def can_edit(user) -> bool:
+    """Staff, admins and superusers. A page asks several times (its view, its menu): the
+    group is looked up once and kept on the user, which is loaded anew for each request."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.is_staff or user.groups.filter(name=STAFF_GROUP).exists()
+    if user.is_superuser or user.is_staff:
+        return True
+    if not hasattr(user, "_in_staff_group"):
+        user._in_staff_group = user.groups.filter(name=STAFF_GROUP).exists()
+    return user._in_staff_group
 
 
 def staff_required(view):

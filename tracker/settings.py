@@ -241,7 +241,7 @@ CACHE_URL = os.getenv("CACHE_URL", "").strip()
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a Redis address: use redis://host:6379/1.")
 CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
           "LOCATION": str((VAR_DIR / "cache").resolve())}
