@@ -114,6 +114,8 @@ class Sheet:
                 # A printable text holds no control character: no pattern to run over most cells.
                 if not value.isprintable():
                     value = illegal.sub("", value)
+                    if not value:  # control characters only: nothing a cell can show
+                        continue
                 if len(value) > CELL_LIMIT:
                     value = value[:CELL_LIMIT]
                 if "&" in value or "<" in value or ">" in value:
