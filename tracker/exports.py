@@ -125,7 +125,7 @@ class Sheet:
                 add(f'<c r="{letters[index]}{number}" t="inlineStr"><is><t{space}>{value}</t></is></c>')
             elif value is None:
                 continue
-            elif kind is bool or isinstance(value, bool):
+            elif isinstance(value, bool):
                 add(f'<c r="{letters[index]}{number}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float, Decimal)):
                 add(f'<c r="{letters[index]}{number}" t="n"><v>{value!r}</v></c>')
