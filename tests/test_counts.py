@@ -163,3 +163,17 @@ def test_the_shared_redis_cache_keeps_one_client_and_reads_back_what_it_wrote():
     assert cache._cache.get_client(write=True) is cache._cache.get_client(write=False)
     cache.delete_many(["counts:test", "counts:new"])
     assert cache.get("counts:test") is None
+
+
+def test_a_lists_total_is_counted_once_for_every_order_and_apart_for_other_filters(client_for, users, seeded):
+    client = client_for(users["viewer"])
+    url = reverse("obligations")
+    by_due = client.get(url + "?status=open&order=due").context["page"].paginator.count
+    with CaptureQueriesContext(connection) as queries:
+        by_symbol = client.get(url + "?status=open&order=-resolution").context["page"].paginator.count
+    assert by_symbol == by_due
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)  # the order changes no total
+    reports = client.get(url + "?status=open&kind=report&order=-resolution").context["page"].paginator.count
+    assert reports == Obligation.objects.open().filter(kind=Obligation.REPORT).count() < by_due
+    mine = client.get(url + "?assigned=mine").context["page"].paginator.count
+    assert mine == Obligation.objects.filter(owner=users["viewer"]).count()
