@@ -433,12 +433,13 @@ def step_session():
     import django
 
     django.setup()
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     users = populate(2_000, n_users=5)
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()  # stored as a login stores it
     session[SESSION_KEY] = str(users[0].pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = users[0].get_session_auth_hash()
