@@ -48,6 +48,8 @@ def safe_cell(value):
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What one cell holds at most in Excel; openpyxl cut longer text the same way.
 CELL_LIMIT = 32767
+# The texts whose cells a sheet keeps: the repeated ones are met early; memory stays bounded.
+TEXTS_KEPT = 50_000
 SHEET_PART = re.compile(r"xl/worksheets/sheet\d+\.xml")
 
 
@@ -79,11 +81,14 @@ class Sheet:
         for cell in header:
             cell.font = bold
         self.sheet.append(header)
-        self.letters = [get_column_letter(index + 1) for index in range(len(columns))]
+        # Each cell's reference opens with its column's letters: written once, not once a cell.
+        self.starts = [f'<c r="{get_column_letter(index + 1)}' for index in range(len(columns))]
+        self.columns = range(len(columns))
         self.rows = tempfile.SpooledTemporaryFile(max_size=8 * 2**20)  # the rows' XML, encoded once
         self.number = 1
         self.styles = {}
         self.dates = {}
+        self.texts = {"": ""}  # each text's cell, after its reference; an empty text has none
         self.illegal = ILLEGAL_CHARACTERS_RE  # the control characters a sheet cannot hold
 
     def style(self, number_format: str) -> int:
@@ -101,39 +106,49 @@ class Sheet:
         else yyyy-mm-dd); None leaves the cell empty."""
         self.number += 1
         number = self.number
-        letters, illegal = self.letters, self.illegal
+        at = f'{number}"'  # the row's half of each cell's reference
+        texts = self.texts
         cells = []
         add = cells.append
-        for index, value in enumerate(values):
-            kind = value.__class__
-            if kind is not str and isinstance(value, str):  # a str of a subclass (a safe string)
-                value, kind = str(value), str
-            if kind is str:  # most cells: tested first
-                if not value:
-                    continue
-                # A printable text holds no control character: no pattern to run over most cells.
-                if not value.isprintable():
-                    value = illegal.sub("", value)
-                    if not value:  # control characters only: nothing a cell can show
-                        continue
-                if len(value) > CELL_LIMIT:
-                    value = value[:CELL_LIMIT]
-                if "&" in value or "<" in value or ">" in value:
-                    value = escape(value)
-                # Excel trims a text's outer spaces unless told to keep them; most texts have none.
-                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                add(f'<c r="{letters[index]}{number}" t="inlineStr"><is><t{space}>{value}</t></is></c>')
+        for start, value, index in zip(self.starts, values, self.columns):
+            if value.__class__ is str:  # most cells, and most of their texts repeat down the sheet
+                cell = texts.get(value)
+                if cell is None:
+                    cell = self.text_cell(value)
+                if cell:
+                    add(start + at + cell)
             elif value is None:
                 continue
+            elif isinstance(value, str):  # a str of a subclass (a safe string)
+                if cell := self.text_cell(str(value)):
+                    add(start + at + cell)
             elif isinstance(value, bool):
-                add(f'<c r="{letters[index]}{number}" t="b"><v>{int(value)}</v></c>')
+                add(f'{start}{at} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float, Decimal)):
-                add(f'<c r="{letters[index]}{number}" t="n"><v>{value!r}</v></c>')
+                add(f'{start}{at} t="n"><v>{value!r}</v></c>')
             elif isinstance(value, date):
-                add(f'<c r="{letters[index]}{number}"{self.date_cell(value, (formats or {}).get(index, "yyyy-mm-dd"))}')
+                add(start + at + self.date_cell(value, (formats or {}).get(index, "yyyy-mm-dd")))
             else:
                 raise TypeError(f"a cell cannot hold {type(value).__name__}")
         self.rows.write(f'<row r="{number}">{"".join(cells)}</row>'.encode())
+
+    def text_cell(self, value: str) -> str:
+        """A text cell after its reference, "" where nothing is left to show. Kept for the texts
+        met again (a body, a verb, a status: most of a sheet), up to TEXTS_KEPT of them."""
+        text = value
+        # A printable text holds no control character: no pattern to run over most texts.
+        if not text.isprintable():
+            text = self.illegal.sub("", text)
+        if len(text) > CELL_LIMIT:
+            text = text[:CELL_LIMIT]
+        if "&" in text or "<" in text or ">" in text:
+            text = escape(text)
+        # Excel trims a text's outer spaces unless told to keep them; most texts have none.
+        space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
+        cell = f' t="inlineStr"><is><t{space}>{text}</t></is></c>' if text else ""
+        if len(self.texts) < TEXTS_KEPT:
+            self.texts[value] = cell
+        return cell
 
     def date_cell(self, value: date, number_format: str) -> str:
         """A date cell's style and value, after its reference: the same few hundred dates fill thousands of rows."""
