@@ -175,5 +175,55 @@ def test_a_lists_total_is_counted_once_for_every_order_and_apart_for_other_filte
     assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)  # the order changes no total
     reports = client.get(url + "?status=open&kind=report&order=-resolution").context["page"].paginator.count
     assert reports == Obligation.objects.open().filter(kind=Obligation.REPORT).count() < by_due
+    first, second = Obligation.objects.order_by("pk")[:2]
+    Obligation.objects.filter(pk=first.pk).update(owner=users["viewer"])
+    Obligation.objects.filter(pk=second.pk).update(owner=users["staff"])
+    Obligation.objects.exclude(pk__in=[first.pk, second.pk]).filter(owner=users["staff"]).update(owner=None)
     mine = client.get(url + "?assigned=mine").context["page"].paginator.count
-    assert mine == Obligation.objects.filter(owner=users["viewer"]).count()
+    assert mine == Obligation.objects.filter(owner=users["viewer"]).count() >= 1
+    # The same address for another user: their own rows, counted apart.
+    theirs = client_for(users["staff"]).get(url + "?assigned=mine").context["page"].paginator.count
+    assert theirs == 1
+
+
+class VersionReads:
+    """The cache, counting how often the obligations' version is read from it."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def get(self, key, *args, **kwargs):
+        from tracker import counts
+
+        self.reads += key == counts.VERSION_KEY
+        return self.cache.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_request_reads_the_obligations_version_once_and_then_what_it_changed(client_for, users, seeded,
+                                                                               monkeypatch):
+    """A list page's total and its kept parts are of one version, read from the cache once; a
+    change made in the request is seen by the rest of it; outside a request it is read each time."""
+    from django.core.signals import request_finished, request_started
+
+    from tracker import counts
+
+    reads = VersionReads(counts.cache)
+    monkeypatch.setattr(counts, "cache", reads)
+    client = client_for(users["staff"])
+    client.get(reverse("obligations") + "?status=open&order=due")
+    assert reads.reads == 1
+
+    request_started.send(sender=None)
+    try:
+        before = counts.version()
+        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
+        assert counts.version() != before
+    finally:
+        request_finished.send(sender=None)
+    reads.reads = 0
+    counts.version(), counts.version()
+    assert reads.reads == 2
+

@@ -317,6 +317,23 @@ def test_the_filters_form_is_built_once_and_still_lists_a_committee_stored_since
     assert client.get(reverse("obligations") + "?committee=Fourth+Committee").status_code == 200
 
 
+def test_filter_sets_alive_at_once_each_filter_for_their_own_user_and_keep_their_own_options(users, seeded):
+    """Each filter set copies the class's filters: a filter that calls its filter set's method
+    calls its own, and options one filter set changes are not the next one's."""
+    from tracker.filters import ObligationFilter
+
+    first, second = Obligation.objects.order_by("pk")[:2]
+    Obligation.objects.update(owner=None)
+    Obligation.objects.filter(pk=first.pk).update(owner=users["viewer"])
+    Obligation.objects.filter(pk=second.pk).update(owner=users["staff"])
+    viewers = ObligationFilter({"assigned": "mine"}, queryset=Obligation.objects.all(), user=users["viewer"])
+    staffs = ObligationFilter({"assigned": "mine"}, queryset=Obligation.objects.all(), user=users["staff"])
+    assert [o.pk for o in viewers.qs] == [first.pk] and [o.pk for o in staffs.qs] == [second.pk]
+    viewers.filters["kind"].extra["choices"] = [("report", "report")]
+    assert ObligationFilter({}).filters["kind"].extra["choices"] == Obligation.KINDS
+    assert not hasattr(ObligationFilter.base_filters["assigned"], "parent")
+
+
 def test_a_logged_in_page_reads_its_session_from_the_cache_and_survives_the_cache_emptied(client_for, users, seeded):
     from django.core.cache import cache
     from django.db import connection

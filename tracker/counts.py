@@ -14,18 +14,35 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.signals import request_finished, request_started
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 VERSION_KEY = "obligations:version"
+# The version a request read, kept for the rest of it: its counts and its kept parts are of
+# one version, read from the cache once. Outside a request (a worker, a command) it is read each time.
+_request = threading.local()
+
+
+@receiver(request_started)
+def _request_started(**kwargs) -> None:
+    _request.version = None
+    _request.active = True
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs) -> None:
+    _request.__dict__.clear()
 
 
 def _new_version() -> str:
@@ -33,7 +50,10 @@ def _new_version() -> str:
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, _new_version(), None)
+    version = _new_version()
+    cache.set(VERSION_KEY, version, None)
+    if getattr(_request, "active", False):  # the rest of this request shows what it changed
+        _request.version = version
 
 
 def changed() -> None:
@@ -51,11 +71,15 @@ def _uncommitted(connection) -> bool:
 
 
 def version() -> str:
+    if current := getattr(_request, "version", None):
+        return current
     current = cache.get(VERSION_KEY)
     if current is None:  # a cache emptied or new: no count made before is trusted
         current = _new_version()
         cache.add(VERSION_KEY, current, None)
         current = cache.get(VERSION_KEY, current)
+    if getattr(_request, "active", False):
+        _request.version = current
     return current
 
 

@@ -10,6 +10,7 @@ from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from resolutions.models import Resolution
@@ -83,7 +84,8 @@ def obligation_list(request):
     query.pop("page", None)
     return render(request, "tracker/obligation_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "sort": sort_links(request),
-        "bulk": can_edit(request.user), "bulk_form": BulkForm() if can_edit(request.user) else None,
+        # The bulk form is built only where its kept part is rendered anew: its owners are a query.
+        "bulk": can_edit(request.user), "bulk_form": SimpleLazyObject(BulkForm) if can_edit(request.user) else None,
         "kept": kept_parts(request),
     })
 
