@@ -117,6 +117,22 @@ def test_the_lists_rendered_rows_are_kept_and_follow_every_change_they_show(clie
     assert resolution.symbol in rows_read(client, url)[0]
 
 
+def test_the_homes_lists_are_kept_and_follow_a_change_and_their_user(client_for, users, seeded):
+    client = client_for(users["staff"])
+    first, read = rows_read(client, reverse("dashboard"))
+    assert read
+    again, read = rows_read(client, reverse("dashboard"))
+    assert again == first and not read  # the three lists rendered once for this version
+
+    one = Obligation.objects.open().order_by("due_date").first()
+    Obligation.objects.filter(pk=one.pk).update(owner=users["staff"])
+    html, read = rows_read(client, reverse("dashboard"))
+    mine = html.split("<h2>Mine", 1)[1].split("<h2>", 1)[0]
+    assert read and f'href="{one.get_absolute_url()}"' in mine
+    html, _ = rows_read(client_for(users["viewer"]), reverse("dashboard"))
+    assert f'href="{one.get_absolute_url()}"' not in html.split("<h2>Mine", 1)[1].split("<h2>", 1)[0]
+
+
 def test_each_user_and_each_page_of_the_list_has_its_own_rendering(client_for, users, seeded):
     url = reverse("obligations") + "?order=due"
     staff_html = client_for(users["staff"]).get(url).content.decode()

@@ -48,6 +48,8 @@ def dashboard(request):
         "overdue": obligations.overdue(today).rows().order_by("due_date")[:10],
         "due_next": obligations.open().filter(due_date__gte=today).rows().order_by("due_date")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
+        # The lists are read and rendered once per version of the obligations, as the list's rows are.
+        "kept": kept_parts(request),
     }
     return render(request, "tracker/dashboard.html", context)
 
@@ -84,7 +86,7 @@ def obligation_list(request):
     query.pop("page", None)
     return render(request, "tracker/obligation_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "sort": sort_links(request),
-        # The bulk form is built only where its kept part is rendered anew: its owners are a query.
+        # The bulk form is built only where its kept part is rendered anew, not on every request.
         "bulk": can_edit(request.user), "bulk_form": SimpleLazyObject(BulkForm) if can_edit(request.user) else None,
         "kept": kept_parts(request),
     })
