@@ -133,6 +133,27 @@ def test_the_homes_lists_are_kept_and_follow_a_change_and_their_user(client_for,
     assert f'href="{one.get_absolute_url()}"' not in html.split("<h2>Mine", 1)[1].split("<h2>", 1)[0]
 
 
+def test_the_mandates_page_is_kept_and_follows_a_change(client_for, users):
+    from datetime import datetime, timezone as dt_timezone
+
+    import time_machine
+
+    from .conftest import council_text
+
+    import_text(council_text(2900, 2030, "30 April 2030",
+                             "1. Decides to extend the mandate of the Mission in Atlantis until 30 April 2031;"))
+    with time_machine.travel(datetime(2031, 3, 1, 9, tzinfo=dt_timezone.utc), tick=False):
+        client = client_for(users["viewer"])
+        url = reverse("mandates") + "?within=90"
+        first, read = rows_read(client, url)
+        assert read and "S/RES/2900 (2030)" in first and "in 60 days" in first
+        again, read = rows_read(client, url)
+        assert again == first and not read
+        Obligation.objects.filter(kind=Obligation.MANDATE).update(status=Obligation.IN_PROGRESS)
+        html, read = rows_read(client, url)
+        assert read and "<td>in progress</td>" in html
+
+
 def test_each_user_and_each_page_of_the_list_has_its_own_rendering(client_for, users, seeded):
     url = reverse("obligations") + "?order=due"
     staff_html = client_for(users["staff"]).get(url).content.decode()

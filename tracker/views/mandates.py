@@ -4,10 +4,11 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from resolutions.parsing.lexicon import bodies
 
-from ..counts import CountKeptPaginator
+from ..counts import CountKeptPaginator, kept_parts
 from ..models import Evidence, Obligation
 
 WINDOWS = (30, 90, 180)
@@ -42,12 +43,18 @@ def mandate_list(request):
     if body:
         mandates = mandates.filter(resolution__body="" if body == UNKNOWN_BODY else body)
     page = CountKeptPaginator(mandates, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tracker/mandates.html", {
+        # Read and grouped only where the kept rendering is made anew: once per version of the obligations.
+        "groups": SimpleLazyObject(lambda: by_body(page, today)), "within": within, "windows": WINDOWS, "body": body,
+        "bodies": [*bodies(), UNKNOWN_BODY], "count": page.paginator.count, "page": page, "kept": kept_parts(request),
+    })
+
+
+def by_body(page, today) -> list[tuple[str, list]]:
+    """The page's mandates grouped by body, each with its days left and its renewals."""
     groups: dict[str, list] = {}
     for mandate in page:
         mandate.days_left = (mandate.due_date - today).days
         mandate.renewals = [e for e in mandate.evidence.all() if e.noted_in_id]
         groups.setdefault(mandate.resolution.body or UNKNOWN_BODY, []).append(mandate)
-    return render(request, "tracker/mandates.html", {
-        "groups": sorted(groups.items()), "within": within, "windows": WINDOWS, "body": body,
-        "bodies": [*bodies(), UNKNOWN_BODY], "count": page.paginator.count, "page": page,
-    })
+    return sorted(groups.items())
