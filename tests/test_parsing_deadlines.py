@@ -86,6 +86,15 @@ def test_a_chapeau_deadline_reaches_its_subparagraphs(parse):
     ("Requests the Secretary-General to report at its seventy-second session and every three years thereafter;",
      "triennial"),
     ("Requests the Secretary-General to report at its seventy-second session;", None),
+    # Each period is looked for only where one of its words stands, in any case.
+    ("Requests the Secretary-General to brief the Council Every six months;", "semi-annual"),
+    ("Requests the Secretary-General to report semi-annually;", "semi-annual"),
+    ("Requests the Secretary-General to report twice a year;", "semi-annual"),
+    ("Requests the Secretary-General to report Quarterly;", "quarterly"),
+    ("Requests the Secretary-General to report every three months;", "quarterly"),
+    ("Requests the Secretary-General to report monthly;", "monthly"),
+    ("Requests the Secretary-General to report EVERY 90 days;", "P90D"),
+    ("Requests the Secretary-General to report at each of its regular sessions;", "annual"),
 ])
 def test_recurrence(parse, sentence, recurrence):
     assert parse(f"1. {sentence}").obligations[0].recurrence == recurrence

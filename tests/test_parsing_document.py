@@ -390,3 +390,12 @@ def test_notes_at_the_end_without_a_rule_markers_after_a_year_and_mid_sentence_a
 def test_an_unnumbered_heading_before_the_first_operative_paragraph_is_no_preambular_paragraph(parse):
     res = parse("Recalling its work,\n\nNoting the report,\n\nGeneral considerations\n\n1. Urges States to act;")
     assert len(res.preambular) == 2 and res.operative[0].text == "Urges States to act;"
+
+
+def test_the_preamble_recalls_only_its_own_earlier_resolutions(parse):
+    res = parse("""
+        Recalling its resolutions 62/176 of 18 December 2007 and 63/197,
+        Recalling also (its resolution 68/5), and bearing in mind habits resolutions 60/1,
+        1. Decides to remain seized of the matter.
+        """)
+    assert res.recalls == ["A/RES/62/176", "A/RES/63/197", "A/RES/68/5"]

@@ -85,8 +85,9 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
 # "Recalling its resolutions 62/176 of 18 December 2007 and 63/197", "its previous resolutions
 # 2625 (2022) and 2677 (2023)", "in particular 1500 (2003), 1546 (2004)": its own earlier ones.
 RESOLUTION_NUMBER = r"(?:(?:S-)?\d+/\d+[A-Z]?|\d{3,4}\s*\(\d{4}\))"
+# "its" first, its word boundary checked after it: the engine then skips to each "its" in C.
 RECALLED_RE = re.compile(
-    rf"\bits\s+(?:[\w-]+\s+){{0,3}}?resolutions?,?\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"its(?<!\w[\s\S]{{3}})\s+(?:[\w-]+\s+){{0,3}}?resolutions?,?\s+(?:[\w-]+\s+){{0,3}}?"
     rf"((?:{RESOLUTION_NUMBER}(?:\s+of\s+\d{{1,2}}\s+\w+\s+\d{{4}})?(?:,\s*(?:and\s+)?|\s+and\s+)?)+)"
 )
 

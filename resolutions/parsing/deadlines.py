@@ -76,29 +76,31 @@ MONTH_WORD_RE = re.compile(MONTH_PATTERN)
 EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
 
+# Each period, with the words one of which must stand in the text (lower case) before it is looked for.
 RECURRENCE = [
-    (re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I), None),
-    (re.compile(r"\b(?:annual(?:ly)?|each\s+year|every\s+year|yearly|on\s+an\s+annual\s+basis|at\s+each\s+(?:of\s+its\s+)?(?:regular\s+)?sessions?)\b", re.I), "annual"),
-    (re.compile(r"\b(?:every\s+six\s+months|semi-annual(?:ly)?|twice\s+a\s+year|biannual(?:ly)?)\b", re.I), "semi-annual"),
-    (re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), "quarterly"),
-    (re.compile(r"\b(?:monthly|every\s+month)\b", re.I), "monthly"),
+    (("every", "ennial"), re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I), None),
+    (("annual", "each", "every", "yearly"), re.compile(r"\b(?:(?<!semi-)annual(?:ly)?|each\s+year|every\s+year|yearly|on\s+an\s+annual\s+basis|at\s+each\s+(?:of\s+its\s+)?(?:regular\s+)?sessions?)\b", re.I), "annual"),
+    (("every", "annual", "twice"), re.compile(r"\b(?:every\s+six\s+months|semi-annual(?:ly)?|twice\s+a\s+year|biannual(?:ly)?)\b", re.I), "semi-annual"),
+    (("quarterly", "every"), re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), "quarterly"),
+    (("monthly", "every"), re.compile(r"\b(?:monthly|every\s+month)\b", re.I), "monthly"),
 ]
 
 
-RECURRENCE_WORDS = ("annual", "year", "ennial", "every", "each", "month", "quarter", "twice")
 DIGIT_RE = re.compile(r"\d")
 
 
 def recurrence(text: str) -> str | None:
-    """How often: a named period ("annual") or an ISO one ("P90D") for "every 90 days"."""
+    """How often: a named period ("annual") or an ISO one ("P90D") for "every 90 days".
+
+    A pattern is tried only where one of its words stands in the text: on a long action
+    (a chapeau with all its subparagraphs) each search that cannot match reads it all.
+    """
     lowered = text.lower()
-    if not any(w in lowered for w in RECURRENCE_WORDS):
-        return None
-    every = EVERY_RE.search(text)
+    every = EVERY_RE.search(text) if "every" in lowered else None
     if every and number_value(every.group("n")):
         return name_of(_period(number_value(every.group("n")), every.group("unit")))
-    for pattern, value in RECURRENCE:
-        match = pattern.search(text)
+    for cues, pattern, value in RECURRENCE:
+        match = pattern.search(text) if any(cue in lowered for cue in cues) else None
         if not match:
             continue
         if value:
@@ -284,7 +286,7 @@ def _next_day_of_year(day: int, month: int, after: date) -> date | None:
 
 def first_occurrence(text: str, adopted: date | None) -> Deadline | None:
     """A cycle with no date of its own ("every 90 days"): its first falls one period after adoption."""
-    every = EVERY_RE.search(text)
+    every = EVERY_RE.search(text) if adopted and "every" in text.lower() else None
     if not every or not adopted or not number_value(every.group("n")):
         return None
     return Deadline(_period(number_value(every.group("n")), every.group("unit")).after(adopted), "day", every.group(0))

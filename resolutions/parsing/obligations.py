@@ -58,6 +58,7 @@ REPORT_RULES = [
     (("oral", "written", "present"), re.compile(
         r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b")),
 ]
+REPORT_CUES = tuple(sorted({cue for cues, _ in REPORT_RULES for cue in cues}))
 THAT_SUBJECT_END = re.compile(
     r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
     r"give|provide|submit|report|include|undertake|contribute|remain|put|cease|refrain|comply|respect|"
@@ -106,10 +107,14 @@ def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
         return AGENDA  # a future session named: "to include in the provisional agenda of its 82nd session"
     if verb == "decides" and addressees == [author] and MANDATE_RE.match(action):
         return MANDATE
+    return REPORT if _asks_a_report(action) else ACTION
+
+
+def _asks_a_report(action: str) -> bool:
+    """Each cue is looked for once, then only the rules whose cue stands in the action are tried."""
     lowered = action.lower()
-    if any(any(cue in lowered for cue in cues) and rule.search(action) for cues, rule in REPORT_RULES):
-        return REPORT
-    return ACTION
+    present = {cue for cue in REPORT_CUES if cue in lowered}
+    return bool(present) and any(rule.search(action) for cues, rule in REPORT_RULES if not present.isdisjoint(cues))
 
 
 def _clean_action(action: str) -> str:
