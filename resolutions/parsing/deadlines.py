@@ -287,7 +287,7 @@ def _next_day_of_year(day: int, month: int, after: date) -> date | None:
 def first_occurrence(text: str, adopted: date | None) -> Deadline | None:
     """A cycle with no date of its own ("every 90 days"): its first falls one period after adoption."""
     every = EVERY_RE.search(text) if adopted and "every" in text.lower() else None
-    if not every or not adopted or not number_value(every.group("n")):
+    if not every or not number_value(every.group("n")):
         return None
     return Deadline(_period(number_value(every.group("n")), every.group("unit")).after(adopted), "day", every.group(0))
 
