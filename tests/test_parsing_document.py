@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from resolutions.parsing import ParseError, parse_resolution
+from resolutions.parsing.footnotes import MarkerReader
 
 from .conftest import resolution_text
 
@@ -230,6 +231,17 @@ def test_numbers_in_text_are_not_taken_for_markers():
     ) + "6 A/60/1.\n"
     res = parse_resolution(text)
     assert res.operative[0].text == "Recalls paragraphs 5, 6 and 7 of its resolution 60/1;"
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Recalls paragraphs 12, 2 and 3", []),  # a list of numbers
+    ("Recalls paragraphs 12 ,; 2 and 3", []),
+    ("Recalls its resolution 1325, 2 and", ["2"]),  # four digits: a year or a resolution, then a marker
+    ("Recalls item 7b, 2 and", ["2"]),
+    ("Recalls the Convention, 2 and", ["2"]),
+])
+def test_a_spaced_marker_is_not_the_next_number_of_a_list(text, markers):
+    assert [number for number, _ in MarkerReader({"2": "A/60/2."}).strip(text)[1]] == markers
 
 
 def test_noted_reports_come_from_the_notes_of_reports_taken_note_of():

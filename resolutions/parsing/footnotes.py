@@ -31,6 +31,25 @@ def marker_candidates(text: str):
         match = match or MARKER_RE.match(text, at)
         if match:
             yield match
+
+
+def _number_before(text: str, end: int) -> bool:
+    """Whether the word before a list's comma is a number of up to three digits ("5, 6").
+
+    Read back from the comma, not by splitting all the text before it: a long paragraph
+    has many commas.
+    """
+    while end and text[end - 1] in ",;":
+        end -= 1
+    while end and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and not text[start - 1].isspace() and end - start <= 3:
+        start -= 1
+    word = text[start:end]
+    return word.isdigit() and len(word) <= 3 and (not start or text[start - 1].isspace())
+
+
 NOTING_RE = re.compile(
     r"\b(?:takes? note|taking note|notes|noting|welcomes|welcoming|having considered|"
     r"having examined|considers|considering)\b",
@@ -64,9 +83,7 @@ class MarkerReader:
             if match.group("glued"):
                 number, start = int(match.group("glued")), match.start("glued")
             elif match.group("spaced"):
-                before = text[: match.start()].rstrip(",;")
-                token = before.split()[-1] if before.split() else ""
-                if token.isdigit() and len(token) <= 3:
+                if _number_before(text, match.start()):
                     continue  # "paragraphs 5, 6 and 7"
                 number, start = int(match.group("spaced")), match.start("spaced")
             else:

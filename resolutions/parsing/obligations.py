@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
@@ -117,7 +118,10 @@ def _asks_a_report(action: str) -> bool:
     return bool(present) and any(rule.search(action) for cues, rule in REPORT_RULES if not present.isdisjoint(cues))
 
 
+@lru_cache(maxsize=64)
 def _clean_action(action: str) -> str:
+    """Kept for the few latest actions: a clause's action is cleaned for its clause, its kind
+    and its obligation, and a chapeau listed with its subparagraphs is long."""
     action = " ".join(action.split()).rstrip(" ;,.:")
     return drop_trailing_and(action)
 
