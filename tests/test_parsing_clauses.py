@@ -62,6 +62,21 @@ def test_paragraph_of_several_clauses(parse):
     ]
 
 
+@pytest.mark.parametrize("paragraph, verbs", [
+    ("Welcomes the report, requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Welcomes the report; requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Welcomes the report, and requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Welcomes the report; and, further, requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Welcomes the report and requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Welcomes the report\nand requests the Secretary-General to act;", ["welcomes", "requests"]),
+    ("Notes that Thailand requests assistance;", ["notes"]),  # "and" inside a word starts nothing
+    ("Notes the report and the requests of States;", ["notes"]),
+])
+def test_a_clause_starts_after_a_comma_a_semicolon_or_and(parse, paragraph, verbs):
+    res = parse(f"1. {paragraph}")
+    assert [c.verb for c in res.clauses] == verbs
+
+
 def test_shared_action_across_coordinated_clauses(parse):
     res = parse(
         "1. Calls upon the relevant United Nations entities and regional organizations, and invites "

@@ -42,7 +42,7 @@ class RawClause:
 
 
 @cache
-def clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
+def clause_start_res(plural: bool) -> tuple[re.Pattern, tuple[re.Pattern, re.Pattern]]:
     v = verbs()
     verb_alt = v.pattern(plural)
     mods = v.modifier_pattern()
@@ -53,12 +53,20 @@ def clause_start_res(plural: bool) -> tuple[re.Pattern, re.Pattern]:
         rf"|(?P<verb>{verb_alt}))(?![\w-])"
     )
     head = re.compile(rf"^\s*(?:(?:{mods}),?\s+)*{core}", re.I)
-    # After a comma, a semicolon or "and"; it begins with one character of those, so that the
-    # engine skips in C to the next one rather than trying every verb at every letter.
-    middle = re.compile(
-        rf"[;,\s](?:(?<=[;,])\s+(?:and,?\s+)?|(?<=\s)\s*and,?\s+)(?:(?:{mods}),?\s+)*{core}"
-    )
-    return head, middle
+    # After a comma or a semicolon, and after "and": two patterns, each beginning with what
+    # the engine can skip to in C (one of two rare characters; the word "and", its space
+    # checked behind it), rather than one that stops at every space.
+    after_comma = re.compile(rf"[;,]\s+(?:and,?\s+)?(?:(?:{mods}),?\s+)*{core}")
+    after_and = re.compile(rf"and(?<=\sand),?\s+(?:(?:{mods}),?\s+)*{core}")
+    return head, (after_comma, after_and)
+
+
+def _middle_starts(patterns: tuple[re.Pattern, re.Pattern], text: str) -> list[re.Match]:
+    """The clause starts after commas, semicolons and "and", in the text's order."""
+    after_comma, after_and = (list(p.finditer(text)) for p in patterns)
+    if after_comma and after_and:
+        return sorted(after_comma + after_and, key=re.Match.start)
+    return after_comma or after_and
 
 
 def drop_trailing_and(text: str) -> str:
@@ -84,15 +92,15 @@ def _strip_modifiers(text: str) -> str:
 
 def split_clauses(text: str, plural: bool = False) -> list[RawClause]:
     """The clauses of one operative paragraph (or subparagraph), in order."""
-    head_re, middle_re = clause_start_res(plural)
+    head_re, middle_res = clause_start_res(plural)
     starts: list[tuple[int, int, re.Match]] = []
     head = head_re.match(text)
     if head:
         starts.append((head.start(), head.end(), head))
-    for match in middle_re.finditer(text):
+    for match in _middle_starts(middle_res, text):
         verb_start = match.start("renewed") if match.group("renewed") else match.start("verb")
         if starts and verb_start < starts[-1][1]:
-            continue
+            continue  # the verb of the start before: ", and requests" is found after "," and "and"
         if not _after_verb_ok(text[match.end():]):
             continue
         starts.append((verb_start, match.end(), match))
