@@ -73,8 +73,8 @@ class MarkerReader:
 
     def strip(self, text: str) -> tuple[str, list[tuple[str, int]]]:
         """Text without markers, and each marker's number with its offset in that text."""
-        if not DIGIT_RE.search(text):
-            return text, []
+        if not self.notes or not DIGIT_RE.search(text):
+            return text, []  # no note to cite (most texts as the UN's plain text gives them), or no digit
         out: list[str] = []
         markers: list[tuple[str, int]] = []
         pos = 0

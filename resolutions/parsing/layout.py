@@ -109,9 +109,11 @@ def split_layout(text: str) -> Layout:
     for line in raw:
         line = line.replace("\t", " ").rstrip() if not line.startswith("\t") else "\t" + line.strip().replace("\t", " ")
         stripped = line.strip()
-        if AGENDA_RE.fullmatch(stripped):
+        # Each line-wide pattern is tried only where the words it needs stand: the loop reads
+        # every line of every document.
+        if stripped.startswith("Agenda item") and AGENDA_RE.fullmatch(stripped):
             continue
-        session_head = SESSION_HEAD_RE.match(line)
+        session_head = SESSION_HEAD_RE.match(line) if line.endswith(" session") else None
         if session_head and ordinal_value(session_head.group(1)):
             layout.session_hint = session_head.group(1)
             continue
@@ -122,7 +124,7 @@ def split_layout(text: str) -> Layout:
             if DATE_LINE_RE.match(line):
                 out.append(line)
                 continue
-        if SEPARATOR_RE.match(line):
+        if "_____" in line and SEPARATOR_RE.match(line):
             in_notes, open_note = True, None
             out.append("")
             continue
@@ -163,7 +165,7 @@ def split_layout(text: str) -> Layout:
                 out.append("")
             continue
         started = started or bool(START_RE.match(line))
-        closing = PLENARY_RE.search(line)
+        closing = PLENARY_RE.search(line) if line[-7:].lower() == "meeting" else None
         if closing and not started:
             out.append("")  # the close of the resolution printed before this one
             continue
