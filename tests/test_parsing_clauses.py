@@ -305,3 +305,19 @@ def test_a_renewed_call_for_something_names_no_addressee(parse):
 def test_the_united_nations_at_the_start_of_a_longer_name_is_not_addressed_alone(parse):
     res = parse("1. Invites the entities of the United Nations Global Compact on Tides to participate;")
     assert res.obligations[0].addressees == ["entities of the United Nations Global Compact on Tides"]
+
+
+@pytest.mark.parametrize("rest, addressees, action", [
+    ("the Secretary-General, in consultation with States, to submit a report", "the Secretary-General",
+     "to submit a report"),
+    ("the Office (the United Nations Office, in Vienna), to continue its work",
+     "the Office (the United Nations Office, in Vienna)", "to continue its work"),
+    ("the Secretary-General to submit a report, in consultation with States", "the Secretary-General",
+     "to submit a report, in consultation with States"),
+    ("the Secretary-General, with the support of the Office", "the Secretary-General", ""),
+])
+def test_addressees_end_at_the_infinitive_and_a_comma_in_brackets_divides_nothing(rest, addressees, action):
+    from resolutions.parsing.clauses import split_addressee_and_action
+
+    found, its_action = split_addressee_and_action("requests", rest)
+    assert (found.strip(), its_action) == (addressees, action)

@@ -88,6 +88,8 @@ def _lower_case_head_words() -> tuple[str, ...]:
 
 
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
+LEADING_THE_RE = re.compile(r"^the\s+", re.I)
+THE_AROUND_RE = re.compile(r"^the\s+|\s+the$", re.I)
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text) if any(w in text for w in _lower_case_head_words()) else ():
+    for match in _lower_case_name_re().finditer(text) if any(map(text.__contains__, _lower_case_head_words())) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
@@ -261,11 +263,6 @@ def defined_acronyms(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _within(short: str, full: str) -> bool:
-    """'investigative mechanism on X' names the same body as 'independent investigative mechanism on X'."""
-    return full.endswith(" " + short) or full.startswith(short + " ")
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "-_"
 
@@ -291,13 +288,19 @@ class Antecedents:
                 self.remember(mention.name, mention.actor)
         if "(" in text or " the " in text or "The " in text:
             for name, acronym in document_names(text, self.country):
-                fuller = next((n for n in self.named.values() if n != name and _within(name, n)), None)
+                fuller = self._fuller(name)
                 name = fuller or name  # "the commission of inquiry", named in full before
                 for alias in (name, acronym):
                     # "the mission" is the one named last; a name or acronym keeps its first meaning
                     if alias and (alias not in self.named or alias.startswith("the ")) and self.named.get(alias) != name:
                         self.named[alias], self._aliases = name, None
                 self.remember(name, None)
+
+    def _fuller(self, name: str) -> str | None:
+        """The first name defined before that this one is a shorter form of: 'investigative
+        mechanism on X' names the same body as 'independent investigative mechanism on X'."""
+        after, before = " " + name, name + " "
+        return next((n for n in self.named.values() if n != name and (n.endswith(after) or n.startswith(before))), None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
         self.history.append((name, actor))
@@ -394,7 +397,7 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
         if words.lower().endswith((" of", " of the")) and _head_re().search(words):
             following = [n for s, n in sorted(names) if s >= words_end]
             if following:  # "members of the Task Force": the members, of the body just named
-                members = re.sub(r"^the\s+|\s+the$", "", words, flags=re.I)
+                members = THE_AROUND_RE.sub("", words)
                 member_name = f"{members} the {following[0]}"
                 names = [(s, n) for s, n in names if n != following[0]]
                 names.append((start, member_name))
@@ -404,7 +407,7 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
         lead = start + len(chunk) - len(chunk.lstrip())
         if _head_re().fullmatch(words) and words[:1].islower() and any(e == lead - 1 or e == lead for _, e in covered):
             continue  # "civil society actors": the head noun of a name already found
-        name = re.sub(r"^the\s+", "", words, flags=re.I)
+        name = LEADING_THE_RE.sub("", words)
         if name.lower() in ("governments", "states"):
             name = "Member States"
         names.append((start, name))

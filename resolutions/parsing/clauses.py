@@ -28,6 +28,9 @@ SELF_VERBS = tuple(CLAUSE_WORDS["self_verbs"])
 
 
 RENEWED_CALL_FOR_RE = re.compile(r"\s+for\b")
+THAT_FIRST_RE = re.compile(r"that\b", re.I)
+TO_FIRST_RE = re.compile(r"to\s")
+THAT_RE = re.compile(r"(?:^|\s)that\s")
 
 
 @dataclass
@@ -137,6 +140,12 @@ PUNCTUATION_RE = re.compile(r"[(),]")
 
 def _comma_parts(text: str) -> list[tuple[int, str]]:
     """(offset, part) for the parts between commas that stand outside brackets."""
+    if "(" not in text:  # no bracket, so every comma divides (most clauses)
+        parts, start = [], 0
+        for part in text.split(","):
+            parts.append((start, part))
+            start += len(part) + 1
+        return parts
     parts, depth, start = [], 0, 0
     for match in PUNCTUATION_RE.finditer(text):
         ch, i = match.group(0), match.start()
@@ -161,9 +170,9 @@ def _infinitive(part: str) -> int | None:
 
 def split_addressee_and_action(verb: str, rest: str) -> tuple[str, str]:
     """('the Secretary-General', 'to submit ...') from 'the Secretary-General, ..., to submit ...'."""
-    if re.match(r"^that\b", rest, re.I):
+    if THAT_FIRST_RE.match(rest):
         return "", rest
-    if verb in SELF_VERBS and re.match(r"^to\s", rest):
+    if verb in SELF_VERBS and TO_FIRST_RE.match(rest):
         return "", rest  # "Decides to consider ...": the Assembly itself
     addressee: list[str] = []
     for index, (offset, part) in enumerate(_comma_parts(rest)):
@@ -175,7 +184,7 @@ def split_addressee_and_action(verb: str, rest: str) -> tuple[str, str]:
         if at is not None:
             addressee.append(stripped[:at])
             return ", ".join(a for a in addressee if a.strip()), rest[offset + lead + at:].strip()
-        that = re.search(r"(?:^|\s)that\s", stripped) if not addressee and verb in ("recommends", "requests", "urges") else None
+        that = THAT_RE.search(stripped) if not addressee and verb in ("recommends", "requests", "urges") else None
         if that and not stripped[: that.start()].strip():
             return "", rest[offset + lead + that.start():].strip()
         addressee.append(stripped)

@@ -233,9 +233,11 @@ class _Segmenter:
 
 def opens_operative(text: str) -> bool:
     """A paragraph that opens with an operative verb ("Decides", "Also requests")."""
+    if not text[:1].isupper():
+        return False
     head, _ = clause_start_res(False)
     match = head.match(text)
-    return bool(match) and text[:1].isupper() and match.group("verb") is not None
+    return bool(match) and match.group("verb") is not None
 
 
 def heading_lines(lines: list[str]) -> set[int]:
@@ -245,6 +247,8 @@ def heading_lines(lines: list[str]) -> set[int]:
     for position, i in enumerate(filled):
         if not lines[i].lstrip()[:1].isupper():
             continue  # a heading begins with a capital: most lines are passed over here
+        if CLOSED_RE.search(lines[i].rstrip()[-8:]):
+            continue  # closed as it stands, so closed once its spaces are joined: most paragraphs
         text = " ".join(lines[i].split())
         if len(text) > 150 or not text[:1].isupper() or CLOSED_RE.search(text[-8:]) or text.endswith(("-", "—")):
             continue
