@@ -411,3 +411,12 @@ def test_the_preamble_recalls_only_its_own_earlier_resolutions(parse):
         1. Decides to remain seized of the matter.
         """)
     assert res.recalls == ["A/RES/62/176", "A/RES/63/197", "A/RES/68/5"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "Requests the Office", " Requests", "Requests ", "Requests  the Office",
+                                  "Requests\tthe Office", "Requests\u00a0the Office", "Requests\u2028the Office",
+                                  "Requests\nthe Office", "Requests\u3000the Office"])
+def test_a_text_is_single_spaced_as_split_and_joined(text):
+    from resolutions.parsing.words import single_spaced
+
+    assert single_spaced(text) == " ".join(text.split())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import Actor, actors, trie_pattern
+from .words import single_spaced
 
 DETERMINERS = re.compile(
     r"^(?:(?:the|all|relevant|other|its|their|those|these|any|each|both|concerned|interested|"
@@ -325,7 +326,7 @@ class Antecedents:
         return self._aliases
 
     def resolve(self, phrase: str) -> str | None:
-        phrase = " ".join(phrase.split())
+        phrase = single_spaced(phrase)
         lowered = phrase.lower()
         if lowered in ("it", "itself"):
             for name, actor in reversed(self.history):
@@ -348,7 +349,7 @@ class Antecedents:
 
 def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
     """Canonical names of the actors a phrase addresses, in the order it names them."""
-    phrase = " ".join(phrase.split()).strip(" ,;:")
+    phrase = single_spaced(phrase).strip(" ,;:")
     if not phrase:
         return []
     names: list[tuple[int, str]] = []

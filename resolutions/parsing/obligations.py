@@ -9,7 +9,7 @@ from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .calendar import body_key, calendar_name as when_name, next_session
 from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
-from .words import NUMBER_PATTERN
+from .words import NUMBER_PATTERN, single_spaced
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 
 AGENDA_RE = re.compile(
@@ -122,7 +122,7 @@ def _asks_a_report(action: str) -> bool:
 def _clean_action(action: str) -> str:
     """Kept for the few latest actions: a clause's action is cleaned for its clause, its kind
     and its obligation, and a chapeau listed with its subparagraphs is long."""
-    action = " ".join(action.split()).rstrip(" ;,.:")
+    action = single_spaced(action).rstrip(" ;,.:")
     return drop_trailing_and(action)
 
 

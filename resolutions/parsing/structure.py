@@ -15,7 +15,7 @@ from .clauses import clause_start_res
 from .layout import ANNEX_RE, PLENARY_RE
 from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
-from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value
+from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value, single_spaced
 
 OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
@@ -153,7 +153,7 @@ class _Segmenter:
 
     def feed(self, line: str, after_break: bool, heading: bool = False) -> None:
         tabbed = line.startswith("\t")
-        text = " ".join(line.split())
+        text = single_spaced(line)
         if not text:
             return
         current = self.current

@@ -83,3 +83,11 @@ NUMBER_PATTERN = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse
 def number_value(word: str) -> int | None:
     word = " ".join(word.lower().split())
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def single_spaced(text: str) -> str:
+    """' '.join(text.split()), but a text already so (most lines and phrases) is not split:
+    printable, it holds no whitespace but spaces, and none leads, trails or doubles."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
