@@ -321,3 +321,25 @@ def test_addressees_end_at_the_infinitive_and_a_comma_in_brackets_divides_nothin
 
     found, its_action = split_addressee_and_action("requests", rest)
     assert (found.strip(), its_action) == (addressees, action)
+
+
+def test_a_noted_text_is_read_for_names_only_when_a_look_back_reaches_it(monkeypatch):
+    """Noting keeps the text; "the Office" then reads back from the newest text and stops at
+    the first that names an office, so older texts are never read for registry names."""
+    from resolutions.parsing import actors
+
+    read = []
+    known_mentions = actors.known_mentions
+    monkeypatch.setattr(actors, "known_mentions", lambda text: read.append(text) or known_mentions(text))
+    antecedents = actors.Antecedents()
+    antecedents.note("Recalling the work of the United Nations Office on Drugs and Crime,")
+    antecedents.note("Welcoming the work of the Office of the United Nations High Commissioner for Human Rights,")
+    antecedents.note("Noting the importance of cooperation among States,")
+    assert read == []
+    assert antecedents.resolve("the Office") == "Office of the United Nations High Commissioner for Human Rights"
+    assert read == ["Noting the importance of cooperation among States,",
+                    "Welcoming the work of the Office of the United Nations High Commissioner for Human Rights,"]
+    antecedents.note("Commends the United Nations Office on Drugs and Crime,")
+    assert antecedents.resolve("the Office") == "United Nations Office on Drugs and Crime"
+    assert antecedents.resolve("it") == "United Nations Office on Drugs and Crime"
+    assert len(read) == 3  # what was read once is kept, in its place

@@ -277,16 +277,16 @@ class Antecedents:
     """
 
     def __init__(self, author: str = "General Assembly", title: str = ""):
-        self.history: list[tuple[str, Actor | None]] = []
+        # Who was named, oldest first. A noted text stands as itself until a look back reaches
+        # it: most texts are never looked at again, and reading their names is half of noting.
+        self.history: list[tuple[str, Actor | None] | str] = []
         self.author = author
         self.country = country_of(title)
         self.named: dict[str, str] = {}  # a name or acronym the document defined -> the name
         self._aliases: list[str] | None = None  # self.named's keys, longest first
 
     def note(self, text: str) -> None:
-        for mention in known_mentions(text):
-            if not mention.qualifier:
-                self.remember(mention.name, mention.actor)
+        self.history.append(text)  # its registry names, read by _looking_back() when needed
         if "(" in text or " the " in text or "The " in text:
             for name, acronym in document_names(text, self.country):
                 fuller = self._fuller(name)
@@ -320,6 +320,19 @@ class Antecedents:
                 at = phrase.find(alias, end)
         return found
 
+    def _looking_back(self):
+        """(name, actor) of the history, newest first; a noted text's registry names are read
+        the first time a look back reaches it, and kept in its place."""
+        history = self.history
+        for at in range(len(history) - 1, -1, -1):
+            entry = history[at]
+            if isinstance(entry, str):
+                named = [(m.name, m.actor) for m in known_mentions(entry) if not m.qualifier]
+                history[at:at + 1] = named  # only what follows moves: the places still to read keep theirs
+                yield from reversed(named)
+            else:
+                yield entry
+
     def _longest_first(self) -> list[str]:
         if self._aliases is None:
             self._aliases = sorted(self.named, key=len, reverse=True)
@@ -329,7 +342,7 @@ class Antecedents:
         phrase = single_spaced(phrase)
         lowered = phrase.lower()
         if lowered in ("it", "itself"):
-            for name, actor in reversed(self.history):
+            for name, actor in self._looking_back():
                 named_here = actor is None and name in self.named
                 if (named_here or (actor is not None and not actor.is_group)) and name != self.author:
                     return name
@@ -337,7 +350,7 @@ class Antecedents:
         if lowered == "itself":
             return self.author
         head = lowered[4:] if lowered.startswith("the ") else ""
-        for name, actor in reversed(self.history):
+        for name, actor in self._looking_back():
             if actor is not None and any(a.lower() == lowered for a in actor.anaphors):
                 return name
             if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head):
