@@ -9,6 +9,7 @@ fields, as bulk_create would. Elsewhere, and for a bulk_create with options, Dja
 """
 from __future__ import annotations
 
+from functools import cache
 from operator import attrgetter
 
 from django.db import connections, models, router
@@ -63,16 +64,14 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], using: str,
     `drawn` where a bulk import keeps some ahead), by bulk_create elsewhere."""
     if not rows:
         return []
-    fields = [model._meta.get_field(name) for name in columns]
+    fields, rest, prepared = _row_plan(model, columns)
     connection = connections[using]
     if connection.vendor != "postgresql":
         made = models.QuerySet(model, using=using).bulk_create(
             [model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows])
         return [obj.pk for obj in made]
-    rest = [f for f in model._meta.concrete_fields if f not in fields and not f.primary_key]
     blank = model()  # the other columns' values: what a new object's are, as saving would make them
     defaults = tuple(f.get_db_prep_save(f.pre_save(blank, True), connection) for f in rest)
-    prepared = [(i, f) for i, f in enumerate(fields) if not _taken_as_it_is(f)]
     with connection.cursor() as cursor:
         ids = drawn.take(cursor, model, len(rows)) if drawn is not None else _draw_ids(cursor, model, len(rows))
         written = []
@@ -83,6 +82,17 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], using: str,
             written.append(row)
         _copy(cursor, model, [model._meta.pk, *fields, *rest], written)
     return ids
+
+
+@cache
+def _row_plan(model, columns: tuple[str, ...]) -> tuple[list, list, list]:
+    """For rows of these columns: their fields, the model's other columns (which take a new
+    object's values), and (place, field) of the values prepared by their field. Kept per
+    model and columns: an import asks the same thing thousands of times."""
+    fields = [model._meta.get_field(name) for name in columns]
+    rest = [f for f in model._meta.concrete_fields if f not in fields and not f.primary_key]
+    prepared = [(i, f) for i, f in enumerate(fields) if not _taken_as_it_is(f)]
+    return fields, rest, prepared
 
 
 def insert_new(model, objs: list, connection) -> list:

@@ -5,6 +5,7 @@ Paragraphs are updated in place, not replaced, because obligations point at them
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 from django.db.models import F
@@ -70,12 +71,17 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
 
 def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> str:
     """A text cut to its column's length, with a warning saying so (PostgreSQL refuses longer)."""
-    limit = model._meta.get_field(field).max_length
+    limit = _max_length(model, field)
     if limit and value and len(value) > limit:
         if warnings is not None:
             warnings.append(f"the {field.replace('_', ' ')} is longer than {limit} characters and was cut")
         return value[:limit]
     return value
+
+
+@cache
+def _max_length(model, field: str) -> int | None:
+    return model._meta.get_field(field).max_length
 
 
 def series_for(parsed: ParsedResolution, known: Known | None = None) -> tuple[Series | None, bool]:

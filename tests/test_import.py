@@ -544,3 +544,18 @@ def test_a_series_and_actor_made_after_the_bulk_import_began_are_found_not_made_
     # The series were read again after the refusal: the next document knows its own.
     assert not [q for q in queries.captured_queries if '"resolutions_series"' in q["sql"]]
     assert Series.objects.count() == 1
+
+
+def test_a_resolutions_text_is_compressed_by_lz4_on_postgresql():
+    """The text is most of a resolution's row: LZ4 compresses it several times faster than
+    PostgreSQL's default, and a stored text reads back whole."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL (column compression)")
+    text = resolution_text("1. Urges States to act;\n" + "2. Requests the Secretary-General to report;\n" * 200)
+    import_text(text)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_compression(source_text) FROM resolutions_resolution")
+        assert cursor.fetchone()[0] == "lz4"
+    assert Resolution.objects.get().source_text == text

@@ -52,6 +52,29 @@ def test_another_mandate_of_the_same_body_is_not_closed():
     assert Obligation.objects.get(kind="mandate", resolution__symbol="S/RES/2900 (2030)").status == "open"
 
 
+def test_a_renewal_reads_whole_only_the_mandates_it_renews():
+    """Every open mandate of the body is looked at for what it is the mandate of; only the
+    renewed ones are read whole, as objects (a body has hundreds open)."""
+    from django.db.models.signals import post_init
+
+    import_text(FIRST)
+    for number in range(2901, 2906):
+        import_text(council_text(number, 2030, "1 May 2030",
+                                 f"1. Decides to extend the mandate of the Panel of Experts {number} until 1 May 2031;"))
+    read = []
+
+    def made(sender, instance, **kwargs):
+        read.append(instance.mandate_of)
+
+    post_init.connect(made, sender=Obligation)
+    try:
+        assert import_text(RENEWAL).renewed == ["S/RES/2900 (2030)"]
+    finally:
+        post_init.disconnect(made, sender=Obligation)
+    assert not [m for m in read if "Panel of Experts" in m]
+    assert Obligation.objects.filter(kind="mandate", status="open").count() == 6  # the five panels and the renewal
+
+
 def test_the_mandates_page_lists_what_ends_soon_by_body_with_its_renewal(client, users):
     import_text(FIRST)
     import_text(RENEWAL)

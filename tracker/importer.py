@@ -23,7 +23,7 @@ from resolutions.rows import insert_links
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
-from .models import Evidence, Obligation, ObligationChange
+from .models import Evidence, Obligation, ObligationChange, mandate_keys
 
 class ImportFailed(Exception):
     """A file that could not be imported; the message names the file and the reason."""
@@ -409,25 +409,26 @@ def close_renewed_mandates(renewing: Resolution) -> list[str]:
     """A mandate that a later resolution of the same body extends or renews is done, the
     renewing resolution its evidence. Returns the symbols of the resolutions renewed.
 
-    The same mandate is told by what it is the mandate of (Obligation.mandate_keys); an
+    The same mandate is told by what it is the mandate of (models.mandate_keys); an
     earlier mandate still open, of the same body, adopted before the renewal.
     """
-    fresh = list(renewing.obligations.filter(kind=Obligation.MANDATE).exclude(mandate_of=""))
-    if not fresh:
+    fresh = renewing.obligations.filter(kind=Obligation.MANDATE).exclude(mandate_of="")
+    wanted = set().union(*map(mandate_keys, fresh.values_list("mandate_of", flat=True)))
+    if not wanted:
         return []
-    wanted = set().union(*(o.mandate_keys() for o in fresh))
     earlier = (
         Obligation.objects.open().filter(kind=Obligation.MANDATE, resolution__body=renewing.body)
         .exclude(resolution=renewing).exclude(mandate_of="")
-        # Each earlier mandate's resolution is named, not read: its text is most of its row.
-        .select_related("resolution").defer("resolution__source_text")
     )
     if renewing.adopted:
         earlier = earlier.filter(resolution__adopted__lt=renewing.adopted)
+    # What each is the mandate of is read first: a body's open mandates are hundreds, its renewed few.
+    same = [pk for pk, mandate_of in earlier.values_list("pk", "mandate_of") if mandate_keys(mandate_of) & wanted]
+    if not same:
+        return []
     renewed = []
-    for obligation in earlier:
-        if not obligation.mandate_keys() & wanted:
-            continue
+    # Each renewed mandate's resolution is named, not read: its text is most of its row.
+    for obligation in earlier.filter(pk__in=same).select_related("resolution").defer("resolution__source_text"):
         Evidence.objects.get_or_create(symbol=renewing.symbol, obligation=obligation,
                                        defaults={"noted_in": renewing, "series": renewing.series})
         if "status" not in obligation.edited_fields:

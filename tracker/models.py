@@ -64,6 +64,23 @@ class ReportsChanges:
         return deleted
 
 
+def mandate_keys(mandate_of: str) -> set[str]:
+    """How a renewal may name the same mandate: its words, and 'mandate of' its acronym.
+
+    'the mandate of the United Nations Assistance Mission for Iraq (UNAMI)' answers to
+    'mandate of the united nations assistance mission for iraq' and 'mandate of unami'.
+    """
+    if not mandate_of:
+        return set()
+    text = " ".join(mandate_of.lower().split())
+    plain = re.sub(r"\s*\([^)]*\)", "", text)
+    plain = re.sub(r"^the\s+", "", plain)
+    keys = {plain}
+    head = plain.split(" of ", 1)[0]
+    keys |= {f"{head} of {acronym}" for acronym in re.findall(r"\(([^)]+)\)", text)}
+    return keys
+
+
 class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -209,22 +226,6 @@ class Obligation(models.Model):
     def version(self) -> str:
         """What an edit sends back: it must still be this when the edit is saved."""
         return self.updated_at.isoformat() if self.updated_at else ""
-
-    def mandate_keys(self) -> set[str]:
-        """How a renewal may name the same mandate: its words, and 'mandate of' its acronym.
-
-        'the mandate of the United Nations Assistance Mission for Iraq (UNAMI)' answers to
-        'mandate of the united nations assistance mission for iraq' and 'mandate of unami'.
-        """
-        if not self.mandate_of:
-            return set()
-        text = " ".join(self.mandate_of.lower().split())
-        plain = re.sub(r"\s*\([^)]*\)", "", text)
-        plain = re.sub(r"^the\s+", "", plain)
-        keys = {plain}
-        head = plain.split(" of ", 1)[0]
-        keys |= {f"{head} of {acronym}" for acronym in re.findall(r"\(([^)]+)\)", text)}
-        return keys
 
     def is_overdue(self, today=None):
         return Obligation.objects.filter(pk=self.pk).overdue(today).exists()
