@@ -325,7 +325,8 @@ def test_addressees_end_at_the_infinitive_and_a_comma_in_brackets_divides_nothin
 
 def test_a_noted_text_is_read_for_names_only_when_a_look_back_reaches_it(monkeypatch):
     """Noting keeps the text; "the Office" then reads back from the newest text and stops at
-    the first that names an office, so older texts are never read for registry names."""
+    the first that names an office, so older texts are never read for registry names, and
+    a text with no word of an office's name is passed over unread."""
     from resolutions.parsing import actors
 
     read = []
@@ -337,9 +338,24 @@ def test_a_noted_text_is_read_for_names_only_when_a_look_back_reaches_it(monkeyp
     antecedents.note("Noting the importance of cooperation among States,")
     assert read == []
     assert antecedents.resolve("the Office") == "Office of the United Nations High Commissioner for Human Rights"
-    assert read == ["Noting the importance of cooperation among States,",
-                    "Welcoming the work of the Office of the United Nations High Commissioner for Human Rights,"]
+    assert read == ["Welcoming the work of the Office of the United Nations High Commissioner for Human Rights,"]
     antecedents.note("Commends the United Nations Office on Drugs and Crime,")
     assert antecedents.resolve("the Office") == "United Nations Office on Drugs and Crime"
     assert antecedents.resolve("it") == "United Nations Office on Drugs and Crime"
-    assert len(read) == 3  # what was read once is kept, in its place
+    assert len(read) == 2  # what was read once is kept, in its place
+    assert antecedents.resolve("the Board") is None  # no board named: every text passed over, none read
+    assert len(read) == 2
+
+
+@pytest.mark.parametrize("noted", [
+    "Welcoming the work of the Office of the United Nations High\nCommissioner for Human Rights,",
+    "Welcoming the work of OHCHR,",
+    "WELCOMING THE WORK OF THE OFFICE OF THE UNITED NATIONS HIGH COMMISSIONER FOR HUMAN RIGHTS,",
+])
+def test_a_short_form_finds_its_body_however_the_name_was_spaced_cased_or_shortened(noted):
+    from resolutions.parsing.actors import Antecedents
+
+    antecedents = Antecedents()
+    antecedents.note(noted)
+    antecedents.note("Noting the importance of cooperation among States,")
+    assert antecedents.resolve("the Office") == "Office of the United Nations High Commissioner for Human Rights"

@@ -320,13 +320,16 @@ class Antecedents:
                 at = phrase.find(alias, end)
         return found
 
-    def _looking_back(self):
+    def _looking_back(self, answering: Answering | None = None):
         """(name, actor) of the history, newest first; a noted text's registry names are read
-        the first time a look back reaches it, and kept in its place."""
+        the first time a look back reaches it, and kept in its place. Given who may answer,
+        a text that cannot name one of them is passed over unread."""
         history = self.history
         for at in range(len(history) - 1, -1, -1):
             entry = history[at]
             if isinstance(entry, str):
+                if answering is not None and not answering.may_stand_in(entry):
+                    continue
                 named = [(m.name, m.actor) for m in known_mentions(entry) if not m.qualifier]
                 history[at:at + 1] = named  # only what follows moves: the places still to read keep theirs
                 yield from reversed(named)
@@ -350,14 +353,41 @@ class Antecedents:
         if lowered == "itself":
             return self.author
         head = lowered[4:] if lowered.startswith("the ") else ""
-        for name, actor in self._looking_back():
-            if actor is not None and any(a.lower() == lowered for a in actor.anaphors):
+        answering = answering_to(lowered)
+        for name, actor in self._looking_back(answering):
+            if actor is not None and actor in answering.actors:
                 return name
             if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head):
                 return name
         # Never named before: resolved only where one actor alone answers to it.
-        answering = [a for a in actors().actors if any(f.lower() == lowered for f in a.anaphors)]
-        return answering[0].name if len(answering) == 1 else None
+        return answering.actors[0].name if len(answering.actors) == 1 else None
+
+
+@dataclass(frozen=True)
+class Answering:
+    """The registry's actors that a short form ("the office") refers back to, and what must
+    stand in a text for it to name one of them: a word of a name (in lower case), or an acronym."""
+
+    actors: tuple[Actor, ...]
+    words: tuple[str, ...]
+    acronyms: tuple[str, ...]
+
+    def may_stand_in(self, text: str) -> bool:
+        if any(acronym in text for acronym in self.acronyms):
+            return True
+        lowered = _lowered(text)
+        return any(word in lowered for word in self.words)
+
+
+@cache
+def answering_to(short_form: str) -> Answering:
+    """Who answers to a short form in lower case; each name by its longest word, which a text
+    naming it holds whatever spaces stand between the name's words."""
+    registry = actors()
+    answering = tuple(a for a in registry.actors if any(f.lower() == short_form for f in a.anaphors))
+    words = {max(alias.split(), key=len) for alias, actor in registry.by_alias.items() if actor in answering}
+    acronyms = {acronym for acronym, actor in registry.by_acronym.items() if actor in answering}
+    return Answering(answering, tuple(sorted(words)), tuple(sorted(acronyms)))
 
 
 def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
