@@ -258,6 +258,20 @@ def test_files_read_ahead_by_a_worker_import_as_one_by_one(tmp_path):
     assert {again[p.name] for p in paths if p.name not in ("c-memo.txt", "d-empty.txt")} == {"unchanged"}
 
 
+def test_the_worker_that_parses_ahead_yields_the_cores_to_the_import():
+    """The importing process and its database take turns on each document: the worker that
+    parses ahead runs at a lower priority, so that it fills the time between, not theirs."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from resolutions import ahead
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=ahead._start_worker, initargs=({}, frozenset())) as pool:
+        assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + ahead.WORKER_NICENESS)
+
+
 def test_a_stored_text_is_read_not_parsed(tmp_path):
     from resolutions.ahead import prepare
     from resolutions.documents import source_hash
