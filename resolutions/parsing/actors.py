@@ -90,6 +90,17 @@ def _lower_case_head_words() -> tuple[str, ...]:
     return tuple({h.split()[-1] for h in actors().lower_case_heads})
 
 
+@cache
+def _lower_case_heads_re() -> re.Pattern:
+    """The second look, where a head's last word stands ("group" mostly does not end "working
+    group"): the head itself, as the name's pattern reads it, before the whole pattern is tried."""
+    return re.compile(rf"(?:{trie_pattern(actors().lower_case_heads)})(?![\w-])")
+
+
+def _may_name_lower_case(text: str) -> bool:
+    return any(map(text.__contains__, _lower_case_head_words())) and bool(_lower_case_heads_re().search(text))
+
+
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 LEADING_THE_RE = re.compile(r"^the\s+", re.I)
 THE_AROUND_RE = re.compile(r"^the\s+|\s+the$", re.I)
@@ -238,7 +249,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text) if any(map(text.__contains__, _lower_case_head_words())) else ():
+    for match in _lower_case_name_re().finditer(text) if _may_name_lower_case(text) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
