@@ -85,13 +85,13 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], using: str,
 
 
 @cache
-def _row_plan(model, columns: tuple[str, ...]) -> tuple[list, list, list]:
+def _row_plan(model, columns: tuple[str, ...]) -> tuple[tuple, tuple, tuple]:
     """For rows of these columns: their fields, the model's other columns (which take a new
     object's values), and (place, field) of the values prepared by their field. Kept per
     model and columns: an import asks the same thing thousands of times."""
-    fields = [model._meta.get_field(name) for name in columns]
-    rest = [f for f in model._meta.concrete_fields if f not in fields and not f.primary_key]
-    prepared = [(i, f) for i, f in enumerate(fields) if not _taken_as_it_is(f)]
+    fields = tuple(model._meta.get_field(name) for name in columns)
+    rest = tuple(f for f in model._meta.concrete_fields if f not in fields and not f.primary_key)
+    prepared = tuple((i, f) for i, f in enumerate(fields) if not _taken_as_it_is(f))
     return fields, rest, prepared
 
 
