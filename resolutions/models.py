@@ -25,6 +25,8 @@ class Series(models.Model):
     title = models.CharField(max_length=500)
     key = models.CharField(max_length=500, unique=True)
 
+    objects = CopiesNewRowsQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "series"
         ordering = ["title"]
@@ -64,6 +66,8 @@ class Resolution(models.Model):
                                    help_text="the parser and calendar corrections it was read with")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CopiesNewRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-session", "symbol"]

@@ -31,6 +31,15 @@ class CopiesNewRows:
             return super().bulk_create(objs, batch_size, ignore_conflicts, update_conflicts, **options)
         return insert_new(self.model, objs, connections[self.db])
 
+    def insert_new(self, objs: list, drawn: DrawnIds | None = None) -> list:
+        """New objects, as bulk_create writes them; on PostgreSQL by COPY, their ids from
+        `drawn` where a bulk import keeps some ahead (no query to draw them)."""
+        self._for_write = True
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return super().bulk_create(objs)
+        return insert_new(self.model, objs, connection, drawn)
+
     def insert_rows(self, columns: tuple[str, ...], rows: list[tuple], drawn: DrawnIds | None = None) -> list[int]:
         """New rows as tuples of these columns' values (see insert_rows()): their ids, in order."""
         self._for_write = True
@@ -95,7 +104,7 @@ def _row_plan(model, columns: tuple[str, ...]) -> tuple[tuple, tuple, tuple]:
     return fields, rest, prepared
 
 
-def insert_new(model, objs: list, connection) -> list:
+def insert_new(model, objs: list, connection, drawn: DrawnIds | None = None) -> list:
     """Insert objects not yet saved, as bulk_create would: each gets its pk and counts as
     saved; no signals. PostgreSQL only: CopiesNewRows chooses."""
     if not objs:
@@ -105,7 +114,8 @@ def insert_new(model, objs: list, connection) -> list:
     fields, readers = _columns(model, connection)
     pk = model._meta.pk
     with connection.cursor() as cursor:
-        for obj, new_id in zip(objs, _draw_ids(cursor, model, len(objs))):
+        ids = drawn.take(cursor, model, len(objs)) if drawn is not None else _draw_ids(cursor, model, len(objs))
+        for obj, new_id in zip(objs, ids):
             setattr(obj, pk.attname, new_id)
         _copy(cursor, model, fields, ([read(obj) for read in readers] for obj in objs))
     for obj in objs:

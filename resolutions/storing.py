@@ -56,7 +56,8 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         values["source_url"] = fitted(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
     if known is not None and known.surely_new(parsed.symbol):
-        resolution, created = Resolution.objects.create(symbol=parsed.symbol, **values), True
+        resolution, created = Resolution(symbol=parsed.symbol, **values), True
+        Resolution.objects.insert_new([resolution], known.drawn)
     else:
         resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
                                                                                    defaults=values)
@@ -86,13 +87,16 @@ def _max_length(model, field: str) -> int | None:
 
 def series_for(parsed: ParsedResolution, known: Known | None = None) -> tuple[Series | None, bool]:
     """The series of an earlier resolution it recalls, else the one of its title; and whether
-    that series was made now. A bulk import looks for recalled resolutions among those it
-    knows stored only (most recall resolutions never imported)."""
-    recalled = [s for s in parsed.recalls if known is None or s in known.symbols]
-    if recalled:  # one query, the first recalled in the text's order winning
-        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=recalled, series__isnull=False)
+    that series was made now. A bulk import knows each stored resolution's series: it asks
+    the database nothing (most recall resolutions never imported)."""
+    if known is not None:
+        if (recalled_series := known.recalled_series(parsed.recalls)) is not None:
+            return recalled_series, False
+    elif parsed.recalls:  # one query, the first recalled in the text's order winning
+        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=parsed.recalls,
+                                                                        series__isnull=False)
                   .select_related("series").only("symbol", "series")}
-        for symbol in recalled:
+        for symbol in parsed.recalls:
             if symbol in stored:
                 return stored[symbol], False
     if not parsed.title:

@@ -1,4 +1,5 @@
 """Import: files become rows; re-imports keep what people edited; failures leave nothing."""
+import re
 from datetime import date
 from pathlib import Path
 
@@ -454,8 +455,8 @@ def test_rows_written_as_values_read_back_as_djangos_bulk_create_writes_them():
 
 
 def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
-    """A bulk import draws ids for its documents' paragraphs and obligations in blocks, one
-    query a table rather than one a document; each obligation still points at a paragraph
+    """A bulk import draws ids for its documents, series, paragraphs and obligations in blocks,
+    one query a table rather than one a document; each obligation still points at a paragraph
     of its own document, and a row saved by other means afterwards gets an id of its own."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -471,7 +472,10 @@ def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
     with CaptureQueriesContext(connection) as queries:
         outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
     assert outcome == ["2 new"] * 6
-    assert sum("nextval" in q["sql"] for q in queries.captured_queries) == 2  # paragraphs, obligations
+    drawn_from = [re.search(r"pg_get_serial_sequence\('(\w+)'", q["sql"]).group(1)
+                  for q in queries.captured_queries if "nextval" in q["sql"]]
+    assert sorted(drawn_from) == ["resolutions_paragraph", "resolutions_resolution", "resolutions_series",
+                                  "tracker_obligation"]  # once each
     for obligation in Obligation.objects.select_related("paragraph"):
         assert obligation.paragraph.resolution_id == obligation.resolution_id
         assert obligation.paragraph.text.split("topic ")[1][0] == obligation.action.split("topic ")[1][0]
@@ -480,31 +484,49 @@ def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
     assert later.pk not in taken
 
 
-def test_a_bulk_import_looks_for_a_recalled_resolution_only_where_it_knows_it_stored(tmp_path):
-    """A bulk import knows which symbols are stored: a resolution that recalls one of them
-    joins its series; one that recalls only resolutions never imported is not looked for,
-    and a series made for a resolution has no evidence waiting to look for."""
+def test_a_bulk_import_knows_each_stored_resolutions_series_and_which_have_evidence_waiting(tmp_path):
+    """A bulk import reads, when it begins, each stored symbol's series and which series have
+    evidence waiting: a resolution that recalls one stored before it, or by it, joins its
+    series; one that recalls only resolutions never imported takes its title's. Neither is
+    looked for in the database, nor is waiting evidence, document by document."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tracker.importer import import_files
 
     operative = "1. Requests the Secretary-General to report at its seventy-second session;"
+    import_text(resolution_text(operative, symbol="70/309", title="Lakes"))  # stored before the import
     (tmp_path / "a.txt").write_text(resolution_text(operative, symbol="70/310", title="Oceans"))
     (tmp_path / "b.txt").write_text(resolution_text(
         "Recalling its resolution 70/310 of 17 December 2015,\n\n" + operative, symbol="70/311", title="Seas"))
     (tmp_path / "c.txt").write_text(resolution_text(
         "Recalling its resolution 69/999 of 17 December 2014,\n\n" + operative, symbol="70/312", title="Rivers"))
+    (tmp_path / "d.txt").write_text(resolution_text(
+        "Recalling its resolution 70/309 of 17 December 2015,\n\n" + operative, symbol="70/313", title="Ponds"))
     with CaptureQueriesContext(connection) as queries:
         outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
-    assert outcome == ["1 new"] * 3
+    assert outcome == ["1 new"] * 4
     series = dict(Resolution.objects.values_list("symbol", "series__title"))
-    assert series == {"A/RES/70/310": "Oceans", "A/RES/70/311": "Oceans", "A/RES/70/312": "Rivers"}
+    assert series == {"A/RES/70/309": "Lakes", "A/RES/70/310": "Oceans", "A/RES/70/311": "Oceans",
+                      "A/RES/70/312": "Rivers", "A/RES/70/313": "Lakes"}
     sql = [q["sql"] for q in queries.captured_queries]
-    recalled_looked_for = [q for q in sql if q.startswith('SELECT "resolutions_resolution"') and "series_id" in q]
-    assert len(recalled_looked_for) == 1 and "70/310" in str(queries.captured_queries)
-    # Two series made, for a and c, none with evidence waiting; b's joined a's, which is looked at.
-    assert len([q for q in sql if "tracker_evidence" in q]) == 1
+    assert not [q for q in sql if '"resolutions_resolution"."symbol" IN' in q]
+    assert len([q for q in sql if "tracker_evidence" in q]) == 1  # read once, when the import began
+
+
+def test_evidence_a_bulk_import_leaves_waiting_is_linked_by_a_later_file_of_its_series(tmp_path):
+    """A report noted before the resolution asking for it is stored waits against the series;
+    a later file of the same import that asks for it takes it, though that file notes none."""
+    from tracker.importer import import_files
+
+    (tmp_path / "a.txt").write_text(
+        resolution_text(ANSWER, symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
+    (tmp_path / "b.txt").write_text(resolution_text(REQUEST, symbol="70/20", title="Road safety"))
+    outcome = [r.summary for _, r in import_files(sorted(tmp_path.iterdir()), ahead_from=100)]
+    assert outcome == ["1 new"] * 2
+    evidence = Evidence.objects.get()
+    assert (evidence.symbol, evidence.obligation.resolution.symbol) == ("A/71/333", "A/RES/70/20")
+    assert evidence.obligation.status == Obligation.DONE
 
 
 def test_a_bulk_import_reads_the_series_and_actors_once_and_makes_new_ones_straight_away(tmp_path):

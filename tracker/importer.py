@@ -160,7 +160,9 @@ class Lookups:
     A bulk import also knows what was stored when it began (known.Known): a symbol, series
     or actor it does not know is inserted without being looked for, and a resolution it
     does not know is not looked for when recalled (one recalled by a file, stored meanwhile
-    by another import, then leaves the series to the title).
+    by another import, then leaves the series to the title). It also knows which series
+    have evidence waiting for a request: evidence another import leaves waiting meanwhile
+    is linked by the next resolution of its series that notes a report, or its re-import.
     """
 
     def __init__(self, corrections: dict, known: Known | None = None):
@@ -168,6 +170,12 @@ class Lookups:
         self.known = known  # None: one document's import, which looks each row up
         self._actors: dict[str, Actor] = {}
         self._sessions: dict[tuple[str, int], SessionCalendar | None] = {}
+        self.waiting: set[int] | None = None  # a bulk import's series with evidence waiting for a request
+        if known is not None:
+            self._read_waiting()
+
+    def _read_waiting(self) -> None:
+        self.waiting = set(Evidence.objects.filter(obligation=None).values_list("series_id", flat=True))
 
     @property
     def drawn(self):
@@ -195,6 +203,7 @@ class Lookups:
         self._sessions.clear()
         if self.known is not None:
             self.known.forget()
+            self._read_waiting()
 
 
 def _import_prepared(read, name: str, user, lookups: Lookups, stamp: str) -> ImportResult:
@@ -229,7 +238,7 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
     try:
         try:
             with transaction.atomic():
-                result = _store(parsed, text, source_name, user, lookups, stamp, source_url)
+                result, series_id = _store(parsed, text, source_name, user, lookups, stamp, source_url)
         except IntegrityError:
             if lookups.known is None:
                 raise
@@ -237,27 +246,31 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
             # since it began: this document is stored again, in a new transaction, looking each row up.
             lookups.forget()
             with transaction.atomic():
-                result = _store(parsed, text, source_name, user, Lookups(lookups.corrections), stamp, source_url)
+                result, series_id = _store(parsed, text, source_name, user, Lookups(lookups.corrections), stamp,
+                                           source_url)
     except DatabaseError as exc:
         # Whatever the database refuses of this document: it alone fails, named, nothing of it kept.
         lookups.forget()
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
     if lookups.known is not None:
-        lookups.known.stored(parsed.symbol)
+        lookups.known.stored(parsed.symbol, series_id)
     return result
 
 
-def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str, source_url: str = "") -> ImportResult:
+def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str,
+           source_url: str = "") -> tuple[ImportResult, int | None]:
+    """What was stored, and the id of the resolution's series."""
     stored = store_resolution(parsed, text, source_name, stamp, source_url, lookups.known)
     resolution = stored.resolution
     result = ImportResult(parsed.symbol, source_name, stored.created, warnings=list(parsed.warnings))
     result.paragraphs = len(stored.paragraphs)
     _store_obligations(resolution, parsed, stored.paragraphs, user, result, lookups, stored.created)
-    result.evidence = link_evidence(resolution.series, resolution, stored.new_series) if resolution.series else []
+    result.evidence = (link_evidence(resolution.series, resolution, stored.new_series, lookups.waiting)
+                       if resolution.series else [])
     has_mandate = any(o.kind == Obligation.MANDATE for o in parsed.obligations)
     result.renewed = close_renewed_mandates(resolution) if has_mandate else []
-    return result
+    return result, resolution.series_id
 
 
 def parsed_with(corrections: dict) -> str:
@@ -361,7 +374,8 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
 GA_DOCUMENT_RE = re.compile(r"^A/(\d+)/")
 
 
-def link_evidence(series: Series, imported: Resolution, new_series: bool = False) -> list[str]:
+def link_evidence(series: Series, imported: Resolution, new_series: bool = False,
+                  waiting_in: set[int] | None = None) -> list[str]:
     """Tie the reports a series took note of to the requests they answer.
 
     A report with symbol A/63/... answers a report request due at the Assembly's 63rd
@@ -369,11 +383,14 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
     in the database, the evidence is kept against the series, until the resolution
     that asked for it is imported. Only what the import can change is looked at: the
     imported resolution's notes, and the series' evidence still waiting for a request
-    (none where the series was made for this resolution).
+    (none where the series was made for this resolution). waiting_in: the series known to
+    have evidence waiting (a bulk import's, read when it began and added to here), else
+    the database is asked.
     """
     linked = []
-    if not imported.noted_reports and (
-            new_series or not Evidence.objects.filter(series=series, obligation=None).exists()):
+    if not imported.noted_reports and (new_series or (
+            series.pk not in waiting_in if waiting_in is not None
+            else not Evidence.objects.filter(series=series, obligation=None).exists())):
         return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
@@ -393,6 +410,8 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
         if not targets:
             Evidence.objects.get_or_create(symbol=symbol, series=series, obligation=None,
                                            defaults={"noted_in": resolution})
+            if waiting_in is not None:
+                waiting_in.add(series.pk)
             continue
         Evidence.objects.filter(symbol=symbol, series=series, obligation=None).delete()
         for obligation in targets:
