@@ -1,8 +1,8 @@
 """What a bulk import knows is stored, so that it writes new rows without asking first.
 
 An import of many files reads once, at its start, the symbols (with each one's series),
-series and actors stored, and adds what it stores. A row it takes for new is inserted without a lookup or a
-savepoint. Where another process stored the same row meanwhile, the insert fails
+series and actors stored, and adds what it stores. A row it takes for new is inserted
+without a lookup or a savepoint. Where another process stored the same row meanwhile, the insert fails
 (IntegrityError): that document's transaction is gone whole, and the caller stores it
 again, looking each row up. After a document fails, what it made was rolled back with it:
 forget() has the series and actors read again.
@@ -30,9 +30,11 @@ class Known:
     def recalled_series(self, recalls: list[str]) -> Series | None:
         """The series of the first recalled resolution, in the text's order, stored with one."""
         for symbol in recalls:
-            if (pk := self.series_of.get(symbol)) is not None:
-                if pk not in self._series_by_id:  # stored with a series made after forget()
-                    self._series_by_id[pk] = Series.objects.get(pk=pk)
+            if (pk := self.series_of.get(symbol)) is None:
+                continue
+            if pk not in self._series_by_id:  # stored with a series made after forget(), if it is still there
+                self._series_by_id[pk] = Series.objects.filter(pk=pk).first()
+            if self._series_by_id[pk] is not None:
                 return self._series_by_id[pk]
         return None
 
@@ -53,5 +55,5 @@ class Known:
     def forget(self) -> None:
         """(Re)read the series and actors stored: after a document failed, those it made are gone."""
         self._series: dict[str, Series] = {series.key: series for series in Series.objects.all()}
-        self._series_by_id: dict[int, Series] = {series.pk: series for series in self._series.values()}
+        self._series_by_id: dict[int, Series | None] = {series.pk: series for series in self._series.values()}
         self._actors: dict[str, Actor] = {actor.name: actor for actor in Actor.objects.all()}

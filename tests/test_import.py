@@ -595,3 +595,18 @@ def test_a_resolutions_text_is_compressed_by_lz4_on_postgresql():
         cursor.execute("SELECT pg_column_compression(source_text) FROM resolutions_resolution")
         assert cursor.fetchone()[0] == "lz4"
     assert Resolution.objects.get().source_text == text
+
+
+def test_a_bulk_import_passes_over_a_recalled_series_deleted_since_it_began():
+    """A series deleted after a bulk import began is not given to a resolution that recalls
+    a member of it: the next recalled resolution's series, else none, as a lookup would."""
+    from resolutions.known import Known
+
+    import_text(resolution_text("1. Urges States to act;", symbol="70/30", title="Wetlands"))
+    import_text(resolution_text("1. Urges States to act;", symbol="70/31", title="Deserts"))
+    known = Known()
+    gone = Series.objects.get(title="Wetlands")
+    known._series_by_id.pop(gone.pk)  # as a series made after the import last read them
+    gone.delete()
+    assert known.recalled_series(["A/RES/70/30", "A/RES/70/31"]).title == "Deserts"
+    assert known.recalled_series(["A/RES/70/30"]) is None

@@ -388,9 +388,7 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
     the database is asked.
     """
     linked = []
-    if not imported.noted_reports and (new_series or (
-            series.pk not in waiting_in if waiting_in is not None
-            else not Evidence.objects.filter(series=series, obligation=None).exists())):
+    if not imported.noted_reports and (new_series or not _has_waiting(series, waiting_in)):
         return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
@@ -422,6 +420,13 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
             if obligation.is_open and "status" not in obligation.edited_fields:
                 apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
     return linked
+
+
+def _has_waiting(series: Series, waiting_in: set[int] | None) -> bool:
+    """Has the series evidence waiting for a request? From what a bulk import knows, else the database."""
+    if waiting_in is not None:
+        return series.pk in waiting_in
+    return Evidence.objects.filter(series=series, obligation=None).exists()
 
 
 def close_renewed_mandates(renewing: Resolution) -> list[str]:
