@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+import queue
+import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from .documents import read_document, source_hash
@@ -49,46 +48,71 @@ def prepare(path: Path, overrides: dict, stored: frozenset[str] = frozenset()) -
         return Prepared(text, parse_failed=str(exc))
 
 
-_worker_state: dict = {}
-
-
 # The worker's niceness: parsing ahead yields the cores to the importing process and its database.
 WORKER_NICENESS = 10
+# How often the importer, waiting for the next file, looks whether the worker is still there.
+WORKER_CHECK_SECONDS = 1.0
 
 
-def _start_worker(overrides: dict, stored: frozenset[str]) -> None:
-    """The worker parses ahead of a chain that waits on itself: the importing process and its
-    database take turns on a document, and either idles while the other works. Given the
-    cores first, that chain runs as fast as it can; the worker uses the time between."""
+class ReadAheadFailed(RuntimeError):
+    """The worker reading ahead stopped: a fault of the reader or the parser (named, with its
+    traceback), not of a file, which fails alone (Prepared); or the worker was killed."""
+
+
+def _read_ahead(paths: list[Path], overrides: dict, stored: frozenset[str], ready) -> None:
+    """The worker: each file prepared, in order, into `ready`, a queue holding READ_AHEAD at most.
+
+    It runs at a lower priority: the importing process and its database take turns on a
+    document, and either idles while the other works. Given the cores first, that chain
+    runs as fast as it can; the worker uses the time between.
+    """
     os.nice(WORKER_NICENESS)
-    _worker_state.update(overrides=overrides, stored=stored)
-
-
-def _prepare_in_worker(path: Path) -> Prepared:
-    return prepare(path, _worker_state["overrides"], _worker_state["stored"])
+    for path in paths:
+        try:
+            read = prepare(path, overrides, stored)
+        except Exception:
+            ready.put(ReadAheadFailed(f"reading {path} ahead failed:\n{traceback.format_exc()}"))
+            return
+        ready.put(read)
 
 
 def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[str] = frozenset(),
                       ahead_from: int = AHEAD_FROM_FILES) -> Iterator[tuple[Path, Prepared]]:
     """(path, Prepared) for each file in the order given, read ahead by a worker where there are
     enough files and more than one core. `stored` holds the hashes of texts already stored
-    with this parser: those are read, not parsed."""
+    with this parser: those are read, not parsed.
+
+    The worker is handed every path at once and sends what it prepared down a bounded
+    queue, which the importer reads in its own thread: no pool's threads and futures,
+    which cost the importing process a second of a corpus import's ten.
+    """
     paths = list(paths)
     if len(paths) < ahead_from or (os.cpu_count() or 1) < 2:
         for path in paths:
             yield path, prepare(path, overrides, stored)
         return
     # "spawn": a fresh interpreter, not a fork of one holding database connections and threads.
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(overrides, stored))
+    context = multiprocessing.get_context("spawn")
+    ready = context.Queue(READ_AHEAD)
+    worker = context.Process(target=_read_ahead, args=(paths, overrides, stored, ready), name="read-ahead",
+                             daemon=True)
+    worker.start()
     try:
-        queued = iter(paths)
-        waiting = deque((path, pool.submit(_prepare_in_worker, path)) for path in islice(queued, READ_AHEAD))
-        while waiting:
-            path, future = waiting.popleft()
-            following = next(queued, None)
-            if following is not None:
-                waiting.append((following, pool.submit(_prepare_in_worker, following)))
-            yield path, future.result()
-    finally:  # the importer stopped early: what was read ahead is not waited for
-        pool.shutdown(wait=True, cancel_futures=True)
+        for path in paths:
+            read = _next_ready(ready, worker)
+            if isinstance(read, ReadAheadFailed):
+                raise read
+            yield path, read
+    finally:  # done, or the importer stopped early: what was read ahead is dropped
+        worker.terminate()
+        worker.join()
+        ready.close()
+
+
+def _next_ready(ready, worker) -> Prepared | ReadAheadFailed:
+    while True:
+        try:
+            return ready.get(timeout=WORKER_CHECK_SECONDS)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise ReadAheadFailed(f"the worker reading files ahead stopped (exit code {worker.exitcode})") from None

@@ -259,18 +259,57 @@ def test_files_read_ahead_by_a_worker_import_as_one_by_one(tmp_path):
     assert {again[p.name] for p in paths if p.name not in ("c-memo.txt", "d-empty.txt")} == {"unchanged"}
 
 
-def test_the_worker_that_parses_ahead_yields_the_cores_to_the_import():
-    """The importing process and its database take turns on each document: the worker that
-    parses ahead runs at a lower priority, so that it fills the time between, not theirs."""
+def _read_ahead_worker():
     import multiprocessing
+
+    return next(p for p in multiprocessing.active_children() if p.name == "read-ahead")
+
+
+def test_the_worker_that_parses_ahead_yields_the_cores_to_the_import(tmp_path):
+    """The importing process and its database take turns on each document: the worker that
+    parses ahead runs at a lower priority, so that it fills the time between, not theirs.
+    It is gone once the importer stops reading, even before the last file."""
     import os
-    from concurrent.futures import ProcessPoolExecutor
 
-    from resolutions import ahead
+    from resolutions.ahead import WORKER_NICENESS, prepared_in_order
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=ahead._start_worker, initargs=({}, frozenset())) as pool:
-        assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + ahead.WORKER_NICENESS)
+    paths = []
+    for number in range(3):
+        paths.append(tmp_path / f"{number}.txt")
+        paths[-1].write_text(resolution_text("1. Urges States to act;", symbol=f"70/{number + 100}"))
+    reading = prepared_in_order(paths, {}, ahead_from=1)
+    path, read = next(reading)
+    assert (path, read.parsed.symbol) == (paths[0], "A/RES/70/100")
+    worker = _read_ahead_worker()
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(19, os.nice(0) + WORKER_NICENESS)
+    reading.close()
+    assert not worker.is_alive()
+
+
+def test_a_fault_of_the_worker_reading_ahead_stops_the_import_saying_why(tmp_path):
+    """A fault of the reader or the parser (here a path that is no path) is not a file's
+    failure: the import stops with the worker's traceback rather than going on without it."""
+    from resolutions.ahead import ReadAheadFailed, prepared_in_order
+
+    with pytest.raises(ReadAheadFailed, match="TypeError"):
+        list(prepared_in_order([None, None], {}, ahead_from=1))
+
+
+def test_an_import_whose_worker_reading_ahead_was_killed_stops_instead_of_waiting(tmp_path):
+    import os
+    import signal
+
+    from resolutions.ahead import READ_AHEAD, ReadAheadFailed, prepared_in_order
+
+    path = tmp_path / "res.txt"
+    path.write_text(resolution_text("1. Urges States to act;"))
+    reading = prepared_in_order([path] * (READ_AHEAD + 8), {}, ahead_from=1)
+    next(reading)
+    worker = _read_ahead_worker()
+    os.kill(worker.pid, signal.SIGKILL)  # it waits with READ_AHEAD files read: the last ones never come
+    with pytest.raises(ReadAheadFailed, match="stopped"):
+        for _ in reading:
+            pass
 
 
 def test_a_stored_text_is_read_not_parsed(tmp_path):
