@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -50,8 +51,6 @@ def prepare(path: Path, overrides: dict, stored: frozenset[str] = frozenset()) -
 
 # The worker's niceness: parsing ahead yields the cores to the importing process and its database.
 WORKER_NICENESS = 10
-# How often the importer, waiting for the next file, looks whether the worker is still there.
-WORKER_CHECK_SECONDS = 1.0
 
 
 class ReadAheadFailed(RuntimeError):
@@ -59,21 +58,36 @@ class ReadAheadFailed(RuntimeError):
     traceback), not of a file, which fails alone (Prepared); or the worker was killed."""
 
 
-def _read_ahead(paths: list[Path], overrides: dict, stored: frozenset[str], ready) -> None:
-    """The worker: each file prepared, in order, into `ready`, a queue holding READ_AHEAD at most.
+def _read_ahead(paths: list[Path], overrides: dict, stored: frozenset[str], room, sender) -> None:
+    """The worker: each file prepared, in order, sent to the importer; READ_AHEAD at most
+    sent and not yet taken (`room`).
 
     It runs at a lower priority: the importing process and its database take turns on a
     document, and either idles while the other works. Given the cores first, that chain
     runs as fast as it can; the worker uses the time between.
     """
     os.nice(WORKER_NICENESS)
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sending = threading.Thread(target=_send_each, args=(outbox, sender, len(paths)))
+    sending.start()
     for path in paths:
+        room.acquire()
         try:
-            read = prepare(path, overrides, stored)
+            outbox.put(prepare(path, overrides, stored))
         except Exception:
-            ready.put(ReadAheadFailed(f"reading {path} ahead failed:\n{traceback.format_exc()}"))
+            outbox.put(ReadAheadFailed(f"reading {path} ahead failed:\n{traceback.format_exc()}"))
+            break
+    sending.join()
+
+
+def _send_each(outbox: queue.SimpleQueue, sender, count: int) -> None:
+    """Send what the worker prepared while it parses the next file: a file is more than the
+    pipe holds, and the importer takes it only once done with the one before."""
+    for _ in range(count):
+        read = outbox.get()
+        sender.send(read)
+        if isinstance(read, ReadAheadFailed):
             return
-        ready.put(read)
 
 
 def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[str] = frozenset(),
@@ -82,9 +96,9 @@ def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[
     enough files and more than one core. `stored` holds the hashes of texts already stored
     with this parser: those are read, not parsed.
 
-    The worker is handed every path at once and sends what it prepared down a bounded
-    queue, which the importer reads in its own thread: no pool's threads and futures,
-    which cost the importing process a second of a corpus import's ten.
+    The worker is handed every path at once and sends what it prepared down a pipe, which
+    the importer reads in its own thread: no pool's threads and futures, which cost the
+    importing process a second of a corpus import's ten.
     """
     paths = list(paths)
     if len(paths) < ahead_from or (os.cpu_count() or 1) < 2:
@@ -93,26 +107,24 @@ def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[
         return
     # "spawn": a fresh interpreter, not a fork of one holding database connections and threads.
     context = multiprocessing.get_context("spawn")
-    ready = context.Queue(READ_AHEAD)
-    worker = context.Process(target=_read_ahead, args=(paths, overrides, stored, ready), name="read-ahead",
-                             daemon=True)
+    receiver, sender = context.Pipe(duplex=False)
+    room = context.Semaphore(READ_AHEAD)
+    worker = context.Process(target=_read_ahead, args=(paths, overrides, stored, room, sender),
+                             name="read-ahead", daemon=True)
     worker.start()
+    sender.close()  # the worker's end alone: the pipe ends when the worker does, even mid-file
     try:
         for path in paths:
-            read = _next_ready(ready, worker)
+            try:
+                read = receiver.recv()
+            except EOFError:
+                worker.join()
+                raise ReadAheadFailed(f"the worker reading files ahead stopped (exit code {worker.exitcode})") from None
+            room.release()
             if isinstance(read, ReadAheadFailed):
                 raise read
             yield path, read
     finally:  # done, or the importer stopped early: what was read ahead is dropped
         worker.terminate()
         worker.join()
-        ready.close()
-
-
-def _next_ready(ready, worker) -> Prepared | ReadAheadFailed:
-    while True:
-        try:
-            return ready.get(timeout=WORKER_CHECK_SECONDS)
-        except queue.Empty:
-            if not worker.is_alive():
-                raise ReadAheadFailed(f"the worker reading files ahead stopped (exit code {worker.exitcode})") from None
+        receiver.close()
