@@ -68,26 +68,24 @@ def _read_ahead(paths: list[Path], overrides: dict, stored: frozenset[str], room
     """
     os.nice(WORKER_NICENESS)
     outbox: queue.SimpleQueue = queue.SimpleQueue()
-    sending = threading.Thread(target=_send_each, args=(outbox, sender, len(paths)))
+    sending = threading.Thread(target=_send_each, args=(outbox, sender))
     sending.start()
-    for path in paths:
-        room.acquire()
-        try:
+    try:
+        for path in paths:
+            room.acquire()
             outbox.put(prepare(path, overrides, stored))
-        except Exception:
-            outbox.put(ReadAheadFailed(f"reading {path} ahead failed:\n{traceback.format_exc()}"))
-            break
-    sending.join()
+    except Exception:
+        outbox.put(ReadAheadFailed(f"reading {path} ahead failed:\n{traceback.format_exc()}"))
+    finally:
+        outbox.put(None)  # nothing more to send
+        sending.join()
 
 
-def _send_each(outbox: queue.SimpleQueue, sender, count: int) -> None:
+def _send_each(outbox: queue.SimpleQueue, sender) -> None:
     """Send what the worker prepared while it parses the next file: a file is more than the
     pipe holds, and the importer takes it only once done with the one before."""
-    for _ in range(count):
-        read = outbox.get()
+    for read in iter(outbox.get, None):
         sender.send(read)
-        if isinstance(read, ReadAheadFailed):
-            return
 
 
 def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[str] = frozenset(),
@@ -119,7 +117,8 @@ def prepared_in_order(paths: Iterable[Path], overrides: dict, stored: frozenset[
                 read = receiver.recv()
             except EOFError:
                 worker.join()
-                raise ReadAheadFailed(f"the worker reading files ahead stopped (exit code {worker.exitcode})") from None
+                raise ReadAheadFailed(
+                    f"the worker reading files ahead stopped (exit code {worker.exitcode})") from None
             room.release()
             if isinstance(read, ReadAheadFailed):
                 raise read

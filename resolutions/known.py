@@ -2,10 +2,10 @@
 
 An import of many files reads once, at its start, the symbols (with each one's series),
 series and actors stored, and adds what it stores. A row it takes for new is inserted
-without a lookup or a savepoint. Where another process stored the same row meanwhile, the insert fails
-(IntegrityError): that document's transaction is gone whole, and the caller stores it
-again, looking each row up. After a document fails, what it made was rolled back with it:
-forget() has the series and actors read again.
+without a lookup or a savepoint. Where another process stored the same row meanwhile,
+the insert fails (IntegrityError): that document's transaction is gone whole, and the
+caller stores it again, looking each row up. After a document fails, what it made was
+rolled back with it: forget() has the series and actors read again.
 """
 from __future__ import annotations
 

@@ -286,7 +286,7 @@ def test_the_worker_that_parses_ahead_yields_the_cores_to_the_import(tmp_path):
     assert not worker.is_alive()
 
 
-def test_a_fault_of_the_worker_reading_ahead_stops_the_import_saying_why(tmp_path):
+def test_a_fault_of_the_worker_reading_ahead_stops_the_import_saying_why():
     """A fault of the reader or the parser (here a path that is no path) is not a file's
     failure: the import stops with the worker's traceback rather than going on without it."""
     from resolutions.ahead import ReadAheadFailed, prepared_in_order
