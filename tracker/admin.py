@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.html import format_html
 
 from .history import apply_edit, record_changes, snapshot
-from .models import Evidence, Follow, Obligation, ObligationChange, OverlapPair, SessionWatch
+from .models import Evidence, Follow, Obligation, ObligationChange, OverlapPair, Reminder, SessionWatch
 
 
 class EvidenceInline(admin.TabularInline):
@@ -149,3 +149,16 @@ class SessionWatchAdmin(admin.ModelAdmin):
     """How far each followed session has been looked through; lower last_number to look again."""
 
     list_display = ("body", "session", "last_number", "checked_at", "last_outcome")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Reminders as sent, waiting or refused: a failed one (the mail server refused it for
+    good) is not retried, and its error says why."""
+
+    list_display = ("obligation", "recipient", "deadline", "offset", "state", "attempts", "last_error")
+    list_filter = ("state", "digest")
+    list_select_related = ("obligation__resolution", "recipient")
+    raw_id_fields = ("obligation", "recipient")
+    readonly_fields = ("claim", "claimed_at", "attempts", "last_error", "created_at", "sent_at")
+    search_fields = ("recipient__username", "recipient__email", "obligation__resolution__symbol")

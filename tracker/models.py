@@ -427,7 +427,9 @@ class Reminder(models.Model):
     SENDING = "sending"
     SENT = "sent"
     CANCELLED = "cancelled"  # the deadline moved, the obligation closed, or nobody to write to
-    STATES = [(PENDING, "pending"), (SENDING, "sending"), (SENT, "sent"), (CANCELLED, "cancelled")]
+    FAILED = "failed"  # the mail server refused it for good: not retried, listed in the admin
+    STATES = [(PENDING, "pending"), (SENDING, "sending"), (SENT, "sent"), (CANCELLED, "cancelled"),
+              (FAILED, "failed")]
 
     # No index of its own: reminder_once begins with it, and a sweep writes every index of every reminder.
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders", db_index=False)

@@ -100,10 +100,11 @@ SEND_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True, 
 
 
 def _send(task, ids) -> int:
-    """Claim, send, mark sent; on an SMTP failure give the claim back and retry later."""
+    """Claim, send, mark sent; on an SMTP failure give the claim back and retry later, unless
+    the server refused the message for good: then it is marked failed and an admin is told."""
     import smtplib
 
-    from .reminders import claim, release, send_claimed
+    from .reminders import claim, mark_failed, refused_for_good, release, send_claimed
 
     token = claim(ids)
     if token is None:
@@ -111,7 +112,12 @@ def _send(task, ids) -> int:
     try:
         return send_claimed(token)
     except (smtplib.SMTPException, OSError) as exc:
-        release(token, f"{exc.__class__.__name__}: {exc}")
+        error = f"{exc.__class__.__name__}: {exc}"
+        if refused_for_good(exc):
+            mark_failed(token, error)
+            logger.error("reminders %s refused by the mail server, not retried: %s", ids[:10], error)
+            return 0
+        release(token, error)
         raise task.retry(exc=exc, countdown=min(60 * 2 ** task.request.retries, 3600))
 
 
