@@ -244,7 +244,9 @@ CACHE_URL = os.getenv("CACHE_URL", "").strip()
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a Redis address: use redis://host:6379/1.")
 CACHES = {"default": (
-    {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": CACHE_URL}
+    # Short timeouts: a cache that does not answer is passed over (tracker/cache.py), not waited for.
+    {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": CACHE_URL,
+     "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
           "LOCATION": str((VAR_DIR / "cache").resolve())}
