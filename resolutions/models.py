@@ -253,7 +253,7 @@ class FetchLog(models.Model):
     symbol = models.CharField(max_length=60, blank=True, db_index=True)
     outcome = models.CharField(max_length=300)
     status = models.PositiveSmallIntegerField(null=True, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)  # as declared, when a declared size was refused
     seconds = models.FloatField(default=0)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -87,6 +87,27 @@ class DocumentSystem:
                 if answer == "slow":
                     time.sleep(2)
                     return self.send(200, "application/pdf", b"%PDF-late")
+                if answer == "drip":  # a byte every half second, for ever
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/pdf")
+                    self.end_headers()
+                    try:
+                        while True:
+                            self.wfile.write(b"%")
+                            self.wfile.flush()
+                            time.sleep(0.5)
+                    except OSError:
+                        return None
+                if answer == "busy for a day":
+                    return self.send(429, "text/plain", b"later", headers=[("Retry-After", "100000")])
+                if answer == "a terabyte":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/pdf")
+                    self.send_header("Content-Length", str(10 ** 12))
+                    self.end_headers()
+                    return None
+                if isinstance(answer, str) and answer.startswith("redirect:"):
+                    return self.send(302, headers=[("Location", answer[len("redirect:"):])])
                 status, kind, body = answer
                 if kind == "application/pdf" and status == 200:  # the real service redirects, twice
                     return self.send(302, headers=[("Location", f"/hop?to={symbol.replace('/', '_')}")])
@@ -172,6 +193,68 @@ def test_a_slow_answer_times_out_after_the_retries(un):
     assert time.monotonic() - started < 10
     assert sum("80%2F51" in r for r in un.requests) == 3  # the first try and two retries
     assert FetchLog.objects.get().outcome == "timed out"
+
+
+def test_a_dripping_answer_is_cut_off_at_the_fetchs_deadline_and_logged(un, settings):
+    settings.UN_FETCH_DEADLINE = 2
+    un.documents["A/RES/80/53"] = "drip"
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="did not finish sending in 2 s"):
+        fetch_document("A/RES/80/53")
+    assert time.monotonic() - started < 5
+    assert FetchLog.objects.get().outcome == "timed out"
+
+
+def test_a_retry_after_of_a_day_is_capped_within_the_deadline(un, settings):
+    settings.UN_FETCH_DEADLINE = 3
+    settings.UN_FETCH_RETRY_AFTER_MAX = 1
+    un.documents["A/RES/80/54"] = "busy for a day"
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="answered 429"):
+        fetch_document("A/RES/80/54")
+    assert time.monotonic() - started < 8  # a PDF, then a Word file, each within its deadline
+    assert set(FetchLog.objects.values_list("status", flat=True)) == {429}
+
+
+def test_a_declared_terabyte_is_refused_with_its_size_and_logged(un):
+    un.documents["A/RES/80/55"] = "a terabyte"
+    with pytest.raises(FetchFailed, match="larger than 20 MB"):
+        fetch_document("A/RES/80/55")
+    assert FetchLog.objects.get().size == 10 ** 12
+
+
+@pytest.mark.parametrize("target, reason", [
+    ("http://127.0.0.1:6379/", "not the document system's"),
+    ("http://169.254.169.254/latest/meta-data/", "not the document system's"),
+    ("https://documents.example.org/A_RES_80_56.pdf", "not the document system's"),
+    ("file:///etc/passwd", "not http"),
+])
+def test_a_redirect_leaves_the_document_system_only_for_its_own_hosts(un, target, reason):
+    un.documents["A/RES/80/56"] = f"redirect:{target}"
+    with pytest.raises(FetchFailed, match=reason):
+        fetch_document("A/RES/80/56")
+    assert "refused a redirect" in FetchLog.objects.get().outcome
+
+
+def test_a_redirect_never_goes_from_https_to_http(settings):
+    from resolutions.fetching import refused_redirect
+
+    settings.UN_SYMBOL_URL = "https://documents.un.org/api/symbol/access?s={symbol}&t={type}"
+    assert refused_redirect("https://documents.un.org/a", "https://daccess-ods.un.org/b") == ""
+    assert "not https" in refused_redirect("https://documents.un.org/a", "http://documents.un.org/b")
+    assert "not the document system's" in refused_redirect("https://documents.un.org/a", "https://un.org.example.com/")
+
+
+def test_a_fetch_stopped_by_the_tasks_time_limit_is_still_logged(un, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def stopped(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("requests.Session.get", stopped)
+    with pytest.raises(SoftTimeLimitExceeded):
+        fetch_document("A/RES/80/57")
+    assert FetchLog.objects.get().outcome == "stopped: SoftTimeLimitExceeded"
 
 
 def test_a_busy_service_is_retried_and_then_answers(un, tmp_path):

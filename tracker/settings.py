@@ -285,6 +285,12 @@ UN_FETCH_CONNECT_TIMEOUT = env_int("UN_FETCH_CONNECT_TIMEOUT", 10)
 UN_FETCH_READ_TIMEOUT = env_int("UN_FETCH_READ_TIMEOUT", 60)
 UN_FETCH_RETRIES = env_int("UN_FETCH_RETRIES", 3)
 UN_FETCH_BACKOFF = env_seconds("UN_FETCH_BACKOFF", 1.0)  # doubled at each retry
+# One fetch, retries and redirects included, ends within this (below the task's soft limit).
+UN_FETCH_DEADLINE = env_seconds("UN_FETCH_DEADLINE", 120)
+UN_FETCH_RETRY_AFTER_MAX = env_seconds("UN_FETCH_RETRY_AFTER_MAX", 30)  # a server's Retry-After, capped
+# Redirects are followed to these domains and their subdomains (https only), and to the hosts
+# of the three addresses above; nowhere else.
+UN_FETCH_ALLOWED_HOSTS = [host.lower() for host in env_list("UN_FETCH_ALLOWED_HOSTS", "un.org")]
 UN_FETCH_USER_AGENT = os.getenv("UN_FETCH_USER_AGENT", "MandateTracker/1.0 (+mandate tracking for UN resolutions)")
 # Following a session: symbols in sequence are tried until this many in a row are not issued yet.
 FOLLOW_MISSES_IN_A_ROW = env_int("FOLLOW_MISSES_IN_A_ROW", 3)
