@@ -75,6 +75,32 @@ def test_upload_size_limit(client, users, settings):
     assert response.status_code == 400 and "larger than 1000 bytes" in response.content.decode()
 
 
+@pytest.fixture
+def temporary_space_full(monkeypatch, settings):
+    import errno
+
+    def no_room(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload goes to the temporary directory
+    monkeypatch.setattr("django.core.files.uploadedfile.TemporaryUploadedFile.__init__", no_room)
+
+
+def test_an_upload_with_the_temporary_space_full_says_so_and_stores_nothing(client, users, temporary_space_full):
+    client.force_login(users["staff"])
+    upload = SimpleUploadedFile("70_123.txt", resolution_text("1. Requests the Secretary-General to report;").encode())
+    response = client.post(reverse("import"), {"file": upload}, follow=True)
+    assert response.status_code == 200 and "no room to receive this file" in response.content.decode()
+    assert not ImportJob.objects.exists() and not Resolution.objects.exists()
+
+
+def test_an_api_upload_with_the_temporary_space_full_is_a_503(client, users, temporary_space_full):
+    client.force_login(users["staff"])
+    response = client.post("/api/v1/imports/", {"file": SimpleUploadedFile("a.txt", b"x" * 100)})
+    assert response.status_code == 503 and "no room" in response.json()["detail"]
+    assert not ImportJob.objects.exists()
+
+
 def test_a_huge_text_is_refused_quickly(tmp_path, capsys):
     path = tmp_path / "huge.txt"
     path.write_bytes(b"Recalling the past,\n" * 300_000)  # 6 MB of text that is no resolution
