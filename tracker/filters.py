@@ -13,6 +13,19 @@ from resolutions.parsing.lexicon import bodies, verbs
 from .models import Obligation, overdue_condition
 
 ANY = "any"
+# A search asks the database for each of its words: a thousand words held a worker half a minute.
+MAX_SEARCH_WORDS = 12
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, each once, in the order typed."""
+    return list(dict.fromkeys(text.split()))
+
+
+def validate_search(text: str) -> None:
+    count = len(search_words(text))
+    if count > MAX_SEARCH_WORDS:
+        raise forms.ValidationError(f"Search with at most {MAX_SEARCH_WORDS} words (this has {count:,}).")
 
 
 def verb_choices() -> list[tuple[str, str]]:
@@ -59,7 +72,8 @@ class Filters(dict):
 
 
 class ObligationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Words")
+    q = django_filters.CharFilter(method="search", label="Words", validators=[validate_search],
+                                  help_text=f"at most {MAX_SEARCH_WORDS} words")
     body = django_filters.ChoiceFilter(method="filter_body", label="Body", empty_label=ANY,
                                        choices=[(name, name) for name in bodies()] + [("unknown", "unknown body")])
     committee = django_filters.ChoiceFilter(field_name="resolution__committee", label="Main Committee",
@@ -143,7 +157,7 @@ class ObligationFilter(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        for word in value.split():
+        for word in search_words(value):
             queryset = queryset.filter(
                 Q(action__icontains=word) | Q(clause_text__icontains=word) | Q(paragraph__text__icontains=word)
             )

@@ -241,10 +241,12 @@ def search(request):
     words = request.GET.get("q", "").strip()
     resolutions = Resolution.objects.none()
     obligations = Obligation.objects.none()
-    if words:
+    found = ObligationFilter({"q": words}, queryset=Obligation.objects.rows(), user=request.user)
+    errors = found.errors.get("q", []) if words else []
+    if words and not errors:
         resolutions = Resolution.objects.filter(Q(symbol__icontains=words) | Q(title__icontains=words))[:50]
-        obligations = ObligationFilter({"q": words}, queryset=Obligation.objects.rows(), user=request.user).qs[:50]
-    return render(request, "tracker/search.html", {"q": words, "resolutions": resolutions,
+        obligations = found.qs[:50]
+    return render(request, "tracker/search.html", {"q": words, "errors": errors, "resolutions": resolutions,
                                                    "obligations": obligations})
 
 
