@@ -297,9 +297,9 @@ def list_symbols(prefix: str) -> list[str] | None:
     except (ParseError, DefusedXmlException):
         return None
     found = []
-    for field in root.iter(f"{MARC_NS}datafield"):
-        if field.get("tag") == "191":
-            for sub in field.iter(f"{MARC_NS}subfield"):
+    for datafield in root.iter(f"{MARC_NS}datafield"):
+        if datafield.get("tag") == "191":
+            for sub in datafield.iter(f"{MARC_NS}subfield"):
                 if sub.get("code") == "a" and sub.text and sub.text.strip().startswith(prefix):
                     found.append(" ".join(sub.text.split()))
     return list(dict.fromkeys(found))

@@ -189,6 +189,15 @@ def test_obligations_as_csv_are_the_whole_filtered_set(client, world, token):
     import io
 
     response = client.get(reverse("api:obligation-list"), {"format": "csv", "kind": "report"}, **auth(token("viewer")))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.streaming  # rows written as they are read, as the list's own export does
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert response["Content-Type"].startswith("text/csv")
     assert [r["resolution"] for r in rows] == ["A/RES/70/123"] and rows[0]["addressees"] == "Secretary-General"
+
+
+def test_a_csv_larger_than_the_cap_is_refused_with_its_size(client, world, token, settings):
+    settings.API_CSV_MAX_ROWS = 1
+    response = client.get(reverse("api:obligation-list"), {"format": "json", "q": ""}, **auth(token("viewer")))
+    total = response.json()["count"]
+    response = client.get(reverse("api:obligation-list") + "?format=csv", **auth(token("viewer")))
+    assert response.status_code == 400 and f"{total:,} rows" in response.content.decode()

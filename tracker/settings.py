@@ -342,6 +342,8 @@ REST_FRAMEWORK = {
                                "anon": os.getenv("API_RATE_ANON", "60/hour")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# `?format=csv` on the API streams the whole filtered list, up to this many rows.
+API_CSV_MAX_ROWS = env_int("API_CSV_MAX_ROWS", 50_000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mandate Tracker API",
     "DESCRIPTION": "What resolutions ask of whom, and by when: obligations, mandates, resolutions, series, "

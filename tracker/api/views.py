@@ -1,6 +1,7 @@
 """The API's endpoints: the same querysets, filters and edits as the pages."""
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from resolutions.models import Resolution, Series
 
+from ..exports import csv_response
 from ..filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
 from ..history import StaleVersion, apply_edit_if_current
@@ -37,14 +39,20 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CSVListMixin:
-    """`?format=csv` gives the whole filtered list, not a page of it."""
+    """`?format=csv` gives the whole filtered list, not a page of it, streamed by the list
+    page's own export (no serializer a row), up to API_CSV_MAX_ROWS rows."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
 
-    def paginate_queryset(self, queryset):
-        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
-            return None
-        return super().paginate_queryset(queryset)
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        count = queryset.count()
+        if count > settings.API_CSV_MAX_ROWS:
+            raise ValidationError({"format": f"{count:,} rows: a CSV gives at most {settings.API_CSV_MAX_ROWS:,}; "
+                                             "narrow the filters, or read the JSON pages"})
+        return csv_response(request, queryset)
 
 
 class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -1,12 +1,10 @@
 """The staff dashboard: what is due, overdue, mine; the list, one obligation, exports, bulk changes."""
-import csv
-import io
 from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import QueryDict, StreamingHttpResponse
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,7 @@ from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
 from ..counts import CountKeptPaginator, kept, kept_parts
-from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, export_rows
+from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, csv_response, export_rows
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
@@ -105,23 +103,7 @@ def sort_links(request) -> dict[str, str]:
 
 def obligation_csv(request):
     """Exactly the filtered set, streamed a few hundred rows at a time; nothing where a filter could not be read."""
-    filterset = filtered(request)
-
-    def rows():
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        for count, (row, _due, _precision) in enumerate(export_rows(request, filterset.qs), start=1):
-            writer.writerow(row)
-            if count % 500 == 0:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="obligations.csv"'
-    return response
+    return csv_response(request, filtered(request).qs)
 
 
 def obligation_xlsx(request):
