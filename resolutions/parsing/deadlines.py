@@ -8,8 +8,10 @@ target or "beyond 2009" is no deadline.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from datetime import date
+from itertools import chain
 
 from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
@@ -144,6 +146,7 @@ def find_deadlines(
     candidates: list[tuple[int, Deadline]] = []
 
     has_session = "session" in lowered
+    named = NamedBodies(text)
     has_digit = bool(DIGIT_RE.search(text))
     has_month = has_digit and bool(MONTH_WORD_RE.search(text))
     for match in SESSION_RE.finditer(text) if has_session else ():
@@ -160,7 +163,8 @@ def find_deadlines(
             full = resolve_body(body) if not body_key(body) else body
             key = body_key(full) if full else None
         elif match.group("det").lower() == "its":
-            key = _body_meant_by_its(text[: match.start()], number, addressees or [], floor, overrides, calendar)
+            key = _body_meant_by_its(named.nearest_before(match.start()), number, addressees or [], floor,
+                                     overrides, calendar)
         else:
             key = calendar if calendar and session and number >= session else None
         if not key:
@@ -172,8 +176,8 @@ def find_deadlines(
                                                            (key, number))))
 
     for match in NEXT_SESSION_RE.finditer(text) if has_session and ("next" in lowered or "forthcoming" in lowered) else ():
-        named = [m.name for m in known_mentions(text[: match.start()]) if not m.qualifier]
-        if session and calendar and (not named or body_key(named[-1]) in (None, calendar)):
+        nearest = next(iter(named.nearest_before(match.start())), None)
+        if session and calendar and (nearest is None or body_key(nearest) in (None, calendar)):
             when = opening(calendar, session + 1, overrides)
             if when:
                 candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
@@ -246,12 +250,31 @@ def _still_ahead(deadline: Deadline, floor: date | None, overrides: dict | None)
     return deadline.due >= _floor_for(deadline, floor)
 
 
-def _body_meant_by_its(before: str, number: int, addressees: list[str], floor: date | None,
-                       overrides: dict | None, calendar: str) -> str | None:
+class NamedBodies:
+    """The bodies a text names, read once for all its "its ... session" phrases: reading the
+    text before each phrase anew made a paragraph of many phrases take quadratic time."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends_by_name: dict[str, list[int]] | None = None
+
+    def nearest_before(self, position: int) -> list[str]:
+        """Each name that ends before the position, once, the nearest first."""
+        if self.ends_by_name is None:
+            self.ends_by_name = {}
+            for mention in known_mentions(self.text):
+                if not mention.qualifier:
+                    self.ends_by_name.setdefault(mention.name, []).append(mention.end)
+        latest = {name: ends[count - 1] for name, ends in self.ends_by_name.items()
+                  if (count := bisect_right(ends, position))}
+        return sorted(latest, key=latest.get, reverse=True)
+
+
+def _body_meant_by_its(named_nearest_first: Iterable[str], number: int, addressees: list[str],
+                       floor: date | None, overrides: dict | None, calendar: str) -> str | None:
     """Whose session "its Nth session" is: the nearest body named before it, an addressee,
     or the adopting body, whichever has an Nth session in the next few years."""
-    named = [m.name for m in known_mentions(before) if not m.qualifier]
-    for key in [*map(body_key, [*reversed(named), *addressees]), calendar]:
+    for key in chain(map(body_key, chain(named_nearest_first, addressees)), [calendar]):
         when = opening(key, number, overrides) if key else None
         if when and (floor is None or floor.year - 1 <= when.opens.year <= floor.year + PLAUSIBLE_YEARS):
             return key
