@@ -1,5 +1,6 @@
 """Documents: resolutions as parsed, their paragraphs and notes, actors and session calendars."""
 import re
+from urllib.parse import quote
 
 from django.db import models
 from django.urls import reverse
@@ -11,7 +12,7 @@ from .rows import CopiesNewRowsQuerySet
 
 def undocs_url(symbol: str) -> str:
     """The public page of a document: 'S/RES/2719 (2023)' is written there without its space."""
-    return f"https://undocs.org/en/{symbol.replace(' ', '')}"
+    return "https://undocs.org/en/" + quote(symbol.replace(" ", ""), safe="/()")
 
 
 def title_key(title: str) -> str:

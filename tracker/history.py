@@ -78,3 +78,32 @@ def apply_edit_if_current(pk: int, version: str, user, source: str, note: str = 
             Note.objects.create(obligation=current, author=user, text=note.strip())
             changed.append("a note")
     return changed
+
+
+def add_evidence(obligation, user, reference: str):
+    """Name a document that answers the obligation, with who named it in its history; a
+    reference named before is not added twice. The reference is cleaned first
+    (Evidence.clean_reference): ValidationError where it is neither symbol nor address."""
+    from django.db import transaction
+
+    from .models import Evidence
+
+    reference = Evidence.clean_reference(reference)
+    with transaction.atomic():
+        evidence, created = Evidence.objects.get_or_create(symbol=reference, obligation=obligation,
+                                                           defaults={"added_by": user})
+        if created:
+            ObligationChange.objects.create(obligation=obligation, user=user, field="evidence",
+                                            new=evidence.symbol, source=ObligationChange.STAFF)
+    return evidence
+
+
+def remove_evidence(evidence, user) -> None:
+    """Take a document back from an obligation's evidence, with who did in its history: its
+    reminders and overdue flag come back if nothing else answers it."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        ObligationChange.objects.create(obligation=evidence.obligation, user=user, field="evidence",
+                                        old=evidence.symbol, source=ObligationChange.STAFF)
+        evidence.delete()

@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -259,9 +260,13 @@ class EvidenceQuerySet(ReportsChanges, models.QuerySet):
 
 
 class Evidence(models.Model):
-    """A document that answers a request: a report the series later took note of."""
+    """A document that answers a request: a report the series later took note of, or one
+    staff name. It is a document symbol (as an import takes one) or the address of a
+    document on the web; nothing else, since any evidence silences reminders."""
 
-    symbol = models.CharField(max_length=100)
+    LINK_SCHEMES = ("https", "http")
+
+    symbol = models.CharField(max_length=500, help_text="a document symbol, or the address of a document")
     obligation = models.ForeignKey(
         Obligation, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -288,8 +293,31 @@ class Evidence(models.Model):
         return self.symbol
 
     @property
+    def is_link(self) -> bool:
+        return self.symbol.startswith(tuple(f"{scheme}://" for scheme in self.LINK_SCHEMES))
+
+    @property
     def url(self):
-        return undocs_url(self.symbol)
+        return self.symbol if self.is_link else undocs_url(self.symbol)
+
+    @classmethod
+    def clean_reference(cls, text: str) -> str:
+        """A document symbol in its system's form, or a web address of an allowed scheme;
+        ValidationError for anything else (a path, a script, a line break)."""
+        from django.core.validators import URLValidator
+
+        from resolutions.fetching import clean_symbol
+
+        text = text.strip()
+        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+            raise ValidationError("Give a document symbol or a web address, on one line.")
+        if "://" in text or text.lower().startswith(("javascript:", "data:")):
+            URLValidator(schemes=cls.LINK_SCHEMES, message="Give a web address starting https:// or http://.")(text)
+            return text
+        try:
+            return clean_symbol(text)
+        except ValueError as error:
+            raise ValidationError(f"{error}, or a web address starting https://") from None
 
 
 class Note(models.Model):

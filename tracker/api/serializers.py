@@ -1,5 +1,6 @@
 """What the API shows of each thing, and what it takes to change an obligation."""
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from resolutions.models import Footnote, Paragraph, Resolution, Series
@@ -74,6 +75,13 @@ class EvidenceSerializer(serializers.ModelSerializer):
         model = Evidence
         fields = ["id", "symbol", "obligation", "series", "noted_in", "link", "created_at"]
         read_only_fields = ["id", "obligation", "series", "noted_in", "link", "created_at"]
+        extra_kwargs = {"symbol": {"help_text": "a document symbol (A/79/123) or a web address (https://...)"}}
+
+    def validate_symbol(self, value):
+        try:
+            return Evidence.clean_reference(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class ParagraphSerializer(serializers.ModelSerializer):

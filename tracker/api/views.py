@@ -7,7 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -17,7 +17,7 @@ from resolutions.models import Resolution, Series
 from ..exports import csv_response
 from ..filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
-from ..history import StaleVersion, apply_edit_if_current
+from ..history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
 from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue
@@ -105,15 +105,23 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(request=serializers.EvidenceSerializer, responses={201: serializers.EvidenceSerializer})
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
-        """A document that answers it (a report's symbol); recorded in its history."""
+        """A document that answers it: a document symbol or a web address; recorded in its history."""
         obligation = self.get_object()
         given = serializers.EvidenceSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        evidence, _ = Evidence.objects.get_or_create(symbol=given.validated_data["symbol"], obligation=obligation,
-                                                     defaults={"added_by": request.user})
-        ObligationChange.objects.create(obligation=obligation, user=request.user, field="evidence",
-                                        new=evidence.symbol, source=ObligationChange.STAFF)
+        evidence = add_evidence(obligation, request.user, given.validated_data["symbol"])
         return Response(serializers.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"evidence/(?P<evidence_id>\d+)")
+    def remove_evidence(self, request, pk=None, evidence_id=None):
+        """Take a document back from its evidence; recorded in its history."""
+        obligation = self.get_object()
+        evidence = obligation.evidence.filter(pk=evidence_id).first()
+        if evidence is None:
+            raise NotFound("No such evidence on this obligation.")
+        remove_evidence(evidence, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import QueryDict
@@ -19,8 +20,8 @@ from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, csv_response, export_ro
 from ..filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from ..highlight import highlight_clause
-from ..history import StaleVersion, apply_edit, apply_edit_if_current
-from ..models import OPEN_STATUSES, Obligation, ObligationChange, OverlapPair, Profile
+from ..history import StaleVersion, add_evidence, apply_edit, apply_edit_if_current, remove_evidence
+from ..models import OPEN_STATUSES, Evidence, Obligation, ObligationChange, OverlapPair, Profile
 from ..permissions import can_edit, staff_required
 from ..wording import ask_sentence
 
@@ -176,6 +177,30 @@ def _update(request, obligation):
     messages.success(request, f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed
                      else "Nothing changed.")
     return redirect(obligation.get_absolute_url())
+
+
+@require_POST
+@staff_required
+def evidence_add(request, pk):
+    """Name a document that answers the obligation: a symbol or a web address."""
+    obligation = get_object_or_404(Obligation, pk=pk)
+    try:
+        evidence = add_evidence(obligation, request.user, request.POST.get("reference", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Evidence added: {evidence.symbol}.")
+    return redirect(obligation.get_absolute_url())
+
+
+@require_POST
+@staff_required
+def evidence_remove(request, pk, evidence_pk):
+    """Take a document back from the obligation's evidence."""
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, obligation_id=pk)
+    remove_evidence(evidence, request.user)
+    messages.success(request, f"Evidence removed: {evidence.symbol}.")
+    return redirect(evidence.obligation.get_absolute_url())
 
 
 def _detail_page(request, obligation, form, editable, status=200):
