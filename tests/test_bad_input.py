@@ -145,3 +145,30 @@ def test_reimport_of_repeated_numbers_keeps_each_paragraph(tmp_path):
     call_command("ingest", str(path), "--quiet")
     texts = list(Resolution.objects.get().paragraphs.values_list("text", flat=True))
     assert texts == ["Urges States to act;", "Invites States to report;"]
+
+
+@pytest.mark.parametrize("value", ["²", "٢", "①", "12٣"])
+@pytest.mark.parametrize("page", ["obligations", "obligations_csv", "obligations_xlsx", "my_delegation"])
+def test_unicode_digits_in_the_addressee_filter_are_words_not_a_server_error(client, users, page, value):
+    from tracker.models import Profile
+
+    user = users["viewer"]
+    Profile.objects.update_or_create(user=user, defaults={"member_state": "Ghana"})
+    client.force_login(user)
+    assert client.get(reverse(page), {"addressee": value}).status_code == 200
+
+
+def test_unicode_digits_in_the_api_addressee_filter_are_no_server_error(client, users):
+    from tracker.models import ApiToken
+
+    key = ApiToken.issue(users["viewer"], "script")[1]
+    response = client.get("/api/v1/obligations/", {"addressee": "²"}, HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200 and response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("symbol", ["S/RES/2790 (٢٠٢٥)", "A/RES/٨٠/4", "A/RES/80/４"])
+def test_a_symbol_takes_ascii_digits_only(symbol):
+    from resolutions.fetching import clean_symbol
+
+    with pytest.raises(ValueError, match="not a document symbol"):
+        clean_symbol(symbol)

@@ -169,7 +169,8 @@ class ObligationFilter(django_filters.FilterSet):
     def filter_addressee(self, queryset, name, value):
         """Obligations addressed to an actor whose name holds the words; a number is an actor's id."""
         value = value.strip()
-        actors = Actor.objects.filter(pk=int(value)) if value.isdigit() else Actor.objects.filter(
+        by_id = value.isascii() and value.isdigit()  # not "²" or "٢": digits int() reads otherwise or not at all
+        actors = Actor.objects.filter(pk=int(value)) if by_id else Actor.objects.filter(
             name__icontains=value)
         return queryset.addressed_to(actors)
 
