@@ -201,3 +201,13 @@ def test_a_csv_larger_than_the_cap_is_refused_with_its_size(client, world, token
     total = response.json()["count"]
     response = client.get(reverse("api:obligation-list") + "?format=csv", **auth(token("viewer")))
     assert response.status_code == 400 and f"{total:,} rows" in response.content.decode()
+
+
+@pytest.mark.parametrize("method, path", [("patch", "/api/v1/obligations/{pk}/"), ("post", "/api/v1/obligations/{pk}/notes/"),
+                                          ("post", "/api/v1/obligations/{pk}/evidence/")])
+def test_a_deeply_nested_json_body_is_a_400(client, world, token, method, path):
+    pk = Obligation.objects.first().pk
+    body = "[" * 100_000 + "]" * 100_000
+    response = getattr(client, method)(path.format(pk=pk), body, content_type="application/json",
+                                       **auth(token("staff")))
+    assert response.status_code == 400 and "nested too deeply" in response.json()["detail"]

@@ -340,6 +340,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"user": os.getenv("API_RATE_USER", "3000/hour"),
                                "anon": os.getenv("API_RATE_ANON", "60/hour")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["tracker.api.parsers.BoundedJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
 # `?format=csv` on the API streams the whole filtered list, up to this many rows.
 API_CSV_MAX_ROWS = env_int("API_CSV_MAX_ROWS", 50_000)
