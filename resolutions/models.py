@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from .parsing import calendar as parsing_calendar
+from .parsing.characters import without_bidi_controls
 from .parsing.lexicon import actors as known_actors
 from .rows import CopiesNewRowsQuerySet
 
@@ -192,6 +193,11 @@ class Actor(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        """A name typed in the admin is kept without bidirectional controls, as the parser reads names."""
+        self.name = without_bidi_controls(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:resolutions_actor_change", args=[self.pk])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .characters import without_disguise
 from .words import ordinal_value
 
 ODS_SYMBOL_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*(.*?)\s*<<ODS DOC SYMBOL1>>")
@@ -59,6 +60,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\ufeff", "")
+    text = without_disguise(text)
     text = re.sub(r"\[DU\d*\]", "", text)
     if "#" in text:
         text = HEADING_MARK_RE.sub("", text)  # "### Resolution 690 (1991)": Markdown's heading marks
