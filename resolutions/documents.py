@@ -60,8 +60,9 @@ def pdf_text(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ParseError("the PDF is encrypted")
+        # Encrypted with an empty password (only its permissions set), as many are: any viewer opens it.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ParseError("the PDF is encrypted with a password")
         pages = [page.extract_text() or "" for page in reader.pages]
     except ParseError:
         raise

@@ -15,16 +15,17 @@ from .conftest import resolution_text
 pytestmark = pytest.mark.django_db
 
 
-def encrypted_pdf() -> bytes:
+def encrypted_pdf(password: str = "secret", text: str = "70/1. Secret", algorithm: str = "RC4-128") -> bytes:
     from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=10)
-    pdf.cell(0, 5, "70/1. Secret")
+    for line in text.splitlines():
+        pdf.cell(0, 5, line.replace("\t", " "), new_x="LMARGIN", new_y="NEXT")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bytes(pdf.output()))))
-    writer.encrypt("secret")
+    writer.encrypt(password, owner_password="owner-only", algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -65,6 +66,15 @@ def test_import_page_says_why_and_writes_nothing(client, users, name, content, r
         assert job.state == ImportJob.FAILED and reason in job.message and name in job.message
         assert client.get(response.url).status_code == 200
     assert Resolution.objects.count() == 0
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_a_pdf_encrypted_with_an_empty_password_is_read(tmp_path, capsys, algorithm):
+    text = resolution_text("1. Requests the Secretary-General to report to it at its seventy-first session;")
+    path = tmp_path / "A_RES_70_123.pdf"
+    path.write_bytes(encrypted_pdf("", text, algorithm))
+    call_command("ingest", str(path), "--quiet")
+    assert Obligation.objects.filter(resolution__symbol="A/RES/70/123", kind="report").exists()
 
 
 def test_upload_size_limit(client, users, settings):
