@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracker.health.HealthChecks",
     "tracker.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "tracker.middleware.ContentSecurityPolicy",
@@ -236,6 +237,38 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Mandate Tracker <tracker@localhost>")
+SERVER_EMAIL = os.getenv("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who hears of server errors by email: "Ana <ana@example.org>, ops@example.org".
+ADMINS = [(address.partition("<")[0].strip() or address, address.partition("<")[2].rstrip(">") or address)
+          for address in env_list("ADMINS")]
+
+# Logs: one line a record on stderr (time, level, logger, request path, user id), errors
+# with their traceback; server errors mailed to ADMINS where set.
+LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "tracker.logs.RequestContext"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s path=%(path)s user=%(user_id)s %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_context"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false"]},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["stderr", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["stderr", "mail_admins"], "level": "WARNING", "propagate": False},
+        "tracker": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "resolutions": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
 # Links in emails; by default the address `make run` serves (its HOST and PORT).
 SITE_URL = os.getenv("SITE_URL", f"http://{os.getenv('TRACKER_HOST', '127.0.0.1')}:{os.getenv('TRACKER_PORT', '8000')}")
 
