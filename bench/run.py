@@ -166,7 +166,7 @@ def step_import(n):
 
     django.setup()
     from bench.corpus import synthetic
-    from tracker.importer import import_text
+    from tracker.obligations.importing import import_text
 
     texts = [synthetic(i) for i in range(n)]
     start = time.perf_counter()
@@ -198,7 +198,7 @@ def step_corpus_import():
 
     django.setup()
     from resolutions.parsing import ParseError, parse_resolution
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     paths = corpus_files()
     texts = [path.read_text() for path in paths]
@@ -215,7 +215,7 @@ def step_corpus_import():
         for _path, _result in import_files(paths):
             pass  # a file with no symbol is refused, as `ingest` would refuse it
         timings[name] = time.perf_counter() - start
-    from tracker import burden
+    from tracker.analysis import burden
 
     start = time.perf_counter()
     burden.refresh()

@@ -79,7 +79,7 @@ def client_for(client):
 def seeded(db):
     from pathlib import Path
 
-    from tracker.importer import import_file
+    from tracker.obligations.importing import import_file
 
     for path in sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir()):
         import_file(path)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from resolutions.models import SessionCalendar
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation
 
 from .conftest import resolution_text

@@ -7,7 +7,7 @@ import schemathesis
 from django.urls import reverse
 from hypothesis import HealthCheck
 
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import ApiToken, ImportJob, Obligation
 
 from .conftest import council_text, resolution_text

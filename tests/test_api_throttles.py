@@ -55,7 +55,7 @@ def shared_redis_cache(settings):
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError:
         need_service("Redis (the shared cache)")
-    settings.CACHES = {"default": {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": url}}
+    settings.CACHES = {"default": {"BACKEND": "tracker.lib.cache.SharedRedisCache", "LOCATION": url}}
     cache.clear()
     yield
     cache.clear()

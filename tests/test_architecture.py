@@ -62,3 +62,51 @@ def test_no_circle_of_imports():
             visit(node, [node])
     cycles = [c for c in cycles if not any(a.startswith(b + ".") or b.startswith(a + ".") for a, b in zip(c, c[1:]))]
     assert cycles == []
+
+
+# What each part of the tracker may import of the project, beside the standard library and Django.
+# Data flows one way: documents -> obligations -> what is made of them -> pages and the API.
+PARSER = {"resolutions.parsing"}
+DOCUMENTS = PARSER | {"resolutions"}
+ALLOWED = {
+    "resolutions.parsing": set(),
+    "resolutions": PARSER,
+    "tracker.lib": {"tracker.celery", "tracker.permissions"},
+    "tracker.models": DOCUMENTS | {"tracker.lib"},
+    "tracker.obligations": DOCUMENTS | {"tracker.models", "tracker.lib"},
+    "tracker.analysis": DOCUMENTS | {"tracker.models"},
+    "tracker.reminders": {"tracker.models"},
+    "tracker.exports": {"tracker.models", "tracker.obligations"},
+    "tracker.following": DOCUMENTS | {"tracker.models", "tracker.obligations", "tracker.analysis", "tracker.reminders"},
+}
+PAGES = {"tracker.views", "tracker.api", "tracker.urls"}
+
+
+def part_of(module: str) -> str:
+    """The part a module belongs to: its package under tracker/, or the module itself."""
+    parts = module.split(".")
+    if parts[0] == "resolutions":
+        return "resolutions.parsing" if parts[1:2] == ["parsing"] else "resolutions"
+    return ".".join(parts[:2])
+
+
+def test_each_part_imports_only_what_it_is_allowed():
+    found = {}
+    for module, deps in graph().items():
+        part = part_of(module)
+        for dep in deps:
+            if part_of(dep) != part:
+                found.setdefault(part, set()).add(part_of(dep))
+    breaches = {part: sorted(found.get(part, set()) - allowed) for part, allowed in ALLOWED.items()}
+    assert {part: deps for part, deps in breaches.items() if deps} == {}
+
+
+def test_only_the_urls_import_the_pages():
+    importers = {part_of(module) for module, deps in graph().items()
+                 if any(part_of(dep) in PAGES - {"tracker.urls"} for dep in deps)}
+    assert importers - PAGES == set()
+
+
+def test_tracker_holds_at_most_fourteen_modules_beside_its_packages():
+    modules = sorted(p.name for p in (ROOT / "tracker").glob("*.py"))
+    assert len(modules) <= 14, modules

@@ -78,7 +78,7 @@ def council_renewal(transactional_db):
     """A mission's mandate ending in 45 days, renewed a week ago by a later resolution."""
     from datetime import date, timedelta
 
-    from tracker.importer import import_text
+    from tracker.obligations.importing import import_text
 
     from .conftest import council_text
 
@@ -119,7 +119,7 @@ def desk_day(transactional_db, users):
     from datetime import date, timedelta
     from pathlib import Path
 
-    from tracker.importer import import_file, import_text
+    from tracker.obligations.importing import import_file, import_text
     from tracker.models import Note, Obligation, Profile
 
     from .conftest import council_text
@@ -242,8 +242,8 @@ def test_the_api_docs_render_under_the_sites_content_security_policy(live_server
 @pytest.fixture
 def burden_figures(transactional_db, users):
     """A biennial series and two overlapping requests, refreshed as an import leaves them."""
-    from tracker import burden
-    from tracker.importer import import_text
+    from tracker.analysis import burden
+    from tracker.obligations.importing import import_text
 
     from .test_burden import TRAFFICKING, asking, series_resolution
 

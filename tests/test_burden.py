@@ -8,11 +8,11 @@ from openpyxl import load_workbook
 
 from resolutions.parsing import parse_resolution
 from resolutions.parsing.reviews import is_review_clause
-from tracker import burden
-from tracker.cadence import latest_run
-from tracker.importer import import_text
+from tracker.analysis import burden
+from tracker.analysis.cadence import latest_run
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, OverlapPair
-from tracker.overlap import similar_pairs, subject
+from tracker.analysis.overlap import similar_pairs, subject
 
 from .conftest import resolution_text
 

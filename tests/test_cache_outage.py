@@ -4,7 +4,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from tracker.cache import Outage
+from tracker.lib.cache import Outage
 from tracker.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ CLOSED_PORT = "redis://127.0.0.1:9/1"
 
 @pytest.fixture
 def cache_unreachable(settings):
-    settings.CACHES = {"default": {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": CLOSED_PORT,
+    settings.CACHES = {"default": {"BACKEND": "tracker.lib.cache.SharedRedisCache", "LOCATION": CLOSED_PORT,
                                    "OPTIONS": {"socket_connect_timeout": 1}}}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     Outage.down_until, Outage.was_down = 0.0, False
@@ -23,7 +23,7 @@ def cache_unreachable(settings):
 
 
 def test_a_login_works_with_the_cache_down(client, users, cache_unreachable, caplog):
-    with caplog.at_level(logging.WARNING, logger="tracker.cache"):
+    with caplog.at_level(logging.WARNING, logger="tracker.lib.cache"):
         response = client.post(reverse("login"), {"username": "desk", "password": "pw-desk"})
     assert response.status_code == 302 and response.url == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200  # the session is read from the database
@@ -41,5 +41,5 @@ def test_the_cache_is_tried_again_after_a_pause(cache_unreachable, monkeypatch):
 
     assert cache.get("anything", "fallback") == "fallback"
     assert Outage.skipping()
-    monkeypatch.setattr("tracker.cache.time.monotonic", lambda: Outage.down_until + 1)
+    monkeypatch.setattr("tracker.lib.cache.time.monotonic", lambda: Outage.down_until + 1)
     assert not Outage.skipping()

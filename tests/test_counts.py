@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tracker.history import apply_edit
-from tracker.importer import import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import import_text
 from tracker.models import Evidence, Obligation, ObligationChange
 
 from .conftest import resolution_text
@@ -68,7 +68,7 @@ def test_a_transaction_that_changed_obligations_keeps_no_count(client_for, users
     """Its counts hold what others cannot see yet, and what a rollback takes back."""
     from django.db import transaction
 
-    from tracker import counts
+    from tracker.lib import counts
 
     client = client_for(users["staff"])
     before, _ = home_counts(client)
@@ -184,7 +184,7 @@ def test_the_shared_redis_cache_keeps_one_client_and_reads_back_what_it_wrote():
     """Production's cache (CACHE_URL): Django's Redis backend, its client made once, not per call."""
     import redis
 
-    from tracker.cache import SharedRedisCache
+    from tracker.lib.cache import SharedRedisCache
 
     from .conftest import need_service
 
@@ -230,7 +230,7 @@ class VersionReads:
         self.cache, self.reads = cache, 0
 
     def get(self, key, *args, **kwargs):
-        from tracker import counts
+        from tracker.lib import counts
 
         self.reads += key == counts.VERSION_KEY
         return self.cache.get(key, *args, **kwargs)
@@ -245,7 +245,7 @@ def test_a_request_reads_the_obligations_version_once_and_then_what_it_changed(c
     change made in the request is seen by the rest of it; outside a request it is read each time."""
     from django.core.signals import request_finished, request_started
 
-    from tracker import counts
+    from tracker.lib import counts
 
     reads = VersionReads(counts.cache)
     monkeypatch.setattr(counts, "cache", reads)

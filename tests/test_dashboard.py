@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Evidence, Obligation
 
 from .conftest import resolution_text
@@ -307,7 +307,7 @@ def test_password_reset_by_email(client, users, mailoutbox):
 
 def test_the_filters_form_is_built_once_and_still_lists_a_committee_stored_since(client_for, users, seeded):
     from resolutions.models import Resolution
-    from tracker.filters import ObligationFilter
+    from tracker.obligations.filters import ObligationFilter
 
     assert ObligationFilter({}).form.__class__ is ObligationFilter({"kind": "report"}).form.__class__
     client = client_for(users["viewer"])
@@ -320,7 +320,7 @@ def test_the_filters_form_is_built_once_and_still_lists_a_committee_stored_since
 def test_filter_sets_alive_at_once_each_filter_for_their_own_user_and_keep_their_own_options(users, seeded):
     """Each filter set copies the class's filters: a filter that calls its filter set's method
     calls its own, and options one filter set changes are not the next one's."""
-    from tracker.filters import ObligationFilter
+    from tracker.obligations.filters import ObligationFilter
 
     first, second = Obligation.objects.order_by("pk")[:2]
     Obligation.objects.update(owner=None)

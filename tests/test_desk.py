@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from resolutions.models import SessionCalendar
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, Profile
-from tracker.wording import ask_sentence, deadline_words
+from tracker.obligations.wording import ask_sentence, deadline_words
 
 from .conftest import council_text, resolution_text
 
@@ -131,7 +131,7 @@ def test_excel_keeps_a_texts_outer_spaces_and_any_script():
 
     from openpyxl import load_workbook
 
-    from tracker.exports import Sheet
+    from tracker.exports.excel import Sheet
 
     sheet = Sheet("Texts", ["indented", "plain", "control characters only"])
     sheet.append(["  Côte d’Ivoire ", "中文 — Ελληνικά", "\x0b\x0c"])

@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import ApiToken, Evidence, Obligation, ObligationChange
 
 from .conftest import resolution_text

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from resolutions.fetching import FetchFailed, NotYetIssued, clean_symbol, fetch_document, list_symbols
 from resolutions.models import FetchLog, Resolution
-from tracker.follows import check_all, symbol_for
-from tracker.importer import ImportFailed, import_symbol
+from tracker.following.check import check_all, symbol_for
+from tracker.obligations.importing import ImportFailed, import_symbol
 from tracker.models import Follow, ImportJob, Obligation, Profile, SessionWatch
 
 from .conftest import resolution_text
@@ -407,7 +407,7 @@ def test_following_and_unfollowing_from_the_pages(client_for, users, biennial_se
 
 @pytest.fixture
 def biennial_series():
-    from tracker.importer import import_text
+    from tracker.obligations.importing import import_text
 
     import_text(resolution_text("1.\tRequests a report;", symbol="79/1", title="A followed matter"))
     return Resolution.objects.get(symbol="A/RES/79/1").series

@@ -19,10 +19,10 @@ from resolutions.documents import read_bytes
 from resolutions.models import Resolution
 from resolutions.parsing import ParseError, parse_resolution
 from tracker import tasks
-from tracker.history import apply_edit
-from tracker.importer import ImportFailed, import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import ImportFailed, import_text
 from tracker.models import ImportJob, Obligation, ObligationChange, ReminderPreference
-from tracker.reminders import sweep
+from tracker.reminders.schedule import sweep
 
 from .conftest import need_service, resolution_text
 
@@ -370,7 +370,7 @@ def test_a_title_longer_than_its_column_is_cut_with_a_warning():
 def test_a_document_the_database_refuses_fails_alone_and_named(monkeypatch):
     from django.db import DataError
 
-    from tracker import importer
+    from tracker.obligations import importing as importer
 
     def refuse(*args, **kwargs):
         raise DataError("value too long for type character varying(10)")

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from tracker.history import apply_edit
-from tracker.importer import import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, ObligationChange
 
 from .conftest import resolution_text

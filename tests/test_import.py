@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from resolutions.models import Footnote, Paragraph, Resolution, Section, Series
-from tracker.history import apply_edit
-from tracker.importer import import_file, import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import import_file, import_text
 from tracker.models import Evidence, Note, Obligation, ObligationChange
 
 from .conftest import need_service, resolution_text
@@ -139,7 +139,7 @@ def test_a_failing_file_in_a_batch_leaves_the_others_stored(tmp_path, capsys):
 
 
 def test_an_error_midway_rolls_the_whole_document_back(monkeypatch):
-    from tracker import importer
+    from tracker.obligations import importing as importer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -210,7 +210,7 @@ def test_corrected_session_date_is_used_by_the_next_import():
 
 def test_a_reimport_of_the_same_text_by_the_same_parser_is_not_read_again(monkeypatch):
     from resolutions.models import SessionCalendar
-    from tracker import importer
+    from tracker.obligations import importing as importer
 
     text = resolution_text(REQUEST)
     import_text(text)
@@ -233,7 +233,7 @@ def test_a_reimport_of_the_same_text_by_the_same_parser_is_not_read_again(monkey
 def test_files_read_ahead_by_a_worker_import_as_one_by_one(tmp_path):
     """The worker that reads and parses the next files changes nothing of what is stored, nor
     of what a failing file reports, nor of a second run, which finds every text unchanged."""
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     for seed in SEEDS.iterdir():
         (tmp_path / seed.name).write_bytes(seed.read_bytes())
@@ -325,7 +325,7 @@ def test_a_stored_text_is_read_not_parsed(tmp_path):
 
 def test_a_text_stored_when_the_import_began_and_gone_since_is_parsed_again():
     from resolutions.ahead import Prepared
-    from tracker.importer import Lookups, _import_prepared, parsed_with
+    from tracker.obligations.importing import Lookups, _import_prepared, parsed_with
 
     text = resolution_text("1. Urges States to act;")
     result = _import_prepared(Prepared(text), "late.txt", None, Lookups({}), parsed_with({}))
@@ -336,7 +336,7 @@ def test_a_symbol_stored_after_the_bulk_import_began_is_updated_not_refused():
     """A bulk import inserts the symbols it did not find at its start without looking for
     them; one that another import stored meanwhile is stored again the usual way."""
     from resolutions.ahead import Prepared
-    from tracker.importer import Lookups, _import_prepared, parsed_with
+    from tracker.obligations.importing import Lookups, _import_prepared, parsed_with
 
     from resolutions.known import Known
 
@@ -357,7 +357,7 @@ def test_a_bulk_import_reads_each_actor_once_and_keeps_nothing_of_a_document_tha
     from django.db import DataError, connection
     from django.test.utils import CaptureQueriesContext
 
-    from tracker import importer
+    from tracker.obligations import importing as importer
 
     asks = "1. Requests the Secretary-General{} to report to it at its seventy-second session;"
     for n, also in ((1, ""), (2, " and the Working Group on Widgets"), (3, " and the Working Group on Widgets"),
@@ -394,7 +394,7 @@ def test_a_bulk_import_lets_postgresql_see_the_rows_it_wrote(tmp_path, monkeypat
     so that the lookups of later documents (renewals, evidence) join by index, not row by row."""
     from django.db import connection
 
-    from tracker import importer
+    from tracker.obligations import importing as importer
 
     if connection.vendor != "postgresql":
         need_service("PostgreSQL (planner statistics)")
@@ -500,7 +500,7 @@ def test_a_bulk_import_draws_the_ids_of_new_rows_a_block_at_a_time(tmp_path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     if connection.vendor != "postgresql":
         need_service("PostgreSQL (ids drawn from sequences)")
@@ -531,7 +531,7 @@ def test_a_bulk_import_knows_each_stored_resolutions_series_and_which_have_evide
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     operative = "1. Requests the Secretary-General to report at its seventy-second session;"
     import_text(resolution_text(operative, symbol="70/309", title="Lakes"))  # stored before the import
@@ -556,7 +556,7 @@ def test_a_bulk_import_knows_each_stored_resolutions_series_and_which_have_evide
 def test_evidence_a_bulk_import_leaves_waiting_is_linked_by_a_later_file_of_its_series(tmp_path):
     """A report noted before the resolution asking for it is stored waits against the series;
     a later file of the same import that asks for it takes it, though that file notes none."""
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     (tmp_path / "a.txt").write_text(
         resolution_text(ANSWER, symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
@@ -575,7 +575,7 @@ def test_a_bulk_import_reads_the_series_and_actors_once_and_makes_new_ones_strai
     from django.test.utils import CaptureQueriesContext
 
     from resolutions.models import Actor
-    from tracker.importer import import_files
+    from tracker.obligations.importing import import_files
 
     asks = "1. Requests the Working Group on {} to report to it at its seventy-second session;"
     for i, n in enumerate(("Widgets", "Gadgets", "Widgets", "Gadgets")):
@@ -603,7 +603,7 @@ def test_a_series_and_actor_made_after_the_bulk_import_began_are_found_not_made_
     from resolutions.ahead import Prepared
     from resolutions.known import Known
     from resolutions.models import Actor
-    from tracker.importer import Lookups, _import_prepared, parsed_with
+    from tracker.obligations.importing import Lookups, _import_prepared, parsed_with
 
     asks = "1. Requests the Working Group on Widgets to report to it at its seventy-second session;"
     lookups = Lookups({}, Known())  # the import began on an empty database

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from resolutions.models import Resolution
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, Reminder
-from tracker.reminders import sweep
+from tracker.reminders.schedule import sweep
 from tracker.tasks import send_reminder
 
 from .conftest import council_text, resolution_text
@@ -106,7 +106,7 @@ def test_a_mandates_owner_hears_30_days_before_its_end_once(users):
 
 
 def test_a_reporting_cycle_opens_its_next_occurrence_one_period_after_the_last(users):
-    from tracker.history import apply_edit
+    from tracker.obligations.history import apply_edit
     from tracker.models import ObligationChange
 
     import_text(FIRST)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tracker.cache import Outage
+from tracker.lib.cache import Outage
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_readyz_says_each_service_is_ready(client):
 
 
 def test_readyz_names_the_service_that_fails(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": "redis://127.0.0.1:9/1"}}
+    settings.CACHES = {"default": {"BACKEND": "tracker.lib.cache.SharedRedisCache", "LOCATION": "redis://127.0.0.1:9/1"}}
     Outage.down_until, Outage.was_down = 0.0, False
     try:
         response = client.get("/readyz")

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 
 from resolutions.parsing.periods import Period, name_of, parse_iso, period_of
-from tracker.history import apply_edit
-from tracker.importer import import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, ObligationChange
 
 from .conftest import resolution_text

@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from tracker import tasks
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Reminder
-from tracker.reminders import DIGEST_LISTED_PER_GROUP, sweep
+from tracker.reminders.sending import DIGEST_LISTED_PER_GROUP
+from tracker.reminders.schedule import sweep
 
 from .conftest import resolution_text
 

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tracker import tasks
-from tracker.history import apply_edit
-from tracker.importer import import_text
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
-from tracker.reminders import claim, reminder_offset, sweep
+from tracker.reminders.sending import claim
+from tracker.reminders.schedule import reminder_offset, sweep
 
 from .conftest import need_service, resolution_text
 
@@ -239,7 +240,7 @@ def test_a_sweep_over_several_connections_writes_each_reminder_once(django_user_
     together they write what one statement writes, and a second sweep writes nothing."""
     from django.db import connection
 
-    from tracker import reminders
+    from tracker.reminders import schedule as reminders
 
     if connection.vendor != "postgresql":
         need_service("PostgreSQL (a sweep over several connections)")

@@ -19,7 +19,7 @@ from celery import Celery
 from django.db import connection
 from django.utils import timezone
 
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import Obligation, Reminder
 
 from .conftest import need_service, resolution_text
@@ -193,9 +193,9 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(workers,
 
 
 def test_a_deadline_moved_and_moved_back_still_reminds_once(workers, inbox, users):
-    from tracker.history import apply_edit
+    from tracker.obligations.history import apply_edit
     from tracker.models import ObligationChange
-    from tracker.reminders import sweep
+    from tracker.reminders.schedule import sweep
 
     due_in([7], users["staff"])
     obligation = Obligation.objects.get()

@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from tracker.filters import MAX_SEARCH_WORDS, search_words
+from tracker.obligations.filters import MAX_SEARCH_WORDS, search_words
 from tracker.models import ApiToken
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tracker.importer import import_text
+from tracker.obligations.importing import import_text
 from tracker.models import CalendarFeed, ImportJob, Obligation, ReminderPreference
 
 from .conftest import resolution_text
@@ -150,7 +150,8 @@ def test_weak_passwords_are_refused(client, users):
 
 
 def test_crashed_import_worker_leaves_nothing_and_the_redelivered_task_completes(users, monkeypatch):
-    from tracker import importer, tasks
+    from tracker.obligations import importing as importer
+    from tracker import tasks
 
     job = ImportJob.objects.create(name="res.txt", data=resolution_text("1. Urges States to act;").encode(),
                                    user=users["staff"])
@@ -167,3 +168,4 @@ def test_crashed_import_worker_leaves_nothing_and_the_redelivered_task_completes
     monkeypatch.setattr(importer, "_store_obligations", real_store)
     assert tasks.run_import_job(job.pk) == ImportJob.DONE
     assert Obligation.objects.count() == 1
+

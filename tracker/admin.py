@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils.html import format_html
 
-from .history import apply_edit, record_changes, snapshot
+from .obligations.history import apply_edit, record_changes, snapshot
 from .models import Evidence, Follow, Obligation, ObligationChange, OverlapPair, Reminder, SessionWatch
 
 

@@ -15,7 +15,7 @@ from resolutions.parsing import model as parsing_model
 from resolutions.parsing.lexicon import member_states, verbs
 from resolutions.rows import CopiesNewRows
 
-from . import counts
+from .lib import counts
 
 OPEN_STATUSES = ("open", "in_progress")
 

@@ -89,10 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "tracker.health.HealthChecks",
-    "tracker.middleware.RequestSizeLimit",
+    "tracker.lib.health.HealthChecks",
+    "tracker.lib.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
-    "tracker.middleware.ContentSecurityPolicy",
+    "tracker.lib.middleware.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "tracker.middleware.UploadSpace",
+    "tracker.lib.middleware.UploadSpace",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,7 +115,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_address"  # the proxy's word only with BEHIND_PROXY
+AXES_CLIENT_IP_CALLABLE = "tracker.lib.middleware.client_address"  # the proxy's word only with BEHIND_PROXY
 # Password-reset emails an hour, to one address and from one client.
 PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 3)
 
@@ -131,7 +131,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tracker.context_processors.roles",
+                "tracker.lib.context_processors.roles",
             ],
         },
     },
@@ -249,7 +249,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_context": {"()": "tracker.logs.RequestContext"},
+        "request_context": {"()": "tracker.lib.logs.RequestContext"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -279,7 +279,7 @@ if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a Redis address: use redis://host:6379/1.")
 CACHES = {"default": (
     # Short timeouts: a cache that does not answer is passed over (tracker/cache.py), not waited for.
-    {"BACKEND": "tracker.cache.SharedRedisCache", "LOCATION": CACHE_URL,
+    {"BACKEND": "tracker.lib.cache.SharedRedisCache", "LOCATION": CACHE_URL,
      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -7,8 +7,8 @@ from django.dispatch import receiver
 
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 
-from . import counts
-from .history import apply_edit
+from .lib import counts
+from .obligations.history import apply_edit
 from .models import Evidence, Obligation, ObligationChange
 
 

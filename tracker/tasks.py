@@ -9,8 +9,8 @@ from django.utils import timezone
 from resolutions.fetching import NotYetIssued
 from resolutions.models import Resolution
 
-from . import burden
-from .importer import ImportFailed, import_symbol, import_upload
+from .analysis import burden
+from .obligations.importing import ImportFailed, import_symbol, import_upload
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def requeue_waiting_jobs(older_than_seconds: int = 120) -> int:
 @shared_task(name="tracker.sweep_reminders")
 def sweep_reminders() -> dict:
     """Beat runs this hourly: write the reminders due and queue their sending."""
-    from .reminders import sweep
+    from .reminders.schedule import sweep
 
     result = sweep()
     for reminder_id in result.to_send:
@@ -104,7 +104,7 @@ def _send(task, ids) -> int:
     the server refused the message for good: then it is marked failed and an admin is told."""
     import smtplib
 
-    from .reminders import claim, mark_failed, refused_for_good, release, send_claimed
+    from .reminders.sending import claim, mark_failed, refused_for_good, release, send_claimed
 
     token = claim(ids)
     if token is None:
@@ -144,6 +144,6 @@ def refresh_burden() -> dict:
 @shared_task(name="tracker.check_follows")
 def check_follows() -> dict:
     """Beat runs this: newly issued resolutions of followed sessions and series, imported and told."""
-    from .follows import check_all
+    from .following.check import check_all
 
     return check_all()

@@ -4,7 +4,7 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
-from ..exports import safe_cell
+from ..exports.rows import safe_cell
 
 
 class CSVRenderer(BaseRenderer):

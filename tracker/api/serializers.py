@@ -6,7 +6,7 @@ from rest_framework import serializers
 from resolutions.models import Footnote, Paragraph, Resolution, Series
 
 from ..models import Evidence, ImportJob, Note, Obligation, Reminder
-from ..wording import deadline_words, due_for_export
+from ..obligations.wording import deadline_words, due_for_export
 
 
 class ObligationSerializer(serializers.ModelSerializer):

@@ -10,7 +10,7 @@ import math
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from ..middleware import client_address
+from ..lib.middleware import client_address
 
 
 class CountedInWindows:

@@ -14,10 +14,10 @@ from rest_framework.response import Response
 
 from resolutions.models import Resolution, Series
 
-from ..exports import csv_response
-from ..filters import ObligationFilter
+from ..exports.rows import csv_response
+from ..obligations.filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
-from ..history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
+from ..obligations.history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
 from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue

@@ -1,7 +1,7 @@
 """Template filters that put the tracker's facts in words (tracker/wording.py)."""
 from django import template
 
-from .. import wording
+from ..obligations import wording
 
 register = template.Library()
 

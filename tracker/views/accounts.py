@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.shortcuts import redirect
 
-from ..middleware import client_address
+from ..lib.middleware import client_address
 
 
 class LimitedPasswordReset(auth_views.PasswordResetView):

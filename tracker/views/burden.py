@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from resolutions.models import Actor
 
-from ..burden import TABLES, asked
-from ..exports import Sheet, safe_row
+from ..analysis.burden import TABLES, asked
+from ..exports.excel import Sheet
+from ..exports.rows import safe_row
 from ..models import Obligation, OverlapPair
 from ..permissions import can_edit, staff_required
 

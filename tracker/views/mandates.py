@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from resolutions.parsing.lexicon import bodies
 
-from ..counts import CountKeptPaginator, kept_parts
+from ..lib.counts import CountKeptPaginator, kept_parts
 from ..models import Evidence, Obligation
 
 WINDOWS = (30, 90, 180)

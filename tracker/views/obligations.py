@@ -15,15 +15,16 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
-from ..counts import CountKeptPaginator, kept, kept_parts
-from ..exports import DUE_COLUMN, EXPORT_COLUMNS, Sheet, csv_response, export_rows
-from ..filters import ObligationFilter
+from ..lib.counts import CountKeptPaginator, kept, kept_parts
+from ..exports.excel import Sheet
+from ..exports.rows import DUE_COLUMN, EXPORT_COLUMNS, csv_response, export_rows
+from ..obligations.filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
-from ..highlight import highlight_clause
-from ..history import StaleVersion, add_evidence, apply_edit, apply_edit_if_current, remove_evidence
+from .highlight import highlight_clause
+from ..obligations.history import StaleVersion, add_evidence, apply_edit, apply_edit_if_current, remove_evidence
 from ..models import OPEN_STATUSES, Evidence, Obligation, ObligationChange, OverlapPair, Profile
 from ..permissions import can_edit, staff_required
-from ..wording import ask_sentence
+from ..obligations.wording import ask_sentence
 
 PAGE_SIZE = 50
 DATE_FORMATS = {"month": "mmmm yyyy", "year": "yyyy"}  # else a day: "d mmm yyyy"

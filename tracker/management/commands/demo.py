@@ -45,7 +45,7 @@ class Command(BaseCommand):
         """A seed report request moved to next week and given to the staff login, as staff would."""
         from django.utils import timezone
 
-        from tracker.history import apply_edit
+        from tracker.obligations.history import apply_edit
         from tracker.models import Obligation, ObligationChange
 
         obligation = Obligation.objects.filter(kind=Obligation.REPORT).order_by("-resolution__session", "order").first()

@@ -9,8 +9,8 @@ from resolutions.documents import files_in
 from resolutions.fetching import NotYetIssued
 from resolutions.limits import ACCEPTED_WORDS
 from resolutions.models import Resolution
-from tracker import burden
-from tracker.importer import ImportFailed, import_files, import_symbol
+from tracker.analysis import burden
+from tracker.obligations.importing import ImportFailed, import_files, import_symbol
 
 
 class Command(BaseCommand):

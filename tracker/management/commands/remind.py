@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def list_planned(self):
         from django.contrib.auth import get_user_model
 
-        from tracker.reminders import plan
+        from tracker.reminders.schedule import plan
 
         users = {u.pk: u for u in get_user_model().objects.all()}
         rows = list(plan())  # what is not written yet

@@ -10,7 +10,7 @@ from django.utils import timezone
 from resolutions.models import Actor, Resolution, Series
 from resolutions.parsing.lexicon import bodies, verbs
 
-from .models import Obligation, overdue_condition
+from ..models import Obligation, overdue_condition
 
 ANY = "any"
 # A search asks the database for each of its words: a thousand words held a worker half a minute.

@@ -26,10 +26,10 @@ from resolutions.fetching import NotYetIssued, list_symbols
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import bodies
 
-from . import burden
-from .importer import ImportFailed, import_symbol
-from .models import Follow, Profile, SessionWatch
-from .reminders import site_url
+from ..analysis import burden
+from ..obligations.importing import ImportFailed, import_symbol
+from ..models import Follow, Profile, SessionWatch
+from ..reminders.sending import site_url
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from resolutions.rows import insert_links
 from resolutions.storing import fitted, read_before, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
-from .models import Evidence, Obligation, ObligationChange, mandate_keys
+from ..models import Evidence, Obligation, ObligationChange, mandate_keys
 
 class ImportFailed(Exception):
     """A file that could not be imported; the message names the file and the reason."""

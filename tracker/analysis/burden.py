@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from resolutions.models import Series
 
 from . import cadence, overlap
-from .models import Obligation, recurring_condition
+from ..models import Obligation, recurring_condition
 
 
 def refresh(resolution_ids=None) -> dict:

@@ -1,5 +1,5 @@
 """Who changed what on an obligation: snapshots before and after, and the difference recorded."""
-from .models import Obligation, ObligationChange
+from ..models import Obligation, ObligationChange
 from .recurrence import open_next_occurrence
 
 TRACKED = (
@@ -67,7 +67,7 @@ def apply_edit_if_current(pk: int, version: str, user, source: str, note: str = 
     still the version the person saw (else StaleVersion), recorded; a note joins the thread."""
     from django.db import transaction
 
-    from .models import Note
+    from ..models import Note
 
     with transaction.atomic():
         current = Obligation.objects.select_for_update().get(pk=pk)
@@ -86,7 +86,7 @@ def add_evidence(obligation, user, reference: str):
     (Evidence.clean_reference): ValidationError where it is neither symbol nor address."""
     from django.db import transaction
 
-    from .models import Evidence
+    from ..models import Evidence
 
     reference = Evidence.clean_reference(reference)
     with transaction.atomic():

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.db import transaction
 
-from .models import Obligation, OverlapPair
+from ..models import Obligation, OverlapPair
 
 OVERLAP_THRESHOLD = 0.5
 # Words of the procedure of asking, not of its subject.

@@ -1,9 +1,4 @@
-"""What the exports write: their columns, the filtered rows as plain values, and cells a spreadsheet will not run.
-
-An export reads thousands of rows: it asks the database for the columns it writes and the
-addressees of each chunk in one query, and builds no model instances.
-"""
-import csv
+"""Excel workbooks of one sheet, their rows written as they come."""
 import io
 import re
 import shutil
@@ -11,40 +6,9 @@ import tempfile
 import zipfile
 from datetime import date
 from decimal import Decimal
-from itertools import islice
 from xml.sax.saxutils import escape
 
-from django.db.models import F, Lookup
-from django.http import HttpResponse, StreamingHttpResponse
-from django.urls import reverse
-
-from .wording import deadline_phrase, due_for_export
-
-CHUNK = 2000
-
-EXPORT_COLUMNS = ["body", "resolution", "paragraph", "verb", "verb class", "addressees", "kind", "action",
-                  "due", "precision", "deadline", "deadline words", "recurrence", "status", "owner", "overdue",
-                  "link"]
-DUE_COLUMN = EXPORT_COLUMNS.index("due")
-
-_FIELDS = ("pk", "resolution__body", "resolution__symbol", "label", "verb", "verb_class", "kind", "action",
-           "due_date", "due_precision", "due_session__body", "due_session__number", "due_text", "recurrence",
-           "status", "owner__username", "is_late")
-
-
-FORMULA_STARTS = frozenset("=+-@\t\r")
-
-
-def safe_row(values) -> list:
-    """Cells a spreadsheet will not run: text opening with = + - @ or a control character is
-    quoted. A row at a time, with no call a cell: an export runs it on 170,000 cells."""
-    return ["'" + v if isinstance(v, str) and v[:1] in FORMULA_STARTS else v for v in values]
-
-
-def safe_cell(value):
-    """One value as safe_row() makes it."""
-    return safe_row((value,))[0]
-
+from django.http import HttpResponse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What one cell holds at most in Excel; openpyxl cut longer text the same way.
@@ -181,65 +145,3 @@ class Sheet:
         response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-class AmongIds(Lookup):
-    """`column IN (ids)` for a chunk of ids read from the database: PostgreSQL takes them as one
-    array, `= ANY(%s)`, where a parameter each took 100 ms of Django's and psycopg's work for
-    10,000 ids; elsewhere an IN list."""
-
-    prepare_rhs = False  # ids the database gave: nothing to convert
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", (*params, *self.rhs)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
-
-
-def csv_response(request, queryset, filename: str = "obligations.csv") -> StreamingHttpResponse:
-    """The obligations of the queryset as CSV, streamed a few hundred rows at a time: the
-    list's export and the API's `?format=csv` alike."""
-
-    def lines():
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        for count, (row, _due, _precision) in enumerate(export_rows(request, queryset), start=1):
-            writer.writerow(row)
-            if count % 500 == 0:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def export_rows(request, queryset):
-    """Each obligation of the queryset as (row, due date, precision), in the queryset's order."""
-    from .models import Obligation
-
-    link = request.build_absolute_uri(reverse("obligation", args=[0]))
-    prefix, suffix = link.rsplit("/0/", 1)
-    addressees_of = Obligation.addressees.through.objects.order_by("actor__name")
-    rows = queryset.values_list(*_FIELDS).iterator(chunk_size=CHUNK)
-    deadlines = {}
-    while chunk := list(islice(rows, CHUNK)):
-        names = {}
-        ids = AmongIds(F("obligation_id"), [r[0] for r in chunk])
-        for obligation_id, name in addressees_of.filter(ids).values_list("obligation_id", "actor__name"):
-            names.setdefault(obligation_id, []).append(name)
-        for (pk, body, symbol, label, verb, verb_class, kind, action, due, precision, session_body, session_number,
-             due_text, recurrence, status, owner, late) in chunk:
-            deadline = (due, precision, session_body, session_number)
-            if deadline not in deadlines:  # a few hundred deadlines for thousands of rows
-                deadlines[deadline] = (due_for_export(due, precision), deadline_phrase(*deadline))
-            row = [body, symbol, label, verb, verb_class, "; ".join(names.get(pk, ())), kind, action,
-                   deadlines[deadline][0], precision, deadlines[deadline][1], due_text, recurrence, status,
-                   owner or "", "yes" if late else "", f"{prefix}/{pk}/{suffix}"]
-            yield safe_row(row), due, precision

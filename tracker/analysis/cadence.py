@@ -15,7 +15,7 @@ from datetime import date
 from resolutions.models import Resolution, Series
 from resolutions.parsing.periods import Period, name_of
 
-from .models import Obligation
+from ..models import Obligation
 
 MIN_RUN = 3  # resolutions: two equal gaps make a cadence, one gap does not
 MAX_GAP_YEARS = 5

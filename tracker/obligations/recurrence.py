@@ -5,7 +5,7 @@ from resolutions.models import SessionCalendar
 from resolutions.parsing.calendar import sessions_a_year
 from resolutions.parsing.periods import period_of
 
-from .models import Obligation
+from ..models import Obligation
 
 
 def next_due(obligation) -> tuple[date | None, SessionCalendar | None]:

@@ -1,4 +1,4 @@
-from .permissions import can_edit as user_can_edit
+from ..permissions import can_edit as user_can_edit
 
 
 def roles(request):

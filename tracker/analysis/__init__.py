@@ -1,0 +1,1 @@
+"""The reporting burden: each series' cadence, open-ended requests, overlapping requests."""

@@ -1,0 +1,1 @@
+"""Following sessions and series: newly issued resolutions fetched, imported and told."""

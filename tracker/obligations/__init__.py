@@ -1,0 +1,1 @@
+"""Obligations: importing them from resolutions, their history, filters and wording."""

@@ -1,0 +1,1 @@
+"""Reminders of deadlines and mandates' ends: which are due (schedule), and sending them (sending)."""
