@@ -169,3 +169,11 @@ def test_crashed_import_worker_leaves_nothing_and_the_redelivered_task_completes
     assert tasks.run_import_job(job.pk) == ImportJob.DONE
     assert Obligation.objects.count() == 1
 
+
+def test_only_the_api_readers_may_use_inline_styles(client, users):
+    client.force_login(users["viewer"])
+    readers = client.get("/api/docs/")["Content-Security-Policy"]
+    page = client.get(reverse("dashboard"))["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in readers and "worker-src 'self' blob:" in readers
+    assert "style-src 'self';" in page and "unsafe-inline'" not in page.replace("style-src-attr 'unsafe-inline'", "")
+    assert "script-src 'self';" in page and "frame-ancestors 'none'" in page

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from resolutions.limits import MAX_FILE_BYTES
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "tracker.lib.health.HealthChecks",
     "tracker.lib.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
-    "tracker.lib.middleware.ContentSecurityPolicy",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,16 +214,13 @@ MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 # Any request body: an upload and its form, no more (refused before it is read).
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form without a file
-# Scripts and styles from this site only; no inline script (style attributes are allowed:
-# the admin and the charts set some).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-API_READER_PATHS = ("/api/docs/", "/api/redoc/")
-CONTENT_SECURITY_POLICY_API_READERS = CONTENT_SECURITY_POLICY.replace(
-    "style-src 'self';", "style-src 'self' 'unsafe-inline';") + "; worker-src 'self' blob:"
+# django-csp: scripts and styles from this site only; no inline script (style attributes are
+# allowed: the admin and the charts set some). The API's two readers add to it (api/urls.py).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE],
+    "base-uri": [SELF], "form-action": [SELF], "frame-ancestors": [NONE],
+}}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email: SMTP when EMAIL_HOST is set, else a file outbox under var/ (one file a message).

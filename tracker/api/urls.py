@@ -1,4 +1,6 @@
 """/api/v1/ and the schema with its two readers, served from the project's own static files."""
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -16,11 +18,14 @@ router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("reminders", views.ReminderViewSet, basename="reminder")
 router.register("imports", views.ImportViewSet, basename="import")
 
+# Swagger UI and ReDoc inject style elements, and ReDoc runs a blob worker: on their pages alone.
+readers_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", readers_policy(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", readers_policy(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
 ]
 
 # The API answers for itself (a token, or the session) rather than with the site's login redirect.

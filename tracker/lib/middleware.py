@@ -58,24 +58,6 @@ class UploadSpace:
         return self.get_response(request)
 
 
-class ContentSecurityPolicy:
-    """Pages load scripts, styles, images and fonts from this site only; no inline script.
-
-    Swagger UI and ReDoc (the API's readers) inject style elements: on their two pages
-    alone, inline styles (and ReDoc's blob workers) are allowed; scripts stay the site's.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        docs = request.path.startswith(settings.API_READER_PATHS)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY_API_READERS if docs
-                                    else settings.CONTENT_SECURITY_POLICY)
-        return response
-
-
 def client_address(request) -> str | None:
     """The client's address: the one the proxy in front saw (the last in X-Forwarded-For)
     where BEHIND_PROXY says a proxy is there; else the connection's own."""
