@@ -339,9 +339,9 @@ def step_pages(n, runs):
 
     from django.test import Client
 
-    from tracker import counts
+    from tracker.obligations import counts
     from tracker.models import Obligation, Reminder
-    from tracker.reminders import sweep
+    from tracker.reminders.schedule import sweep
 
     users = populate(n)
     client = Client()
@@ -487,6 +487,30 @@ def bench_load(quick):
 
 # --- the table -------------------------------------------------------------------------------
 
+DOCS = ROOT / "docs"
+
+
+def write_docs(report, runs: dict[str, list]) -> None:
+    """docs/benchmarks.md, from docs/benchmarks.json: each part (parse, import, pages, load)
+    as last measured, with its date and machine. A run of some parts (--only) keeps the
+    others as they were; the page is never written by hand."""
+    path = DOCS / "benchmarks.json"
+    kept = json.loads(path.read_text()) if path.exists() else {"parts": {}}
+    for name, rows in runs.items():
+        kept["parts"][name] = {"taken": report["taken"], "machine": report["machine"], "rows": rows}
+    path.write_text(json.dumps(kept, indent=2) + "\n")
+    lines = ["# Benchmarks", "",
+             "Written by `make bench` (`bench/run.py`) from `docs/benchmarks.json`: do not edit by hand.",
+             "Each figure is measured beside a floor in the same run, so that a ratio holds on a noisy",
+             "machine. The targets are guard rails, not a race.", ""]
+    for name in ("parse", "import", "pages", "load"):
+        if name in kept["parts"]:
+            part = kept["parts"][name]
+            lines += [f"## {name.capitalize()}", "", f"{part['taken']}, on {part['machine']}.", "",
+                      table(part["rows"]), ""]
+    (DOCS / "benchmarks.md").write_text("\n".join(lines))
+
+
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
@@ -521,7 +545,7 @@ def main():
     os.environ["CACHE_URL"] = redis_cache_url()  # for every step this run starts
     OUT.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    rows = []
+    rows, runs = [], {}
     sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
     for name, bench in (("parse", bench_parse), ("parse", bench_corpus_parse), ("import", bench_import),
                         ("import", bench_corpus_import), ("pages", lambda quick: bench_pages(quick, sizes)),
@@ -529,7 +553,9 @@ def main():
         if args.only and name not in args.only:
             continue
         print(f"benchmarking {name}...", file=sys.stderr)
-        rows += bench(args.quick)
+        measured = bench(args.quick)
+        rows += measured
+        runs.setdefault(name, []).extend(measured)
     taken = datetime.now().strftime("%Y-%m-%d %H:%M")
     print(f"\nMandate Tracker benchmarks, {taken}, on {machine()}\n")
     print(table(rows))
@@ -538,6 +564,9 @@ def main():
     path.write_text(json.dumps(report, indent=2))
     (OUT / "latest.json").write_text(json.dumps(report, indent=2))
     print(f"\nwritten to {path.relative_to(ROOT)}")
+    if not args.quick:
+        write_docs(report, runs)
+        print(f"docs/benchmarks.md written for: {', '.join(runs)}")
 
 
 if __name__ == "__main__":
