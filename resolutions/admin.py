@@ -53,7 +53,7 @@ class SessionCalendarAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if form.changed_data and "source" not in form.changed_data:
-            obj.source = SessionCalendar.CORRECTED  # an administrator's date is a correction
+            obj.source = SessionCalendar.Source.CORRECTED  # an administrator's date is a correction
         super().save_model(request, obj, form, change)
 
 

@@ -21,6 +21,15 @@ def title_key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
+class Precision(models.TextChoices):
+    """How precisely a date is known: a session's opening day, or only its month; a deadline
+    may be known only to the year."""
+
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
 class Series(models.Model):
     """The same agenda item, resolution after resolution (61/183, 62/176, 63/197...)."""
 
@@ -105,12 +114,13 @@ def paragraph_label(number: str, subparagraph: str) -> str:
 
 
 class Paragraph(models.Model):
-    PREAMBULAR = "preambular"
-    OPERATIVE = "operative"
-    KINDS = [(PREAMBULAR, "preambular"), (OPERATIVE, "operative")]
+    class Kind(models.TextChoices):
+        PREAMBULAR = "preambular", "preambular"
+        OPERATIVE = "operative", "operative"
+
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
-    kind = models.CharField(max_length=12, choices=KINDS)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     number = models.CharField(max_length=10, blank=True)  # operative paragraphs
     subparagraph = models.CharField(max_length=4, blank=True)  # "a", "b"...; blank for the paragraph itself
     section = models.CharField(max_length=10, blank=True)
@@ -209,7 +219,7 @@ class SessionCalendarQuerySet(models.QuerySet):
         return {
             (row.body, row.number): parsing_calendar.SessionDate(row.body, row.number, row.opens, row.precision,
                                                                  row.source)
-            for row in self.filter(source=SessionCalendar.CORRECTED)
+            for row in self.filter(source=SessionCalendar.Source.CORRECTED)
         }
 
     def session(self, key: str, number: int, corrections: dict | None = None) -> "SessionCalendar | None":
@@ -230,17 +240,18 @@ class SessionCalendarQuerySet(models.QuerySet):
 class SessionCalendar(models.Model):
     """When session N of a body opens. An administrator's correction wins over the rule."""
 
-    KNOWN = "known"
-    PROJECTED = "projected"
-    CORRECTED = "corrected"
-    SOURCES = [(KNOWN, "known"), (PROJECTED, "projected"), (CORRECTED, "corrected")]
+    class Source(models.TextChoices):
+        KNOWN = "known", "known"  # the day the body opened, or will open, the session
+        PROJECTED = "projected", "projected"  # from the body's rule for sessions to come
+        CORRECTED = "corrected", "corrected"  # set by an administrator: wins over both
+
 
     body = models.CharField(max_length=80, help_text="calendar key, e.g. general-assembly")
     body_name = models.CharField(max_length=200)
     number = models.PositiveIntegerField()
     opens = models.DateField()
-    precision = models.CharField(max_length=5, choices=[("day", "day"), ("month", "month")], default="day")
-    source = models.CharField(max_length=10, choices=SOURCES, default=PROJECTED)
+    precision = models.CharField(max_length=5, choices=Precision.choices[:2], default=Precision.DAY)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PROJECTED)
 
     objects = SessionCalendarQuerySet.as_manager()
 

@@ -104,7 +104,7 @@ def test_staff_import_a_file_and_follow_its_job(client, token):
                            {"file": SimpleUploadedFile("res.txt", resolution_text(REQUEST).encode())}, **auth(staff))
     assert response.status_code == 202
     job = client.get(response.json()["url"], **auth(staff)).json()
-    assert (job["state"], job["resolution"]) == (ImportJob.DONE, "A/RES/70/123")
+    assert (job["state"], job["resolution"]) == (ImportJob.State.DONE, "A/RES/70/123")
 
 
 def test_the_schema_and_its_readers_come_from_the_site(client):

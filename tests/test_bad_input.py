@@ -63,7 +63,7 @@ def test_import_page_says_why_and_writes_nothing(client, users, name, content, r
         assert reason.split()[0] in response.content.decode().lower() or "empty" in response.content.decode()
     else:
         job = ImportJob.objects.get()
-        assert job.state == ImportJob.FAILED and reason in job.message and name in job.message
+        assert job.state == ImportJob.State.FAILED and reason in job.message and name in job.message
         assert client.get(response.url).status_code == 200
     assert Resolution.objects.count() == 0
 

@@ -70,7 +70,7 @@ def biennial(db):
     for session, year in ((65, 2010), (67, 2012), (69, 2014)):
         import_text(series_resolution(session, year))
     burden.refresh()
-    return Obligation.objects.filter(kind=Obligation.REPORT).order_by("resolution__adopted")
+    return Obligation.objects.filter(kind=Obligation.Kind.REPORT).order_by("resolution__adopted")
 
 
 def test_a_biennial_cadence_is_inferred_from_three_resolutions_two_years_apart(biennial, client_for, users):
@@ -97,7 +97,7 @@ def test_the_open_ended_flag_clears_when_a_later_resolution_of_the_series_adds_a
     import_text(series_resolution(71, 2016, "Decides to review the reporting arrangements of the present "
                                             "resolution at its seventy-third session;"))
     burden.refresh()
-    flags = list(Obligation.objects.filter(kind=Obligation.REPORT).order_by("resolution__adopted")
+    flags = list(Obligation.objects.filter(kind=Obligation.Kind.REPORT).order_by("resolution__adopted")
                  .values_list("resolution__symbol", "open_ended"))
     assert flags == [("A/RES/65/210", False), ("A/RES/67/210", False), ("A/RES/69/210", False),
                      ("A/RES/71/210", False)]

@@ -32,7 +32,7 @@ def test_home_counts_are_made_once_and_follow_every_kind_of_change(client_for, u
 
     # One obligation saved (the obligation page's edit).
     one = Obligation.objects.open().first()
-    apply_edit(one, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    apply_edit(one, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
     after_edit, counted = home_counts(client)
     assert counted and after_edit["done"] == first["done"] + 1 and after_edit["open"] == first["open"] - 1
 
@@ -60,7 +60,7 @@ def test_a_lists_total_is_kept_and_follows_a_change(client_for, users, seeded):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).context["page"].paginator.count == before
     assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
-    Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
+    Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.Status.DONE)
     assert client.get(url).context["page"].paginator.count == before - 1
 
 
@@ -73,11 +73,11 @@ def test_a_transaction_that_changed_obligations_keeps_no_count(client_for, users
     client = client_for(users["staff"])
     before, _ = home_counts(client)
     with transaction.atomic():
-        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
-        inside = counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.DONE).count())
+        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.Status.DONE)
+        inside = counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.Status.DONE).count())
         transaction.set_rollback(True)
     assert inside == before["done"] + 1
-    assert counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.DONE).count()) == before["done"]
+    assert counts.kept("home test", lambda: Obligation.objects.filter(status=Obligation.Status.DONE).count()) == before["done"]
     assert home_counts(client)[0] == before
 
 
@@ -149,7 +149,7 @@ def test_the_mandates_page_is_kept_and_follows_a_change(client_for, users):
         assert read and "S/RES/2900 (2030)" in first and "in 60 days" in first
         again, read = rows_read(client, url)
         assert again == first and not read
-        Obligation.objects.filter(kind=Obligation.MANDATE).update(status=Obligation.IN_PROGRESS)
+        Obligation.objects.filter(kind=Obligation.Kind.MANDATE).update(status=Obligation.Status.IN_PROGRESS)
         html, read = rows_read(client, url)
         assert read and "<td>in progress</td>" in html
 
@@ -211,7 +211,7 @@ def test_a_lists_total_is_counted_once_for_every_order_and_apart_for_other_filte
     assert by_symbol == by_due
     assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)  # the order changes no total
     reports = client.get(url + "?status=open&kind=report&order=-resolution").context["page"].paginator.count
-    assert reports == Obligation.objects.open().filter(kind=Obligation.REPORT).count() < by_due
+    assert reports == Obligation.objects.open().filter(kind=Obligation.Kind.REPORT).count() < by_due
     first, second = Obligation.objects.order_by("pk")[:2]
     Obligation.objects.filter(pk=first.pk).update(owner=users["viewer"])
     Obligation.objects.filter(pk=second.pk).update(owner=users["staff"])
@@ -256,7 +256,7 @@ def test_a_request_reads_the_obligations_version_once_and_then_what_it_changed(c
     request_started.send(sender=None)
     try:
         before = counts.version()
-        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.DONE)
+        Obligation.objects.filter(pk=Obligation.objects.open().first().pk).update(status=Obligation.Status.DONE)
         assert counts.version() != before
     finally:
         request_finished.send(sender=None)

@@ -330,7 +330,7 @@ def test_filter_sets_alive_at_once_each_filter_for_their_own_user_and_keep_their
     staffs = ObligationFilter({"assigned": "mine"}, queryset=Obligation.objects.all(), user=users["staff"])
     assert [o.pk for o in viewers.qs] == [first.pk] and [o.pk for o in staffs.qs] == [second.pk]
     viewers.filters["kind"].extra["choices"] = [("report", "report")]
-    assert ObligationFilter({}).filters["kind"].extra["choices"] == Obligation.KINDS
+    assert ObligationFilter({}).filters["kind"].extra["choices"] == Obligation.Kind.choices
     assert not hasattr(ObligationFilter.base_filters["assigned"], "parent")
 
 

@@ -163,11 +163,11 @@ def test_a_symbol_already_imported_keeps_what_staff_edited(un, tmp_path, users):
     un.documents["A/RES/80/4"] = (200, "application/pdf", resolution_pdf(tmp_path, 4))
     import_symbol("A/RES/80/4")
     report = Obligation.objects.get(kind="report")
-    report.status, report.owner = Obligation.IN_PROGRESS, users["staff"]
+    report.status, report.owner = Obligation.Status.IN_PROGRESS, users["staff"]
     report.save()
     again = import_symbol("A/RES/80/4")
     report.refresh_from_db()
-    assert (again.created, report.status, report.owner) == (False, Obligation.IN_PROGRESS, users["staff"])
+    assert (again.created, report.status, report.owner) == (False, Obligation.Status.IN_PROGRESS, users["staff"])
 
 
 def test_a_404_is_no_such_symbol_yet_and_so_is_an_empty_answer(un):
@@ -289,11 +289,11 @@ def test_import_by_symbol_on_the_import_page(un, tmp_path, client_for, users):
     client = client_for(users["staff"])
     response = client.post(reverse("import"), {"symbol": "A/RES/80/4"})
     job = ImportJob.objects.get()
-    assert response.status_code == 302 and (job.state, job.symbol) == (ImportJob.DONE, "A/RES/80/4")
+    assert response.status_code == 302 and (job.state, job.symbol) == (ImportJob.State.DONE, "A/RES/80/4")
     assert job.resolution.symbol == "A/RES/80/4"
     client.post(reverse("import"), {"symbol": "A/RES/80/99"})
     failed = ImportJob.objects.order_by("-pk").first()
-    assert failed.state == ImportJob.FAILED and "no document with this symbol" in failed.message
+    assert failed.state == ImportJob.State.FAILED and "no document with this symbol" in failed.message
     page = client.post(reverse("import"), {"symbol": "not a symbol"})
     assert page.status_code == 400 and "not a document symbol" in page.content.decode()
     assert ImportJob.objects.count() == 2

@@ -75,9 +75,9 @@ def test_an_unexpected_failure_fails_the_job_and_keeps_no_bytes(users, monkeypat
 
     monkeypatch.setattr(tasks, "import_upload", explode)
     job = ImportJob.objects.create(name="odd.txt", data=b"\xff\xfe" * 100, user=users["staff"])
-    assert tasks.run_import_job.apply(args=[job.pk]).get() == ImportJob.FAILED
+    assert tasks.run_import_job.apply(args=[job.pk]).get() == ImportJob.State.FAILED
     job.refresh_from_db()
-    assert job.state == ImportJob.FAILED and reason in job.message and "odd.txt" in job.message
+    assert job.state == ImportJob.State.FAILED and reason in job.message and "odd.txt" in job.message
     assert "\n" not in job.message and bytes(job.data) == b""
 
 
@@ -91,7 +91,7 @@ def test_a_soft_time_limit_fails_the_job(users, monkeypatch):
     job = ImportJob.objects.create(name="slow.pdf", data=b"%PDF-1.7", user=users["staff"])
     tasks.run_import_job.apply(args=[job.pk])
     job.refresh_from_db()
-    assert job.state == ImportJob.FAILED and "took too long" in job.message
+    assert job.state == ImportJob.State.FAILED and "took too long" in job.message
 
 
 def test_a_reader_that_raises_anything_gives_a_parse_error(monkeypatch):
@@ -132,7 +132,7 @@ def test_the_bytes_of_an_upload_go_once_imported(client, users):
     client.post(reverse("import"), {"file": SimpleUploadedFile("good.txt", resolution_text(REQUEST).encode())})
     client.post(reverse("import"), {"file": SimpleUploadedFile("memo.txt", b"Dear colleagues,\nno.\n")})
     assert {(job.state, bytes(job.data)) for job in ImportJob.objects.all()} == {
-        (ImportJob.DONE, b""), (ImportJob.FAILED, b"")}
+        (ImportJob.State.DONE, b""), (ImportJob.State.FAILED, b"")}
 
 
 # 6. UTF-16 big-endian without a byte order mark is text.
@@ -157,11 +157,11 @@ def test_an_upload_while_the_broker_is_down_waits_and_is_queued_again(client, us
                            follow=True)
     assert response.status_code == 200 and "cannot be reached" in response.content.decode()
     job = ImportJob.objects.get()
-    assert job.state == ImportJob.PENDING
+    assert job.state == ImportJob.State.PENDING
     monkeypatch.setattr(tasks.run_import_job, "apply_async", real)
     assert tasks.requeue_waiting_jobs.apply(kwargs={"older_than_seconds": 0}).get() == 1
     job.refresh_from_db()
-    assert job.state == ImportJob.DONE
+    assert job.state == ImportJob.State.DONE
 
 
 # 8. Two staff saving one obligation at once: one saves, the other is told.
@@ -200,7 +200,7 @@ def test_two_saves_at_once_one_wins_the_other_is_told(users):
 def owned(users):
     import_text(resolution_text(REQUEST))  # due 13 September 2016
     obligation = Obligation.objects.get()
-    apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, owner=users["staff"])
+    apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, owner=users["staff"])
     return obligation
 
 
@@ -213,11 +213,11 @@ def send_due():
 def test_a_deadline_moved_and_moved_back_is_still_reminded(owned, users):
     with at(date(2016, 9, 6)):
         written = sweep()  # the 7-day reminder, not yet sent
-        apply_edit(owned, users["staff"], ObligationChange.STAFF, due_date=date(2016, 10, 13))
+        apply_edit(owned, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 10, 13))
         for reminder_id in written.to_send:
             tasks.send_reminder.apply(args=[reminder_id])  # the deadline moved: cancelled
         assert mail.outbox == []
-        apply_edit(owned, users["staff"], ObligationChange.STAFF, due_date=date(2016, 9, 13))
+        apply_edit(owned, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 9, 13))
         send_due()
     assert len(mail.outbox) == 1 and "due in 7 days" in mail.outbox[0].subject
 
@@ -226,7 +226,7 @@ def test_a_deadline_moved_and_moved_back_is_still_reminded(owned, users):
 def test_an_opt_out_between_sweep_and_send_sends_nothing(owned, users):
     with at(date(2016, 9, 6)):
         written = sweep()
-        ReminderPreference.objects.update_or_create(user=users["staff"], defaults={"mode": ReminderPreference.OFF})
+        ReminderPreference.objects.update_or_create(user=users["staff"], defaults={"mode": ReminderPreference.Mode.OFF})
         for reminder_id in written.to_send:
             tasks.send_reminder.apply(args=[reminder_id])
     assert mail.outbox == []
@@ -235,7 +235,7 @@ def test_an_opt_out_between_sweep_and_send_sends_nothing(owned, users):
 def test_a_reassigned_obligation_does_not_mail_the_previous_owner(owned, users):
     with at(date(2016, 9, 6)):
         written = sweep()
-        apply_edit(owned, users["admin"], ObligationChange.STAFF, owner=users["admin"])
+        apply_edit(owned, users["admin"], ObligationChange.Source.STAFF, owner=users["admin"])
         for reminder_id in written.to_send:
             tasks.send_reminder.apply(args=[reminder_id])
         send_due()
@@ -243,11 +243,11 @@ def test_a_reassigned_obligation_does_not_mail_the_previous_owner(owned, users):
 
 
 def test_switching_from_digest_to_each_reminder_sends_tomorrows_deadline_now(owned, users):
-    ReminderPreference.objects.create(user=users["staff"], mode=ReminderPreference.WEEKLY,
+    ReminderPreference.objects.create(user=users["staff"], mode=ReminderPreference.Mode.WEEKLY,
                                       last_digest_at=datetime(2016, 9, 11, tzinfo=dt_timezone.utc))
     with at(date(2016, 9, 12)):
         sweep()  # written as part of next week's digest
-        ReminderPreference.objects.filter(user=users["staff"]).update(mode=ReminderPreference.EACH)
+        ReminderPreference.objects.filter(user=users["staff"]).update(mode=ReminderPreference.Mode.EACH)
         send_due()
     assert len(mail.outbox) == 1 and "due tomorrow" in mail.outbox[0].subject
 

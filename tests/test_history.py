@@ -17,13 +17,13 @@ REQUEST = "1. Requests the Secretary-General to submit to the General Assembly a
 def test_each_changed_field_is_one_history_row_with_old_and_new(users):
     import_text(resolution_text(REQUEST))
     obligation = Obligation.objects.get()
-    changed = apply_edit(obligation, users["staff"], ObligationChange.STAFF, status=Obligation.IN_PROGRESS,
+    changed = apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.IN_PROGRESS,
                          owner=users["staff"])
     assert sorted(changed) == ["owner", "status"]
     rows = {c.field: (c.old, c.new, c.user, c.source) for c in obligation.changes.all()}
-    assert rows["status"] == ("open", "in_progress", users["staff"], ObligationChange.STAFF)
-    assert rows["owner"] == ("", "desk", users["staff"], ObligationChange.STAFF)
-    assert apply_edit(obligation, users["staff"], ObligationChange.STAFF, owner=users["staff"]) == []
+    assert rows["status"] == ("open", "in_progress", users["staff"], ObligationChange.Source.STAFF)
+    assert rows["owner"] == ("", "desk", users["staff"], ObligationChange.Source.STAFF)
+    assert apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, owner=users["staff"]) == []
 
 
 def test_a_date_a_person_sets_is_a_day_and_is_kept_by_the_next_import(users):
@@ -31,7 +31,7 @@ def test_a_date_a_person_sets_is_a_day_and_is_kept_by_the_next_import(users):
     obligation = Obligation.objects.get()
     obligation.due_precision = "month"
     obligation.save()
-    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=date(2016, 10, 1))
+    apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 10, 1))
     assert obligation.due_precision == "day"
     assert set(obligation.edited_fields) == {"due_date", "due_precision"}
     import_text(resolution_text(REQUEST))
@@ -44,5 +44,5 @@ def test_changes_made_by_an_import_are_recorded_but_not_kept_as_edits():
     import_text(resolution_text(REQUEST.replace("seventy-first", "seventy-second")))
     obligation = Obligation.objects.get()
     change = obligation.changes.get(field="due_date")
-    assert (change.old, change.new, change.source) == ("2016-09-13", "2017-09-12", ObligationChange.IMPORT)
+    assert (change.old, change.new, change.source) == ("2016-09-13", "2017-09-12", ObligationChange.Source.IMPORT)
     assert obligation.edited_fields == []

@@ -46,13 +46,13 @@ def test_staff_edits_survive_reimport(django_user_model):
     import_file(seed)
     staff = django_user_model.objects.create_user("desk-officer")
     obligation = Obligation.objects.filter(kind="report").first()
-    apply_edit(obligation, staff, ObligationChange.STAFF, owner=staff, status=Obligation.IN_PROGRESS,
+    apply_edit(obligation, staff, ObligationChange.Source.STAFF, owner=staff, status=Obligation.Status.IN_PROGRESS,
                due_date=date(2031, 1, 15))
     Note.objects.create(obligation=obligation, author=staff, text="Draft with the capital.")
     import_file(seed)
     import_file(seed)
     obligation.refresh_from_db()
-    assert (obligation.owner, obligation.status, obligation.due_date) == (staff, Obligation.IN_PROGRESS, date(2031, 1, 15))
+    assert (obligation.owner, obligation.status, obligation.due_date) == (staff, Obligation.Status.IN_PROGRESS, date(2031, 1, 15))
     assert [n.text for n in obligation.thread.all()] == ["Draft with the capital."]
     assert set(obligation.edited_fields) >= {"owner", "status", "due_date"}
     fields = set(obligation.changes.filter(source="staff").values_list("field", flat=True))
@@ -66,12 +66,12 @@ def test_disappeared_paragraph_withdraws_its_obligations_and_its_return_reopens_
     result = import_text(shorter)
     assert result.withdrawn == 1
     request = Obligation.objects.get(label="2")
-    assert request.status == Obligation.WITHDRAWN
+    assert request.status == Obligation.Status.WITHDRAWN
     assert request.paragraph is None
     assert request.changes.filter(field="status", new="withdrawn", source="import").exists()
     import_text(resolution_text(body))
     request.refresh_from_db()
-    assert request.status == Obligation.OPEN
+    assert request.status == Obligation.Status.OPEN
     assert request.paragraph.text.startswith("Requests the Secretary-General")
 
 
@@ -171,7 +171,7 @@ def test_a_report_taken_note_of_fulfils_the_earlier_request():
     import_text(resolution_text(REQUEST, symbol="70/20", title="Road safety"))
     import_text(resolution_text(ANSWER, symbol="71/20", title="Road safety", adopted="15 December 2016") + "1 A/71/333.\n")
     request = Obligation.objects.get(resolution__symbol="A/RES/70/20")
-    assert request.status == Obligation.DONE
+    assert request.status == Obligation.Status.DONE
     evidence = request.evidence.get()
     assert evidence.symbol == "A/71/333"
     assert evidence.url == "https://undocs.org/en/A/71/333"
@@ -202,7 +202,7 @@ def test_corrected_session_date_is_used_by_the_next_import():
     import_text(resolution_text(REQUEST))
     row = SessionCalendar.objects.get(body="general-assembly", number=71)
     assert row.source == "known"
-    row.opens, row.source = date(2016, 9, 20), SessionCalendar.CORRECTED
+    row.opens, row.source = date(2016, 9, 20), SessionCalendar.Source.CORRECTED
     row.save()
     import_text(resolution_text(REQUEST))
     assert Obligation.objects.get().due_date == date(2016, 9, 20)
@@ -223,7 +223,7 @@ def test_a_reimport_of_the_same_text_by_the_same_parser_is_not_read_again(monkey
     with pytest.raises(AssertionError, match="parsed again"):
         import_text(text.replace("report", "report in full"))  # another text is read
     row = SessionCalendar.objects.get(body="general-assembly", number=71)
-    row.opens, row.source = date(2016, 9, 20), SessionCalendar.CORRECTED
+    row.opens, row.source = date(2016, 9, 20), SessionCalendar.Source.CORRECTED
     row.save()
     with pytest.raises(AssertionError, match="parsed again"):
         import_text(text)  # a corrected session date may move its deadlines: read again
@@ -565,7 +565,7 @@ def test_evidence_a_bulk_import_leaves_waiting_is_linked_by_a_later_file_of_its_
     assert outcome == ["1 new"] * 2
     evidence = Evidence.objects.get()
     assert (evidence.symbol, evidence.obligation.resolution.symbol) == ("A/71/333", "A/RES/70/20")
-    assert evidence.obligation.status == Obligation.DONE
+    assert evidence.obligation.status == Obligation.Status.DONE
 
 
 def test_a_bulk_import_reads_the_series_and_actors_once_and_makes_new_ones_straight_away(tmp_path):

@@ -112,7 +112,7 @@ def test_a_reporting_cycle_opens_its_next_occurrence_one_period_after_the_last(u
     import_text(FIRST)
     cycle = Obligation.objects.get(kind="report")
     assert (cycle.recurrence, cycle.due_date) == ("P90D", date(2030, 7, 29))
-    apply_edit(cycle, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    apply_edit(cycle, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
     assert cycle.next_occurrences.get().due_date == date(2030, 10, 27)
 
 

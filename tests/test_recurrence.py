@@ -18,7 +18,7 @@ def test_marking_a_recurring_obligation_done_opens_the_next_session(users):
     import_text(resolution_text(ANNUAL_REPORT))
     first = Obligation.objects.get()
     assert first.recurrence == "annual"
-    apply_edit(first, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    apply_edit(first, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
     following = first.next_occurrences.get()
     assert (following.status, following.due_date, following.label) == ("open", date(2017, 9, 12), "1")
     assert following.due_session.number == 72
@@ -33,9 +33,9 @@ def test_a_dated_cycle_moves_by_its_period_and_opens_once(users):
     first = Obligation.objects.get()
     first.due_session, first.due_date, first.recurrence = None, date(2016, 1, 31), "P1M"
     first.save()
-    apply_edit(first, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
-    apply_edit(first, users["staff"], ObligationChange.STAFF, status=Obligation.OPEN)
-    apply_edit(first, users["staff"], ObligationChange.STAFF, status=Obligation.DONE)
+    apply_edit(first, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
+    apply_edit(first, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.OPEN)
+    apply_edit(first, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
     assert [o.due_date for o in first.next_occurrences.all()] == [date(2016, 2, 29)]  # a month on, kept in February
 
 

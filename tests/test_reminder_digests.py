@@ -48,7 +48,7 @@ def test_a_digest_of_hundreds_is_one_email_counted_with_a_link_to_the_rest(coord
     assert f"Overdue: {MANY}" in message.body
     assert f"and {MANY - DIGEST_LISTED_PER_GROUP} more: http://127.0.0.1:8000/obligations/?overdue=true" in message.body
     assert message.body.count("/obligations/") == DIGEST_LISTED_PER_GROUP + 1
-    assert Reminder.objects.filter(state=Reminder.SENT).count() == MANY
+    assert Reminder.objects.filter(state=Reminder.State.SENT).count() == MANY
 
 
 def test_no_line_of_a_large_digest_passes_the_rfc_limit(coordinator):
@@ -65,7 +65,7 @@ def test_a_message_refused_for_good_is_failed_not_retried(coordinator, monkeypat
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
     send_the_digest()
-    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.FAILED}
+    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.State.FAILED}
     assert "Line too long" in Reminder.objects.first().last_error
     monkeypatch.undo()
     send_the_digest()  # the next sweep does not send it again
@@ -79,7 +79,7 @@ def test_a_refusal_for_now_is_still_retried(coordinator, monkeypatch):
                         lambda self, fail_silently=False: (_ for _ in ()).throw(smtplib.SMTPDataError(451, "later")))
     with at(date(2016, 9, 20)), pytest.raises(Retry):
         tasks.send_digest.apply(args=[sweep().digests[0]])
-    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.PENDING}
+    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.State.PENDING}
 
 
 def test_failed_reminders_are_listed_for_admins(coordinator, monkeypatch, admin_client):

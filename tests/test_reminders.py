@@ -64,7 +64,7 @@ def test_offset_is_the_nearest_not_yet_passed(obligation):
 
 
 def test_a_mandates_end_has_its_own_offsets(obligation):
-    Obligation.objects.filter(pk=obligation.pk).update(kind=Obligation.MANDATE)
+    Obligation.objects.filter(pk=obligation.pk).update(kind=Obligation.Kind.MANDATE)
     offsets = {day: Obligation.objects.annotate(offset=reminder_offset(day)).get().offset
                for day in (date(2016, 7, 15), date(2016, 8, 14), date(2016, 9, 6), date(2016, 9, 12))}
     assert offsets == {date(2016, 7, 15): 60, date(2016, 8, 14): 30, date(2016, 9, 6): 7, date(2016, 9, 12): 7}
@@ -82,7 +82,7 @@ def test_each_reminder_reaches_the_owner_once(obligation, owner):
     assert "http://127.0.0.1:8000/reminders/" in message.body
     html = message.alternatives[0][0]
     assert "13 September 2016" in html and f"/obligations/{obligation.pk}/" in html
-    assert Reminder.objects.get().state == Reminder.SENT
+    assert Reminder.objects.get().state == Reminder.State.SENT
 
 
 def test_the_whole_schedule(obligation):
@@ -97,7 +97,7 @@ def test_the_whole_schedule(obligation):
 
 
 def test_nothing_once_done_or_answered(obligation, owner):
-    apply_edit(obligation, owner, ObligationChange.STAFF, status=Obligation.DONE)
+    apply_edit(obligation, owner, ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
     with at(date(2016, 9, 6)):
         run_sweep()
     assert mail.outbox == []
@@ -106,7 +106,7 @@ def test_nothing_once_done_or_answered(obligation, owner):
 def test_a_moved_deadline_gets_reminders_for_the_new_date(obligation, owner):
     with at(date(2016, 9, 6)):
         run_sweep()
-    apply_edit(obligation, owner, ObligationChange.STAFF, due_date=date(2016, 10, 13))
+    apply_edit(obligation, owner, ObligationChange.Source.STAFF, due_date=date(2016, 10, 13))
     with at(date(2016, 9, 13)):
         run_sweep()
     assert [m.subject.split(": ")[1] for m in mail.outbox] == [
@@ -117,10 +117,10 @@ def test_a_moved_deadline_gets_reminders_for_the_new_date(obligation, owner):
 def test_a_pending_reminder_of_a_moved_deadline_is_cancelled_not_sent(obligation, owner):
     with at(date(2016, 9, 6)):
         written = sweep()
-    apply_edit(obligation, owner, ObligationChange.STAFF, due_date=date(2016, 12, 1))
+    apply_edit(obligation, owner, ObligationChange.Source.STAFF, due_date=date(2016, 12, 1))
     tasks.send_reminder.apply(args=[written.to_send[0]])
     assert mail.outbox == []
-    assert Reminder.objects.get().state == Reminder.CANCELLED
+    assert Reminder.objects.get().state == Reminder.State.CANCELLED
 
 
 def test_without_an_active_owner_the_coordinators_hear_and_inactive_users_never(obligation, users, django_user_model):
@@ -147,7 +147,7 @@ def daily_digest_reader(obligation, owner):
     second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
     second.owner = owner
     second.save()
-    ReminderPreference.objects.create(user=owner, mode=ReminderPreference.DAILY)
+    ReminderPreference.objects.create(user=owner, mode=ReminderPreference.Mode.DAILY)
     return owner
 
 
@@ -161,7 +161,7 @@ def test_opting_out_and_digests(daily_digest_reader):
     with at(date(2016, 8, 14, ), hour=15):
         run_sweep()
     assert len(mail.outbox) == 1  # a daily digest comes once a day
-    ReminderPreference.objects.filter(user=owner).update(mode=ReminderPreference.OFF)
+    ReminderPreference.objects.filter(user=owner).update(mode=ReminderPreference.Mode.OFF)
     with at(date(2016, 9, 6)):
         run_sweep()
     assert len(mail.outbox) == 1
@@ -191,13 +191,13 @@ def test_smtp_failure_is_retried_and_not_marked_sent(obligation, settings, monke
         with pytest.raises(smtplib.SMTPServerDisconnected):
             tasks.send_reminder.apply(args=[written.to_send[0]], throw=True, retries=6)
     reminder = Reminder.objects.get()
-    assert (reminder.state, reminder.sent_at) == (Reminder.PENDING, None)
+    assert (reminder.state, reminder.sent_at) == (Reminder.State.PENDING, None)
     assert "connection lost" in reminder.last_error
     monkeypatch.undo()
     with at(date(2016, 9, 6), hour=10):
         run_sweep()
     assert len(mail.outbox) == 1
-    assert Reminder.objects.get().state == Reminder.SENT
+    assert Reminder.objects.get().state == Reminder.State.SENT
 
 
 def test_retry_is_scheduled_with_back_off(obligation, monkeypatch):

@@ -167,7 +167,7 @@ def test_every_due_reminder_once_even_with_two_sweeps_at_once(workers, inbox, us
     workers.sweep()
     workers.sweep()  # two sweeps at once, on two workers
     assert wait_for(lambda: len(inbox.messages) >= 5)
-    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.SENT).count() == 5)
+    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.State.SENT).count() == 5)
     workers.sweep()  # and a third, later: nothing new
     time.sleep(3)
     subjects = inbox.subjects()
@@ -180,13 +180,13 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(workers,
     inbox.slow = True
     workers.start("w1")
     workers.sweep()
-    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.SENDING).exists(), 30)
+    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.State.SENDING).exists(), 30)
     workers.kill("w1")  # in the middle of an SMTP conversation
     inbox.slow = False
     workers.start("w2")
     time.sleep(CLAIM_TIMEOUT + 1)
     workers.sweep()  # beat's next sweep releases the dead worker's claim
-    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.SENT).count() == 3)
+    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.State.SENT).count() == 3)
     time.sleep(6)  # past the broker's visibility timeout: redelivered messages find nothing to send
     subjects = inbox.subjects()
     assert len(subjects) == 3 and len(set(subjects)) == 3
@@ -200,12 +200,12 @@ def test_a_deadline_moved_and_moved_back_still_reminds_once(workers, inbox, user
     due_in([7], users["staff"])
     obligation = Obligation.objects.get()
     written = sweep()  # the 7-day reminder, written and not yet sent
-    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=obligation.due_date + timedelta(days=30))
+    apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, due_date=obligation.due_date + timedelta(days=30))
     workers.start("w1")
     for reminder_id in written.to_send:
         workers.app.send_task("tracker.send_reminder", args=[reminder_id], queue=QUEUE)
-    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.CANCELLED).exists())
-    apply_edit(obligation, users["staff"], ObligationChange.STAFF, due_date=obligation.due_date - timedelta(days=30))
+    assert wait_for(lambda: Reminder.objects.filter(state=Reminder.State.CANCELLED).exists())
+    apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, due_date=obligation.due_date - timedelta(days=30))
     workers.sweep()
     assert wait_for(lambda: len(inbox.messages) == 1)
     workers.sweep()

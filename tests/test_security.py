@@ -16,7 +16,7 @@ def world(users):
     import_text(resolution_text("Recalling its resolutions,\n1. Requests the Secretary-General to report "
                                 "at its seventy-first session;", title="Road safety"))
     obligation = Obligation.objects.get()
-    job = ImportJob.objects.create(name="x.txt", data=b"", user=users["staff"], state=ImportJob.DONE)
+    job = ImportJob.objects.create(name="x.txt", data=b"", user=users["staff"], state=ImportJob.State.DONE)
     feed = CalendarFeed.for_user(users["staff"])
     return {"obligation": obligation, "job": job, "feed": feed}
 
@@ -164,9 +164,9 @@ def test_crashed_import_worker_leaves_nothing_and_the_redelivered_task_completes
     with pytest.raises(SystemExit):
         tasks.run_import_job(job.pk)
     job.refresh_from_db()
-    assert job.state == ImportJob.RUNNING and Obligation.objects.count() == 0
+    assert job.state == ImportJob.State.RUNNING and Obligation.objects.count() == 0
     monkeypatch.setattr(importer, "_store_obligations", real_store)
-    assert tasks.run_import_job(job.pk) == ImportJob.DONE
+    assert tasks.run_import_job(job.pk) == ImportJob.State.DONE
     assert Obligation.objects.count() == 1
 
 

@@ -73,28 +73,28 @@ class ObligationAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change and self._before is not None:
-            record_changes(form.instance, self._before, request.user, ObligationChange.ADMIN, mark_edited=True)
+            record_changes(form.instance, self._before, request.user, ObligationChange.Source.ADMIN, mark_edited=True)
 
     def _set_status(self, request, queryset, status):
         for obligation in queryset:
-            apply_edit(obligation, request.user, ObligationChange.ADMIN, status=status)
+            apply_edit(obligation, request.user, ObligationChange.Source.ADMIN, status=status)
         self.message_user(request, f"{queryset.count()} obligations set to {status.replace('_', ' ')}.")
 
     @admin.action(description="Set status: open", permissions=["change"])
     def mark_open(self, request, queryset):
-        self._set_status(request, queryset, Obligation.OPEN)
+        self._set_status(request, queryset, Obligation.Status.OPEN)
 
     @admin.action(description="Set status: in progress", permissions=["change"])
     def mark_in_progress(self, request, queryset):
-        self._set_status(request, queryset, Obligation.IN_PROGRESS)
+        self._set_status(request, queryset, Obligation.Status.IN_PROGRESS)
 
     @admin.action(description="Set status: done", permissions=["change"])
     def mark_done(self, request, queryset):
-        self._set_status(request, queryset, Obligation.DONE)
+        self._set_status(request, queryset, Obligation.Status.DONE)
 
     @admin.action(description="Set status: not applicable", permissions=["change"])
     def mark_not_applicable(self, request, queryset):
-        self._set_status(request, queryset, Obligation.NOT_APPLICABLE)
+        self._set_status(request, queryset, Obligation.Status.NOT_APPLICABLE)
 
     @admin.action(description="Assign an owner", permissions=["change"])
     def assign_owner(self, request, queryset):
@@ -103,7 +103,7 @@ class ObligationAdmin(admin.ModelAdmin):
             if form.is_valid():
                 owner = form.cleaned_data["owner"]
                 for obligation in queryset:
-                    apply_edit(obligation, request.user, ObligationChange.ADMIN, owner=owner)
+                    apply_edit(obligation, request.user, ObligationChange.Source.ADMIN, owner=owner)
                 self.message_user(request, f"{queryset.count()} obligations assigned.", messages.SUCCESS)
                 return None
         else:

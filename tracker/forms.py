@@ -29,8 +29,8 @@ class ObligationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
-        self.fields["status"].choices = [c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN] + (
-            [(Obligation.WITHDRAWN, "withdrawn")] if self.instance.status == Obligation.WITHDRAWN else []
+        self.fields["status"].choices = [c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN] + (
+            [(Obligation.Status.WITHDRAWN, "withdrawn")] if self.instance.status == Obligation.Status.WITHDRAWN else []
         )
         self.initial.setdefault("version", self.instance.version)
 
@@ -122,7 +122,7 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["status"].choices = [("", "keep each status")] + [
-            c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN]
+            c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN]
 
     def clean(self):
         data = super().clean()

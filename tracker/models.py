@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.urls import reverse
 from django.utils import timezone
 
-from resolutions.models import Actor, Paragraph, Resolution, SessionCalendar, Series, undocs_url
+from resolutions.models import Actor, Paragraph, Precision, Resolution, SessionCalendar, Series, undocs_url
 from resolutions.parsing import model as parsing_model
 from resolutions.parsing.lexicon import member_states, verbs
 from resolutions.rows import CopiesNewRows
@@ -135,24 +135,24 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
 
 
 class Obligation(models.Model):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    NOT_APPLICABLE = "not_applicable"
-    WITHDRAWN = "withdrawn"
-    STATUSES = [
-        (OPEN, "open"),
-        (IN_PROGRESS, "in progress"),
-        (DONE, "done"),
-        (NOT_APPLICABLE, "not applicable"),
-        (WITHDRAWN, "withdrawn"),
-    ]
-    REPORT = parsing_model.REPORT
-    MANDATE = parsing_model.MANDATE
-    ACTION = parsing_model.ACTION
-    KINDS = [(kind, kind) for kind in parsing_model.KINDS]
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        IN_PROGRESS = "in_progress", "in progress"
+        DONE = "done", "done"
+        NOT_APPLICABLE = "not_applicable", "not applicable"
+        WITHDRAWN = "withdrawn", "withdrawn"  # the clause is gone from the resolution
+
+    class Kind(models.TextChoices):
+        """The parser's kinds (resolutions/parsing/model.py), one for one."""
+
+        REPORT = parsing_model.REPORT, parsing_model.REPORT
+        ACTION = parsing_model.ACTION, parsing_model.ACTION
+        AGENDA = parsing_model.AGENDA, parsing_model.AGENDA
+        MANDATE = parsing_model.MANDATE, parsing_model.MANDATE
+
+    Precision = Precision
+    # The verbs' classes are the parser's data (verbs.toml), not a fixed set: choices read from it.
     VERB_CLASSES = [(cls, cls) for cls in verbs().asking_classes]
-    PRECISIONS = [("day", "day"), ("month", "month"), ("year", "year")]
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="obligations")
     paragraph = models.ForeignKey(
@@ -164,10 +164,10 @@ class Obligation(models.Model):
     verb = models.CharField(max_length=40, db_index=True)
     verb_class = models.CharField(max_length=16, choices=VERB_CLASSES, db_index=True)
     addressees = models.ManyToManyField(Actor, related_name="obligations", blank=True)
-    kind = models.CharField(max_length=8, choices=KINDS)  # indexed with status, and with due_date
+    kind = models.CharField(max_length=8, choices=Kind.choices)  # indexed with status, and with due_date
     action = models.TextField()
     due_date = models.DateField(null=True, blank=True)
-    due_precision = models.CharField(max_length=5, choices=PRECISIONS, blank=True)
+    due_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     due_text = models.CharField(max_length=300, blank=True)
     due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
     recurrence = models.CharField(max_length=30, blank=True)
@@ -181,7 +181,7 @@ class Obligation(models.Model):
         default=False, db_index=True, help_text="recurring, or a mandate with no end, and no review or end clause in "
                                                 "its resolution or a later one of its series")
     mandate_of = models.CharField(max_length=300, blank=True, help_text="for a mandate: what it is the mandate of")
-    status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
     )
@@ -353,10 +353,11 @@ class Profile(models.Model):
 class ObligationChange(models.Model):
     """One field of one obligation changed: who, when, what, from what, to what."""
 
-    STAFF = "staff"
-    ADMIN = "admin"
-    IMPORT = "import"
-    SOURCES = [(STAFF, "staff"), (ADMIN, "admin"), (IMPORT, "import")]
+    class Source(models.TextChoices):
+        STAFF = "staff", "staff"
+        ADMIN = "admin", "admin"
+        IMPORT = "import", "import"
+
 
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="changes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -364,7 +365,7 @@ class ObligationChange(models.Model):
     field = models.CharField(max_length=40)
     old = models.TextField(blank=True)
     new = models.TextField(blank=True)
-    source = models.CharField(max_length=8, choices=SOURCES)
+    source = models.CharField(max_length=8, choices=Source.choices)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -376,18 +377,19 @@ class ObligationChange(models.Model):
 class ImportJob(models.Model):
     """An uploaded file, or a symbol to fetch, waiting for, undergoing or done with its import by a worker."""
 
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    STATES = [(PENDING, "waiting"), (RUNNING, "importing"), (DONE, "imported"), (FAILED, "failed")]
+    class State(models.TextChoices):
+        PENDING = "pending", "waiting"
+        RUNNING = "running", "importing"
+        DONE = "done", "imported"
+        FAILED = "failed", "failed"
+
 
     name = models.CharField(max_length=255)
     data = models.BinaryField()
     symbol = models.CharField(max_length=60, blank=True, help_text="a symbol to fetch from the document system, "
                                                                    "instead of an uploaded file")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    state = models.CharField(max_length=8, choices=STATES, default=PENDING)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     message = models.TextField(blank=True)
     resolution = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -401,7 +403,7 @@ class ImportJob(models.Model):
 
     @property
     def finished(self):
-        return self.state in (self.DONE, self.FAILED)
+        return self.state in (self.State.DONE, self.State.FAILED)
 
 
 class CalendarFeed(models.Model):
@@ -427,15 +429,14 @@ class CalendarFeed(models.Model):
 class ReminderPreference(models.Model):
     """How a user wants to hear of deadlines: each reminder alone, a digest, or not at all."""
 
-    EACH = "each"
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    OFF = "off"
-    MODES = [(EACH, "each reminder as its own email"), (DAILY, "a daily digest"),
-             (WEEKLY, "a weekly digest"), (OFF, "no reminders")]
+    class Mode(models.TextChoices):
+        EACH = "each", "each reminder as its own email"
+        DAILY = "daily", "a daily digest"
+        WEEKLY = "weekly", "a weekly digest"
+        OFF = "off", "no reminders"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
-    mode = models.CharField(max_length=6, choices=MODES, default=EACH)
+    mode = models.CharField(max_length=6, choices=Mode.choices, default=Mode.EACH)
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
@@ -451,13 +452,13 @@ class Reminder(models.Model):
     atomic UPDATE before the email goes out and set to sent right after.
     """
 
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    CANCELLED = "cancelled"  # the deadline moved, the obligation closed, or nobody to write to
-    FAILED = "failed"  # the mail server refused it for good: not retried, listed in the admin
-    STATES = [(PENDING, "pending"), (SENDING, "sending"), (SENT, "sent"), (CANCELLED, "cancelled"),
-              (FAILED, "failed")]
+    class State(models.TextChoices):
+        PENDING = "pending", "pending"
+        SENDING = "sending", "sending"
+        SENT = "sent", "sent"
+        CANCELLED = "cancelled", "cancelled"  # the deadline moved, the obligation closed, or nobody to write to
+        FAILED = "failed", "failed"  # the mail server refused it for good: not retried, listed in the admin
+
 
     # No index of its own: reminder_once begins with it, and a sweep writes every index of every reminder.
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders", db_index=False)
@@ -465,7 +466,7 @@ class Reminder(models.Model):
     offset = models.IntegerField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     digest = models.BooleanField(default=False)
-    state = models.CharField(max_length=9, choices=STATES, default=PENDING)
+    state = models.CharField(max_length=9, choices=State.choices, default=State.PENDING)
     claim = models.CharField(max_length=40, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -487,7 +488,7 @@ class Reminder(models.Model):
     def when_words(self):
         """In the real distance to the deadline on the day it is sent, not the offset's."""
         days = (self.deadline - timezone.localdate()).days
-        if self.obligation.kind == Obligation.MANDATE:
+        if self.obligation.kind == Obligation.Kind.MANDATE:
             if days > 1:
                 return f"mandate ends in {days} days"
             if days in (0, 1):

@@ -20,7 +20,7 @@ def follow_corrected_session_date(sender, instance, created=False, **kwargs):
     for obligation in Obligation.objects.filter(due_session=instance).exclude(due_date=instance.opens):
         if "due_date" in obligation.edited_fields:
             continue
-        apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False,
+        apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False,
                    due_date=instance.opens, due_precision=instance.precision)
 
 

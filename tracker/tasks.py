@@ -30,30 +30,30 @@ def run_import_job(job_id: int) -> str:
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None or job.finished:
         return job.state if job else "gone"  # a redelivered message: the work was done
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.RUNNING)
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
     try:
         if job.symbol:
             result = import_symbol(job.symbol, user=job.user)
         else:
             result = import_upload(bytes(job.data), job.name, user=job.user)
     except NotYetIssued:
-        job.state, job.message = ImportJob.FAILED, (f"{job.symbol}: the UN's document system has no document with "
+        job.state, job.message = ImportJob.State.FAILED, (f"{job.symbol}: the UN's document system has no document with "
                                                     "this symbol (yet); check the symbol, or follow its session")
     except ImportFailed as exc:
-        job.state, job.message = ImportJob.FAILED, str(exc)[:500]
+        job.state, job.message = ImportJob.State.FAILED, str(exc)[:500]
     except SoftTimeLimitExceeded:
-        job.state, job.message = ImportJob.FAILED, f"{job.name}: the import took too long and was stopped"
+        job.state, job.message = ImportJob.State.FAILED, f"{job.name}: the import took too long and was stopped"
     except Exception as exc:  # noqa: BLE001 (a job must end, whatever went wrong)
         logger.exception("import job %s (%s) failed", job_id, job.name)
-        job.state, job.message = ImportJob.FAILED, f"{job.name}: the import failed ({exc.__class__.__name__})"
+        job.state, job.message = ImportJob.State.FAILED, f"{job.name}: the import failed ({exc.__class__.__name__})"
     else:
-        job.state = ImportJob.DONE
+        job.state = ImportJob.State.DONE
         job.resolution = Resolution.objects.get(symbol=result.symbol)
         job.message = f"{result.symbol}: {result.summary}"
     job.finished_at = timezone.now()
     job.data = b""
     job.save(update_fields=["state", "message", "resolution", "finished_at", "data"])
-    if job.state == ImportJob.DONE:
+    if job.state == ImportJob.State.DONE:
         try:
             burden.refresh([job.resolution_id])
         except Exception:  # noqa: BLE001 (derived figures; the import itself is done)
@@ -76,7 +76,7 @@ def enqueue(job: ImportJob) -> bool:
 def requeue_waiting_jobs(older_than_seconds: int = 120) -> int:
     """Beat runs this: jobs still waiting (their message lost while the broker was down) are queued again."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    waiting = list(ImportJob.objects.filter(state=ImportJob.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
+    waiting = list(ImportJob.objects.filter(state=ImportJob.State.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
     for job_id in waiting:
         run_import_job.apply_async(args=[job_id], retry=False)
     return len(waiting)
@@ -130,7 +130,7 @@ def send_reminder(self, reminder_id: int) -> int:
 def send_digest(self, user_id: int) -> int:
     from .models import Reminder
 
-    ids = list(Reminder.objects.filter(recipient_id=user_id, digest=True, state=Reminder.PENDING)
+    ids = list(Reminder.objects.filter(recipient_id=user_id, digest=True, state=Reminder.State.PENDING)
                .values_list("pk", flat=True))
     return _send(self, ids) if ids else 0
 

@@ -48,11 +48,11 @@ class Table:
 
 def asked():
     """What the resolutions asked, not the occurrences the tracker opened for recurring requests."""
-    return Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(follows__isnull=True)
+    return Obligation.objects.exclude(status=Obligation.Status.WITHDRAWN).filter(follows__isnull=True)
 
 
 def reports_per_year() -> Table:
-    counts = (asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False)
+    counts = (asked().filter(kind=Obligation.Kind.REPORT, resolution__adopted__isnull=False)
               .annotate(year=ExtractYear("resolution__adopted")).values_list("year", "resolution__body")
               .annotate(n=Count("pk")).order_by("year"))
     bodies = sorted({body or "unknown body" for _year, body, _n in counts})
@@ -66,7 +66,7 @@ def reports_per_year() -> Table:
 
 def reports_per_year_by_addressee(top: int = 6) -> Table:
     """The most asked addressees' report requests, year by year; everyone else together."""
-    reports = asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False)
+    reports = asked().filter(kind=Obligation.Kind.REPORT, resolution__adopted__isnull=False)
     leaders = list(reports.exclude(addressees__name=None).values_list("addressees__name").annotate(
         n=Count("pk")).order_by("-n", "addressees__name").values_list("addressees__name", flat=True)[:top])
     counts = (reports.exclude(addressees__name=None).annotate(year=ExtractYear("resolution__adopted"))
@@ -84,7 +84,7 @@ def reports_per_year_by_addressee(top: int = 6) -> Table:
 
 
 def recurring_per_year() -> Table:
-    reports = asked().filter(kind=Obligation.REPORT, resolution__adopted__isnull=False).annotate(
+    reports = asked().filter(kind=Obligation.Kind.REPORT, resolution__adopted__isnull=False).annotate(
         year=ExtractYear("resolution__adopted"))
     recurring = dict(reports.recurring().values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
     every = dict(reports.values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
@@ -95,7 +95,7 @@ def recurring_per_year() -> Table:
 
 
 def reports_by_addressee(limit: int = 15) -> Table:
-    rows = (asked().filter(kind=Obligation.REPORT).values_list("addressees__name")
+    rows = (asked().filter(kind=Obligation.Kind.REPORT).values_list("addressees__name")
             .annotate(n=Count("pk"), recurring=Count("pk", filter=recurring_condition()),
                       open_ended=Count("pk", filter=Q(open_ended=True)))
             .exclude(addressees__name=None).order_by("-n", "addressees__name")[:limit])
@@ -105,7 +105,7 @@ def reports_by_addressee(limit: int = 15) -> Table:
 
 def open_ended_by_body() -> Table:
     """Open-ended among what could be: recurring requests and mandates."""
-    could = asked().filter(Q(kind=Obligation.MANDATE) | recurring_condition())
+    could = asked().filter(Q(kind=Obligation.Kind.MANDATE) | recurring_condition())
     rows = could.values_list("resolution__body").annotate(
         n=Count("pk"), open_ended=Count("pk", filter=Q(open_ended=True))).order_by("resolution__body")
     return Table("open-ended", "Open-ended: recurring requests and mandates with no end and no review clause",
@@ -124,7 +124,7 @@ def open_ended_by_addressee(limit: int = 20) -> Table:
 
 def busiest_series(limit: int = 15) -> Table:
     rows = (Series.objects.annotate(
-        requests=Count("resolutions__obligations", filter=Q(resolutions__obligations__kind=Obligation.REPORT,
+        requests=Count("resolutions__obligations", filter=Q(resolutions__obligations__kind=Obligation.Kind.REPORT,
                                                             resolutions__obligations__follows__isnull=True)),
         resolution_count=Count("resolutions", distinct=True))
         .filter(requests__gt=0).order_by("-requests", "title")[:limit])

@@ -48,7 +48,7 @@ def refresh_series(series: Series) -> None:
     """Write the implied recurrence and the open-ended flag of every obligation of a series."""
     resolutions = sorted(series.resolutions.all(), key=_when)
     obligations = _flagged(Obligation.objects.filter(resolution__series=series))
-    asking = {o.resolution_id for o in obligations if o.kind == Obligation.REPORT}
+    asking = {o.resolution_id for o in obligations if o.kind == Obligation.Kind.REPORT}
     dated = [r for r in resolutions if r.pk in asking and r.adopted]
     cadence = latest_run([r.adopted.year for r in dated])
     implied, sources = "", []
@@ -70,7 +70,7 @@ def refresh_unserialized(resolution: Resolution) -> None:
 
 def _flagged(obligations) -> list[Obligation]:
     """The obligations whose flags are written, with what the flags are read from."""
-    return list(obligations.exclude(status=Obligation.WITHDRAWN).only(
+    return list(obligations.exclude(status=Obligation.Status.WITHDRAWN).only(
         "pk", "resolution_id", "kind", "recurrence", "due_date", "implied_recurrence", "open_ended"))
 
 
@@ -78,12 +78,12 @@ def _write(obligations, source_ids, implied, sources, reviewed) -> None:
     """Update only the obligations whose flags change; one UPDATE for each combination."""
     # The cadence is implied for the report requests of the run's resolutions that state none.
     implying = {o.pk for o in obligations if implied and o.resolution_id in source_ids
-                and o.kind == Obligation.REPORT and not o.recurrence}
+                and o.kind == Obligation.Kind.REPORT and not o.recurrence}
     changes: dict[tuple[str, bool], list[int]] = {}
     for o in obligations:
         o_implied = implied if o.pk in implying else ""
         recurring = bool(o.recurrence or o_implied)
-        endless_mandate = o.kind == Obligation.MANDATE and o.due_date is None
+        endless_mandate = o.kind == Obligation.Kind.MANDATE and o.due_date is None
         o_open_ended = (recurring or endless_mandate) and o.resolution_id not in reviewed
         if (o.implied_recurrence, o.open_ended) != (o_implied, o_open_ended):
             changes.setdefault((o_implied, o_open_ended), []).append(o.pk)

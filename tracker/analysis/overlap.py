@@ -80,7 +80,7 @@ def requests():
     """What may overlap: the reports asked for. Actions are left out: the same boilerplate
     ("to provide the Special Rapporteur with the resources necessary", a mission's budget
     arrangements) recurs across unrelated resolutions and is no reporting burden."""
-    return Obligation.objects.exclude(status=Obligation.WITHDRAWN).filter(kind=Obligation.REPORT)
+    return Obligation.objects.exclude(status=Obligation.Status.WITHDRAWN).filter(kind=Obligation.Kind.REPORT)
 
 
 def _groups(obligation_ids=None) -> dict[tuple[int, int], list[tuple]]:

@@ -51,7 +51,7 @@ class ObligationChangeSerializer(serializers.Serializer):
     """A change staff make: any of status, owner, due date; with the version they saw."""
 
     version = serializers.CharField()
-    status = serializers.ChoiceField(choices=[c for c in Obligation.STATUSES if c[0] != Obligation.WITHDRAWN],
+    status = serializers.ChoiceField(choices=[c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN],
                                      required=False)
     owner = serializers.SlugRelatedField(slug_field="username", allow_null=True, required=False,
                                          queryset=get_user_model().objects.filter(is_active=True))

@@ -83,7 +83,7 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
         values = {k: v for k, v in change.validated_data.items() if k != "version"}
         try:
             apply_edit_if_current(obligation.pk, change.validated_data["version"], request.user,
-                                  ObligationChange.STAFF, **values)
+                                  ObligationChange.Source.STAFF, **values)
         except StaleVersion as stale:
             current = self.get_queryset().get(pk=stale.current.pk)
             return Response(self.get_serializer(current).data, status=status.HTTP_409_CONFLICT)
@@ -140,9 +140,9 @@ class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):
         except ValueError:
             raise ValidationError({"within": "a number of days"}) from None
         within = max(1, min(within, 3650))
-        return (Obligation.objects.filter(kind=Obligation.MANDATE, due_date__gte=today,
+        return (Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_date__gte=today,
                                           due_date__lte=today + timedelta(days=within))
-                .exclude(status=Obligation.WITHDRAWN).rows().order_by("due_date", "pk"))
+                .exclude(status=Obligation.Status.WITHDRAWN).rows().order_by("due_date", "pk"))
 
 
 class SeriesViewSet(viewsets.ReadOnlyModelViewSet):

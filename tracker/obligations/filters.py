@@ -95,10 +95,10 @@ class ObligationFilter(django_filters.FilterSet):
     # A name to type, not a list of every actor: the real corpus names nearly two thousand.
     addressee = django_filters.CharFilter(method="filter_addressee", label="Addressee",
                                           widget=forms.TextInput(attrs={"placeholder": "e.g. Secretary-General"}))
-    kind = django_filters.ChoiceFilter(choices=Obligation.KINDS, empty_label=ANY)
+    kind = django_filters.ChoiceFilter(choices=Obligation.Kind.choices, empty_label=ANY)
     # A column of the row itself: no join, so no duplicate to remove (django-filter's DISTINCT by default
     # made the database compare whole rows, texts and all).
-    status = django_filters.MultipleChoiceFilter(choices=Obligation.STATUSES, widget=forms.CheckboxSelectMultiple,
+    status = django_filters.MultipleChoiceFilter(choices=Obligation.Status.choices, widget=forms.CheckboxSelectMultiple,
                                                  distinct=False)
     owner = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.filter(is_active=True),
                                              empty_label=ANY)

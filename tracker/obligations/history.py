@@ -35,7 +35,7 @@ def record_changes(obligation, before: dict[str, str], user, source: str, mark_e
         if edited != obligation.edited_fields:
             obligation.edited_fields = edited
             obligation.save(update_fields=["edited_fields"])
-    if "status" in changed and obligation.status == Obligation.DONE:
+    if "status" in changed and obligation.status == Obligation.Status.DONE:
         open_next_occurrence(obligation)
     return changed
 
@@ -94,7 +94,7 @@ def add_evidence(obligation, user, reference: str):
                                                            defaults={"added_by": user})
         if created:
             ObligationChange.objects.create(obligation=obligation, user=user, field="evidence",
-                                            new=evidence.symbol, source=ObligationChange.STAFF)
+                                            new=evidence.symbol, source=ObligationChange.Source.STAFF)
     return evidence
 
 
@@ -105,5 +105,5 @@ def remove_evidence(evidence, user) -> None:
 
     with transaction.atomic():
         ObligationChange.objects.create(obligation=evidence.obligation, user=user, field="evidence",
-                                        old=evidence.symbol, source=ObligationChange.STAFF)
+                                        old=evidence.symbol, source=ObligationChange.Source.STAFF)
         evidence.delete()

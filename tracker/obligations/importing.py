@@ -268,7 +268,7 @@ def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str,
     _store_obligations(resolution, parsed, stored.paragraphs, user, result, lookups, stored.created)
     result.evidence = (link_evidence(resolution.series, resolution, stored.new_series, lookups.waiting)
                        if resolution.series else [])
-    has_mandate = any(o.kind == Obligation.MANDATE for o in parsed.obligations)
+    has_mandate = any(o.kind == Obligation.Kind.MANDATE for o in parsed.obligations)
     result.renewed = close_renewed_mandates(resolution) if has_mandate else []
     return result, resolution.series_id
 
@@ -281,7 +281,7 @@ def parsed_with(corrections: dict) -> str:
 
 def same_as_stored(obligation: Obligation, values: dict, addressees: list[Actor]) -> bool:
     """Would a re-import change nothing of this obligation? (Edited fields are kept anyway.)"""
-    if obligation.status == Obligation.WITHDRAWN and "status" not in obligation.edited_fields:
+    if obligation.status == Obligation.Status.WITHDRAWN and "status" not in obligation.edited_fields:
         return False
     for name, value in values.items():
         if name in obligation.edited_fields:
@@ -351,12 +351,12 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
         for name, value in values.items():
             if name not in obligation.edited_fields:
                 setattr(obligation, name, value)
-        if obligation.status == Obligation.WITHDRAWN and "status" not in obligation.edited_fields:
-            obligation.status = Obligation.OPEN  # the clause is back
+        if obligation.status == Obligation.Status.WITHDRAWN and "status" not in obligation.edited_fields:
+            obligation.status = Obligation.Status.OPEN  # the clause is back
         obligation.save()
         if "addressees" not in obligation.edited_fields:
             obligation.addressees.set(addressees)
-        if record_changes(obligation, before, None, ObligationChange.IMPORT, mark_edited=False):
+        if record_changes(obligation, before, None, ObligationChange.Source.IMPORT, mark_edited=False):
             result.updated += 1
         else:
             result.unchanged += 1
@@ -366,8 +366,8 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
                  [(pk, a.pk) for pk, (_, people) in zip(ids, fresh) for a in people])
     result.new += len(fresh)
     for obligation in unmatched.values():
-        if obligation.status != Obligation.WITHDRAWN:
-            apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.WITHDRAWN)
+        if obligation.status != Obligation.Status.WITHDRAWN:
+            apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.WITHDRAWN)
             result.withdrawn += 1
 
 
@@ -391,7 +391,7 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
     if not imported.noted_reports and (new_series or not _has_waiting(series, waiting_in)):
         return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
-        resolution__series=series, kind=Obligation.REPORT, due_session__body="general-assembly",
+        resolution__series=series, kind=Obligation.Kind.REPORT, due_session__body="general-assembly",
     ).select_related("due_session", "resolution").defer("resolution__source_text").prefetch_related("addressees")
     waiting = () if new_series else Evidence.objects.filter(series=series, obligation=None).select_related(
         "noted_in").defer("noted_in__source_text")
@@ -418,7 +418,7 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
             if made:
                 linked.append(symbol)
             if obligation.is_open and "status" not in obligation.edited_fields:
-                apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
+                apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
     return linked
 
 
@@ -436,12 +436,12 @@ def close_renewed_mandates(renewing: Resolution) -> list[str]:
     The same mandate is told by what it is the mandate of (models.mandate_keys); an
     earlier mandate still open, of the same body, adopted before the renewal.
     """
-    fresh = renewing.obligations.filter(kind=Obligation.MANDATE).exclude(mandate_of="")
+    fresh = renewing.obligations.filter(kind=Obligation.Kind.MANDATE).exclude(mandate_of="")
     wanted = set().union(*map(mandate_keys, fresh.values_list("mandate_of", flat=True)))
     if not wanted:
         return []
     earlier = (
-        Obligation.objects.open().filter(kind=Obligation.MANDATE, resolution__body=renewing.body)
+        Obligation.objects.open().filter(kind=Obligation.Kind.MANDATE, resolution__body=renewing.body)
         .exclude(resolution=renewing).exclude(mandate_of="")
     )
     if renewing.adopted:
@@ -456,6 +456,6 @@ def close_renewed_mandates(renewing: Resolution) -> list[str]:
         Evidence.objects.get_or_create(symbol=renewing.symbol, obligation=obligation,
                                        defaults={"noted_in": renewing, "series": renewing.series})
         if "status" not in obligation.edited_fields:
-            apply_edit(obligation, None, ObligationChange.IMPORT, mark_edited=False, status=Obligation.DONE)
+            apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
         renewed.append(obligation.resolution.symbol)
     return renewed

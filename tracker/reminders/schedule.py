@@ -51,8 +51,8 @@ def reminder_offset(today: date) -> Case:
     Written in SQL, so that a sweep over a million obligations never reads them into Python.
     """
     whens = []
-    for kind, offsets in ((Q(kind=Obligation.MANDATE), settings.REMINDER_MANDATE_OFFSETS),
-                          (~Q(kind=Obligation.MANDATE), settings.REMINDER_OFFSETS)):
+    for kind, offsets in ((Q(kind=Obligation.Kind.MANDATE), settings.REMINDER_MANDATE_OFFSETS),
+                          (~Q(kind=Obligation.Kind.MANDATE), settings.REMINDER_OFFSETS)):
         whens += [When(kind, due_date__gte=today, due_date__lte=today + timedelta(days=days), then=Value(days))
                   for days in sorted(offsets)]
     every = settings.REMINDER_OVERDUE_EVERY
@@ -84,10 +84,10 @@ class Recipients:
         return [p for p in people if p in self.active and self.wants_any(p)]
 
     def wants_any(self, user_id: int) -> bool:
-        return self.modes.get(user_id, ReminderPreference.EACH) != ReminderPreference.OFF
+        return self.modes.get(user_id, ReminderPreference.Mode.EACH) != ReminderPreference.Mode.OFF
 
     def wants_digest(self, user_id: int) -> bool:
-        return self.modes.get(user_id) in (ReminderPreference.DAILY, ReminderPreference.WEEKLY)
+        return self.modes.get(user_id) in (ReminderPreference.Mode.DAILY, ReminderPreference.Mode.WEEKLY)
 
     def reached(self, today: date):
         """(obligations, recipient, digest) for each way a reminder due today reaches someone:
@@ -126,7 +126,7 @@ def not_written(rows):
         obligation=OuterRef("candidate_obligation_id"), deadline=OuterRef("candidate_deadline"),
         recipient=OuterRef("candidate_recipient"),
     ).filter(Q(offset=OuterRef("candidate_offset"))
-             | (Q(offset__lt=OuterRef("candidate_offset")) & ~Q(state=Reminder.CANCELLED)))
+             | (Q(offset__lt=OuterRef("candidate_offset")) & ~Q(state=Reminder.State.CANCELLED)))
     return rows.filter(~Exists(written))
 
 
@@ -158,9 +158,9 @@ def sweep(today: date | None = None, now=None) -> SweepResult:
         result.created += _revive(rows)
     _follow_digest_choices()
     stale = now - timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
-    result.released = Reminder.objects.filter(state=Reminder.SENDING, claimed_at__lt=stale).update(
-        state=Reminder.PENDING, claim="")
-    pending = Reminder.objects.filter(state=Reminder.PENDING)
+    result.released = Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=stale).update(
+        state=Reminder.State.PENDING, claim="")
+    pending = Reminder.objects.filter(state=Reminder.State.PENDING)
     result.to_send = list(pending.filter(digest=False).values_list("pk", flat=True))
     # One entry per person, whatever the model's ordering adds to the SELECT; their choices in one query.
     digesting = set(pending.filter(digest=True).order_by().values_list("recipient", flat=True).distinct())
@@ -213,7 +213,7 @@ def _insert(rows, now) -> int:
     sql = (f"INSERT INTO {table} ({', '.join(quote(c) for c in into)}) "
            f"SELECT {chosen}, %s, '', 0, '', %s FROM ({select}) candidate WHERE true ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
-        cursor.execute(sql, (Reminder.PENDING, now, *params))
+        cursor.execute(sql, (Reminder.State.PENDING, now, *params))
         return max(cursor.rowcount, 0)
 
 
@@ -221,15 +221,15 @@ def _revive(rows) -> int:
     """Cancelled reminders that are due again become pending, with the digest choice of now."""
     again = rows.filter(pk=OuterRef("obligation_id"), due_date=OuterRef("deadline"),
                         reminder_offset=OuterRef("offset"), candidate_recipient=OuterRef("recipient_id"))
-    return Reminder.objects.filter(state=Reminder.CANCELLED).filter(Exists(again)).update(
-        state=Reminder.PENDING, claim="", digest=Subquery(again.values("candidate_digest")[:1]))
+    return Reminder.objects.filter(state=Reminder.State.CANCELLED).filter(Exists(again)).update(
+        state=Reminder.State.PENDING, claim="", digest=Subquery(again.values("candidate_digest")[:1]))
 
 
 def _follow_digest_choices() -> None:
     """Pending reminders follow what their recipient wants now: one who switched from a digest
     to each reminder gets 'due tomorrow' tomorrow, not with next week's digest."""
-    digesting = ReminderPreference.objects.filter(mode__in=[ReminderPreference.DAILY, ReminderPreference.WEEKLY])
-    pending = Reminder.objects.filter(state=Reminder.PENDING)
+    digesting = ReminderPreference.objects.filter(mode__in=[ReminderPreference.Mode.DAILY, ReminderPreference.Mode.WEEKLY])
+    pending = Reminder.objects.filter(state=Reminder.State.PENDING)
     pending.filter(digest=True, offset__gte=0).exclude(recipient__in=digesting.values("user")).update(digest=False)
     pending.filter(digest=False, recipient__in=digesting.values("user")).update(digest=True)
 
@@ -237,7 +237,7 @@ def _follow_digest_choices() -> None:
 def _digest_due(pref: ReminderPreference | None, now) -> bool:
     if pref is None or pref.last_digest_at is None:
         return True
-    period = timedelta(days=1 if pref.mode == ReminderPreference.DAILY else 7)
+    period = timedelta(days=1 if pref.mode == ReminderPreference.Mode.DAILY else 7)
     return now - pref.last_digest_at >= period - timedelta(minutes=5)
 
 

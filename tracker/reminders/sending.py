@@ -24,21 +24,21 @@ from .schedule import Recipients
 def claim(reminder_ids, now=None) -> str | None:
     """Take pending reminders for this sender alone; None if another has them."""
     token = uuid.uuid4().hex
-    taken = Reminder.objects.filter(pk__in=reminder_ids, state=Reminder.PENDING).update(
-        state=Reminder.SENDING, claim=token, claimed_at=now or timezone.now(), attempts=F("attempts") + 1,
+    taken = Reminder.objects.filter(pk__in=reminder_ids, state=Reminder.State.PENDING).update(
+        state=Reminder.State.SENDING, claim=token, claimed_at=now or timezone.now(), attempts=F("attempts") + 1,
     )
     return token if taken else None
 
 
 def release(token: str, error: str) -> None:
-    Reminder.objects.filter(claim=token, state=Reminder.SENDING).update(
-        state=Reminder.PENDING, claim="", last_error=error[:2000])
+    Reminder.objects.filter(claim=token, state=Reminder.State.SENDING).update(
+        state=Reminder.State.PENDING, claim="", last_error=error[:2000])
 
 
 def mark_failed(token: str, error: str) -> None:
     """The mail server refused these for good: they are not tried again, and the admin lists them."""
-    Reminder.objects.filter(claim=token, state=Reminder.SENDING).update(
-        state=Reminder.FAILED, claim="", last_error=error[:2000])
+    Reminder.objects.filter(claim=token, state=Reminder.State.SENDING).update(
+        state=Reminder.State.FAILED, claim="", last_error=error[:2000])
 
 
 def refused_for_good(exc: Exception) -> bool:
@@ -50,8 +50,8 @@ def refused_for_good(exc: Exception) -> bool:
 
 
 def mark_sent(token: str) -> None:
-    Reminder.objects.filter(claim=token, state=Reminder.SENDING).update(
-        state=Reminder.SENT, sent_at=timezone.now(), last_error="")
+    Reminder.objects.filter(claim=token, state=Reminder.State.SENDING).update(
+        state=Reminder.State.SENT, sent_at=timezone.now(), last_error="")
 
 
 def site_url(path: str) -> str:
@@ -138,13 +138,13 @@ def still_current(reminder, recipients: Recipients) -> bool:
 def send_claimed(token: str) -> int:
     """Send what a claim holds, as one email; mark it sent. Raises on SMTP failure."""
     claimed = list(
-        Reminder.objects.filter(claim=token, state=Reminder.SENDING)
+        Reminder.objects.filter(claim=token, state=Reminder.State.SENDING)
         .select_related("recipient", "obligation__resolution").prefetch_related("obligation__addressees")
     )
     recipients = Recipients()
     reminders = [r for r in claimed if still_current(r, recipients) and r.recipient.email]
     obsolete = [r.pk for r in claimed if r not in reminders]
-    Reminder.objects.filter(pk__in=obsolete).update(state=Reminder.CANCELLED, claim="")
+    Reminder.objects.filter(pk__in=obsolete).update(state=Reminder.State.CANCELLED, claim="")
     if not reminders:
         return 0
     recipient = reminders[0].recipient

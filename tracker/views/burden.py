@@ -41,8 +41,8 @@ def burden_page(request):
         "dismissed": OverlapPair.objects.filter(dismissed=True).count(),
         "can_edit": can_edit(request.user),
         "totals": {
-            "reports": counted.filter(kind=Obligation.REPORT).count(),
-            "recurring": counted.filter(kind=Obligation.REPORT).recurring().count(),
+            "reports": counted.filter(kind=Obligation.Kind.REPORT).count(),
+            "recurring": counted.filter(kind=Obligation.Kind.REPORT).recurring().count(),
             "open_ended": counted.filter(open_ended=True).count(),
             "implied": counted.exclude(implied_recurrence="").count(),
         },

@@ -31,7 +31,7 @@ def month_view(request):
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     due = (
-        Obligation.objects.exclude(status=Obligation.WITHDRAWN)
+        Obligation.objects.exclude(status=Obligation.Status.WITHDRAWN)
         .filter(due_date__gte=min(weeks[0][0], first), due_date__lte=max(weeks[-1][-1], last)).rows()
     ).order_by("due_date", "resolution__symbol")
     by_day, this_month = {}, []
@@ -70,7 +70,7 @@ def feed(request, token):
     if not TOKEN_RE.fullmatch(token):
         raise Http404("no such calendar")  # never a query with what no token can be (a NUL byte...)
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-    obligations = Obligation.objects.exclude(status__in=[Obligation.WITHDRAWN, Obligation.NOT_APPLICABLE]).filter(
+    obligations = Obligation.objects.exclude(status__in=[Obligation.Status.WITHDRAWN, Obligation.Status.NOT_APPLICABLE]).filter(
         due_date__isnull=False
     )
     if request.GET.get("all") != "1":

@@ -67,7 +67,7 @@ def home_counts(today) -> dict[str, int]:
         "open": sum(by_status.get(status, 0) for status in OPEN_STATUSES),
         "due_soon": obligations.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=30)).count(),
         "overdue": obligations.overdue(today).count(),
-        "done": by_status.get(Obligation.DONE, 0),
+        "done": by_status.get(Obligation.Status.DONE, 0),
     }
 
 
@@ -139,7 +139,7 @@ def bulk_update(request):
     changed = 0
     with transaction.atomic():
         for obligation in chosen.select_related(None).prefetch_related(None).select_for_update(of=("self",)):
-            changed += bool(apply_edit(obligation, request.user, ObligationChange.STAFF, **values))
+            changed += bool(apply_edit(obligation, request.user, ObligationChange.Source.STAFF, **values))
     messages.success(request, f"{changed} obligation{'s' if changed != 1 else ''} changed.")
     return redirect(back)
 
@@ -168,7 +168,7 @@ def _update(request, obligation):
     values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date")}
     try:
         changed = apply_edit_if_current(obligation.pk, form.cleaned_data["version"], request.user,
-                                        ObligationChange.STAFF, note=form.cleaned_data["note"], **values)
+                                        ObligationChange.Source.STAFF, note=form.cleaned_data["note"], **values)
     except StaleVersion as stale:
         messages.error(request, "Someone changed this obligation while you were editing it: it is shown "
                                 "as it now stands, and what you typed is kept in the form. Save again to apply it.")
@@ -219,7 +219,7 @@ def _detail_page(request, obligation, form, editable, status=200):
         "footnotes": footnotes,
         "evidence": obligation.evidence.select_related("noted_in"),
         "series_evidence": obligation.resolution.series.evidence.filter(obligation=None)
-        if obligation.resolution.series_id and obligation.kind == Obligation.REPORT else [],
+        if obligation.resolution.series_id and obligation.kind == Obligation.Kind.REPORT else [],
         "changes": obligation.changes.select_related("user"),
         "notes": obligation.thread.select_related("author"),
         "form": form,

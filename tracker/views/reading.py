@@ -130,7 +130,7 @@ def series_detail(request, pk):
                         for state in ("unchanged", "changed", "added", "dropped")},
         })
     requests = (
-        Obligation.objects.filter(resolution__series=series, kind=Obligation.REPORT)
+        Obligation.objects.filter(resolution__series=series, kind=Obligation.Kind.REPORT)
         .select_related("resolution", "due_session").prefetch_related("addressees", "evidence")
         .order_by("resolution__session", "order")
     )

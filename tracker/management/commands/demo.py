@@ -48,11 +48,11 @@ class Command(BaseCommand):
         from tracker.obligations.history import apply_edit
         from tracker.models import Obligation, ObligationChange
 
-        obligation = Obligation.objects.filter(kind=Obligation.REPORT).order_by("-resolution__session", "order").first()
+        obligation = Obligation.objects.filter(kind=Obligation.Kind.REPORT).order_by("-resolution__session", "order").first()
         if obligation is None:
             return
         due = timezone.localdate() + timedelta(days=7)
         if obligation.due_date != due or obligation.owner != owner or obligation.status != "open":
-            apply_edit(obligation, None, ObligationChange.ADMIN, due_date=due, owner=owner, status="open")
+            apply_edit(obligation, None, ObligationChange.Source.ADMIN, due_date=due, owner=owner, status="open")
         self.stdout.write(f"Demo deadline: {obligation.resolution.symbol} paragraph {obligation.label} is due "
                           f"{due} and owned by {owner}; its reminder goes to var/outbox/ once the worker runs.")

@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
         users = {u.pk: u for u in get_user_model().objects.all()}
         rows = list(plan())  # what is not written yet
-        pending = Reminder.objects.filter(state=Reminder.PENDING).count()
+        pending = Reminder.objects.filter(state=Reminder.State.PENDING).count()
         self.stdout.write(f"Next sweep ({timezone.localdate()}): {len(rows)} new reminders; "
                           f"{pending} written and not yet sent.")
         for obligation_id, deadline, offset, person, digest in rows:
