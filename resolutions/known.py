@@ -17,10 +17,10 @@ class Known:
     def __init__(self):
         # Each stored symbol's series (its id, or None): a resolution takes the series of one it recalls.
         self.series_of: dict[str, int | None] = dict(Resolution.objects.values_list("symbol", "series_id"))
-        self.drawn = DrawnIds()  # the ids of new rows, drawn a block at a time
+        self.new_ids = DrawnIds()  # the ids of new rows, drawn a block at a time
         self.forget()
 
-    def surely_new(self, symbol: str) -> bool:
+    def not_yet_stored(self, symbol: str) -> bool:
         """Not stored when the import began, nor by it since (its own files may repeat a symbol)."""
         return symbol not in self.series_of
 
@@ -42,7 +42,7 @@ class Known:
         """The series of this key, and whether it was made now."""
         if key in self._series:
             return self._series[key], False
-        series = self._series[key] = Series.objects.insert_new([Series(key=key, title=title)], self.drawn)[0]
+        series = self._series[key] = Series.objects.insert_new([Series(key=key, title=title)], self.new_ids)[0]
         self._series_by_id[series.pk] = series
         return series, True
 

@@ -1,7 +1,7 @@
 """New rows written fast: what an import writes most (paragraphs, obligations, addressees).
 
-Django's bulk_create prepares each value of each row through its field, which cost an
-import of the corpus 4.9 s of its 14 s of Python for 110,000 rows. On PostgreSQL the
+Django's bulk_create prepares each value of each row through its field, which was most of
+the Python an import of the corpus ran. On PostgreSQL the
 rows go instead by COPY, their ids drawn first from the table's own sequence, in one
 query; the values the database takes as they are (text, numbers, dates, keys) are
 read straight from the objects, the rest (JSON, automatic timestamps) through their
@@ -132,7 +132,7 @@ def _draw_ids(cursor, model, count: int) -> list[int]:
 
 class DrawnIds:
     """Ids drawn ahead from tables' sequences, for a bulk import's next documents: one query
-    a block, not one a document and table (a corpus import drew 2,700 times, 0.7 ms each).
+    a block, not one a document and table.
 
     Keep one for one import only. An id drawn and not used is a gap in the sequence, as a
     rolled-back insert leaves; a sequence set back since (a test database flushed) would

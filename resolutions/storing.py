@@ -17,7 +17,7 @@ from .parsing import Resolution as ParsedResolution
 from .rows import DrawnIds
 
 
-def read_before(text: str, parsed_with: str) -> Resolution | None:
+def stored_from_same_text(text: str, parsed_with: str) -> Resolution | None:
     """The resolution stored from this very text by this very parser, if any: nothing to redo."""
     return Resolution.objects.filter(source_hash=source_hash(text), parsed_with=parsed_with).first()
 
@@ -44,20 +44,20 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
     3. Update the paragraphs in place; replace notes and sections.
     """
     warnings = list(parsed.warnings)
-    values = {field: fitted(Resolution, field, getattr(parsed, field), warnings)
+    values = {field: truncate_to_field(Resolution, field, getattr(parsed, field), warnings)
               for field in ("body", "title", "meeting", "agenda_item", "committee", "committee_report")}
     values.update(session=parsed.session, adopted=parsed.adopted, recalls=parsed.recalls,
                   noted_reports=parsed.noted_reports, reviews=parsed.reviews,
-                  source_name=fitted(Resolution, "source_name", source, warnings), source_text=text,
+                  source_name=truncate_to_field(Resolution, "source_name", source, warnings), source_text=text,
                   source_hash=source_hash(text), parsed_with=parsed_with)
     values["series"], new_series = series_for(parsed, known)
     values["warnings"] = warnings
     if source_url:
-        values["source_url"] = fitted(Resolution, "source_url", source_url)
+        values["source_url"] = truncate_to_field(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
-    if known is not None and known.surely_new(parsed.symbol):
+    if known is not None and known.not_yet_stored(parsed.symbol):
         resolution, created = Resolution(symbol=parsed.symbol, **values), True
-        Resolution.objects.insert_new([resolution], known.drawn)
+        Resolution.objects.insert_new([resolution], known.new_ids)
     else:
         resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
                                                                                    defaults=values)
@@ -65,12 +65,12 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         for field, value in values.items():
             setattr(resolution, field, value)
         resolution.save()
-    paragraphs = _store_paragraphs(resolution, parsed, created, known.drawn if known is not None else None)
+    paragraphs = _store_paragraphs(resolution, parsed, created, known.new_ids if known is not None else None)
     _store_notes_and_sections(resolution, parsed, created)
     return Stored(resolution, created, paragraphs, new_series)
 
 
-def fitted(model, field: str, value: str, warnings: list[str] | None = None) -> str:
+def truncate_to_field(model, field: str, value: str, warnings: list[str] | None = None) -> str:
     """A text cut to its column's length, with a warning saying so (PostgreSQL refuses longer)."""
     limit = _max_length(model, field)
     if limit and value and len(value) > limit:
@@ -101,7 +101,7 @@ def series_for(parsed: ParsedResolution, known: Known | None = None) -> tuple[Se
                 return stored[symbol], False
     if not parsed.title:
         return None, False
-    key, title = fitted(Series, "key", title_key(parsed.title)), fitted(Series, "title", parsed.title)
+    key, title = truncate_to_field(Series, "key", title_key(parsed.title)), truncate_to_field(Series, "title", parsed.title)
     if known is not None:
         return known.series(key, title)
     return Series.objects.get_or_create(key=key, defaults={"title": title})
@@ -128,8 +128,8 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created:
     as rows of values (a corpus import writes 60,000).
     """
     if created:
-        rows = [(resolution.pk, kind, fitted(Paragraph, "number", number), fitted(Paragraph, "subparagraph", letter),
-                 fitted(Paragraph, "section", section), text, order, markers)
+        rows = [(resolution.pk, kind, truncate_to_field(Paragraph, "number", number), truncate_to_field(Paragraph, "subparagraph", letter),
+                 truncate_to_field(Paragraph, "section", section), text, order, markers)
                 for order, (kind, number, letter, section, text, markers) in enumerate(_paragraph_rows(parsed))]
         ids = Paragraph.objects.insert_rows(PARAGRAPH_COLUMNS, rows, drawn)
         return {paragraph_label(row[2], row[3]): pk for row, pk in zip(reversed(rows), reversed(ids)) if row[2]}
@@ -157,10 +157,10 @@ def _store_paragraphs(resolution: Resolution, parsed: ParsedResolution, created:
             row = preambular[preamble_index] if preamble_index < len(preambular) else None
             preamble_index += 1
         if row is None:
-            row = Paragraph(resolution=resolution, number=fitted(Paragraph, "number", number),
-                            subparagraph=fitted(Paragraph, "subparagraph", letter))
+            row = Paragraph(resolution=resolution, number=truncate_to_field(Paragraph, "number", number),
+                            subparagraph=truncate_to_field(Paragraph, "subparagraph", letter))
         row.kind, row.text, row.order, row.footnote_markers = kind, text, order, markers
-        row.section = fitted(Paragraph, "section", section)
+        row.section = truncate_to_field(Paragraph, "section", section)
         (updated if row.pk else created).append(row)
         if number:
             by_label.setdefault(paragraph_label(number, letter), row)
@@ -184,8 +184,8 @@ def _store_notes_and_sections(resolution: Resolution, parsed: ParsedResolution, 
         for n, note in parsed.footnotes.items()
     ])
     Section.objects.bulk_create([
-        Section(resolution=resolution, number=fitted(Section, "number", s.number),
-                title=fitted(Section, "title", s.title), first_paragraph=fitted(Section, "first_paragraph", s.first),
+        Section(resolution=resolution, number=truncate_to_field(Section, "number", s.number),
+                title=truncate_to_field(Section, "title", s.title), first_paragraph=truncate_to_field(Section, "first_paragraph", s.first),
                 order=i)
         for i, s in enumerate(parsed.sections)
     ])

@@ -346,7 +346,7 @@ def test_a_symbol_stored_after_the_bulk_import_began_is_updated_not_refused():
     result = _import_prepared(Prepared(changed), "late.txt", None, lookups, parsed_with({}))
     assert not result.created and (result.new, result.unchanged) == (1, 1)
     assert Resolution.objects.count() == 1 and Obligation.objects.count() == 2
-    assert not lookups.known.surely_new("A/RES/70/123")  # its next file of that symbol looks for it
+    assert not lookups.known.not_yet_stored("A/RES/70/123")  # its next file of that symbol looks for it
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,7 +18,7 @@ def follow_corrected_session_date(sender, instance, created=False, **kwargs):
     if created:
         return  # a session just written (an import meeting it first): no deadline is taken from it yet
     for obligation in Obligation.objects.filter(due_session=instance).exclude(due_date=instance.opens):
-        if "due_date" in obligation.edited_fields:
+        if obligation.staff_set("due_date"):
             continue
         apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False,
                    due_date=instance.opens, due_precision=instance.precision)

@@ -31,7 +31,7 @@ WORD_RE = re.compile(r"[a-z][a-z-]{2,}")
 
 @cache
 def _stem(word: str) -> str:
-    """Snowball's English stem, each word once: the pure-Python stemmer costs about 0.1 ms a word."""
+    """Snowball's English stem, each word once: the pure-Python stemmer is slow, and words repeat."""
     import snowballstemmer
 
     return snowballstemmer.stemmer("english").stemWord(word)

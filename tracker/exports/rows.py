@@ -30,7 +30,7 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 
 def safe_row(values) -> list:
     """Cells a spreadsheet will not run: text opening with = + - @ or a control character is
-    quoted. A row at a time, with no call a cell: an export runs it on 170,000 cells."""
+    quoted."""
     return ["'" + v if isinstance(v, str) and v[:1] in FORMULA_STARTS else v for v in values]
 
 
@@ -41,8 +41,8 @@ def safe_cell(value):
 
 class AmongIds(Lookup):
     """`column IN (ids)` for a chunk of ids read from the database: PostgreSQL takes them as one
-    array, `= ANY(%s)`, where a parameter each took 100 ms of Django's and psycopg's work for
-    10,000 ids; elsewhere an IN list."""
+    array, `= ANY(%s)`, where a parameter each would cost Django and psycopg work for every
+    id of a chunk; elsewhere an IN list."""
 
     prepare_rhs = False  # ids the database gave: nothing to convert
 

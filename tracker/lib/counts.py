@@ -1,7 +1,7 @@
 """Counts over all obligations, kept until the obligations change.
 
-At a million obligations a count reads hundreds of thousands of rows (0.2-0.5 s on
-PostgreSQL) where the rows of a page take milliseconds. So a count is kept in the cache
+At a million obligations a count reads hundreds of thousands of rows where the rows of a
+page are a few. So a count is kept in the cache
 under the version of the obligations it was made at. Every write to obligations, their
 addressees or their evidence (the querysets of models.py and the signals of signals.py
 call `changed`) gives them a new version once its transaction commits, so no process
@@ -83,7 +83,7 @@ def version() -> str:
     return current
 
 
-def kept(name: str, count: Callable[[], object]):
+def count_once_per_version(name: str, count: Callable[[], object]):
     """The value count() gives, made once per version of the obligations."""
     if _uncommitted(transaction.get_connection()):
         return count()
@@ -91,7 +91,7 @@ def kept(name: str, count: Callable[[], object]):
     return cache.get_or_set(key, count, settings.COUNT_CACHE_SECONDS)
 
 
-def kept_parts(request) -> dict[str, object]:
+def page_cache_keys(request) -> dict[str, object]:
     """What a page's rendered parts are kept under, with Django's {% cache %}: the obligations'
     version, the user (their rights and "mine" are in the rows), the day (what is overdue)
     and the address with its filters and page. A list at a million obligations is counted
@@ -113,13 +113,13 @@ class CountKeptPaginator(Paginator):
             key = rows_key(self.object_list)
         except EmptyResultSet:
             return 0
-        return kept(key, self.object_list.count)
+        return count_once_per_version(key, self.object_list.count)
 
 
 def rows_key(queryset) -> str:
     """Which rows a queryset holds, as SQL: its tables, joins and conditions. The columns it
     reads, their order and the related rows it selects change no count, and compiling
-    them took 2 ms a list page. Where the columns do decide the rows (DISTINCT, GROUP BY,
+    them is most of the work of a key. Where the columns do decide the rows (DISTINCT, GROUP BY,
     a union, a slice), the whole query is the key."""
     query = queryset.query
     if not (query.distinct or query.combinator or query.group_by is not None or query.is_sliced):

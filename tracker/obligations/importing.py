@@ -20,7 +20,7 @@ from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
 from resolutions.known import Known
 from resolutions.rows import insert_links
-from resolutions.storing import fitted, read_before, store_resolution
+from resolutions.storing import truncate_to_field, stored_from_same_text, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
 from ..models import Evidence, Obligation, ObligationChange, mandate_keys
@@ -103,7 +103,7 @@ def import_text(text: str, source_name: str = "", user=None, source_url: str = "
                 expect_symbol: str = "") -> ImportResult:
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
-    done = read_before(text, stamp)
+    done = stored_from_same_text(text, stamp)
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
         return _unchanged(done, source_name, source_url)
     parsed = _parsed(text, corrections, source_name)
@@ -144,8 +144,8 @@ ANALYZE_FIRST_AT = 50  # documents; then at 200, 800, 3,200...
 
 def refresh_planner_statistics() -> None:
     """Let PostgreSQL's planner see how many rows a bulk import wrote, as its documentation
-    advises after a bulk load: a table it last saw empty is joined row by row, which made a
-    renewal's lookup 30 ms instead of 2. Autovacuum would, but not before a minute."""
+    advises after a bulk load: a table it last saw empty is joined row by row, which makes
+    a renewal's lookup slow. Autovacuum would, but not before a minute."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -178,13 +178,13 @@ class Lookups:
         self.waiting = set(Evidence.objects.filter(obligation=None).values_list("series_id", flat=True))
 
     @property
-    def drawn(self):
+    def new_ids(self):
         """The ids a bulk import draws ahead for new rows (rows.DrawnIds); None for one document."""
-        return self.known.drawn if self.known is not None else None
+        return self.known.new_ids if self.known is not None else None
 
     def actors(self, names) -> dict[str, Actor]:
         """The Actor rows of these names (cut to the column's length), made where missing."""
-        names = {fitted(Actor, "name", name) for name in names}
+        names = {truncate_to_field(Actor, "name", name) for name in names}
         if self.known is not None:
             return self.known.actors(names)
         if missing := names - self._actors.keys():
@@ -211,7 +211,7 @@ def _import_prepared(read, name: str, user, lookups: Lookups, stamp: str) -> Imp
         raise ImportFailed(f"{name}: {read.read_failed or read.parse_failed}")
     parsed = read.parsed
     if parsed is None:  # its text was stored by this parser when the import began
-        done = read_before(read.text, stamp)
+        done = stored_from_same_text(read.text, stamp)
         if done is not None:
             return _unchanged(done, name)
         parsed = _parsed(read.text, lookups.corrections, name)  # and is gone since
@@ -281,14 +281,14 @@ def parsed_with(corrections: dict) -> str:
 
 def same_as_stored(obligation: Obligation, values: dict, addressees: list[Actor]) -> bool:
     """Would a re-import change nothing of this obligation? (Edited fields are kept anyway.)"""
-    if obligation.status == Obligation.Status.WITHDRAWN and "status" not in obligation.edited_fields:
+    if obligation.reopens_on_import():
         return False
     for name, value in values.items():
-        if name in obligation.edited_fields:
+        if obligation.staff_set(name):
             continue
         if getattr(obligation, name) != value:
             return False
-    if "addressees" in obligation.edited_fields:
+    if obligation.staff_set("addressees"):
         return True
     return [a.pk for a in obligation.addressees.all()] == [a.pk for a in addressees]
 
@@ -325,21 +325,21 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
                 unmatched.pop(obligation.key)
         values = {
             "paragraph_id": paragraphs.get(parsed_o.paragraph) or paragraphs.get(parsed_o.paragraph.split("(")[0]),
-            "label": fitted(Obligation, "label", parsed_o.paragraph),
+            "label": truncate_to_field(Obligation, "label", parsed_o.paragraph),
             "clause_text": clause_texts.get(
                 (parsed_o.paragraph.split("(")[0], parsed_o.verb, tuple(parsed_o.addressees)), ""),
-            "verb": fitted(Obligation, "verb", parsed_o.verb),
+            "verb": truncate_to_field(Obligation, "verb", parsed_o.verb),
             "verb_class": parsed_o.verb_class,
             "kind": parsed_o.kind,
             "action": parsed_o.action,
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
-            "due_text": fitted(Obligation, "due_text", parsed_o.due_text),
+            "due_text": truncate_to_field(Obligation, "due_text", parsed_o.due_text),
             "due_session_id": session.pk if (session := sessions.get(parsed_o.due_session)) else None,
-            "recurrence": fitted(Obligation, "recurrence", parsed_o.recurrence or ""),
-            "mandate_of": fitted(Obligation, "mandate_of", parsed_o.mandate_of),
+            "recurrence": truncate_to_field(Obligation, "recurrence", parsed_o.recurrence or ""),
+            "mandate_of": truncate_to_field(Obligation, "mandate_of", parsed_o.mandate_of),
         }
-        addressees = [actors[fitted(Actor, "name", name)] for name in parsed_o.addressees]
+        addressees = [actors[truncate_to_field(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
             fresh.append(({"resolution_id": resolution.pk, "key": key, "order": order, **values}, addressees))
             continue
@@ -349,19 +349,19 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
         before = snapshot(obligation)
         obligation.key, obligation.order = key, order
         for name, value in values.items():
-            if name not in obligation.edited_fields:
+            if not obligation.staff_set(name):
                 setattr(obligation, name, value)
-        if obligation.status == Obligation.Status.WITHDRAWN and "status" not in obligation.edited_fields:
-            obligation.status = Obligation.Status.OPEN  # the clause is back
+        if obligation.reopens_on_import():
+            obligation.status = Obligation.Status.OPEN
         obligation.save()
-        if "addressees" not in obligation.edited_fields:
+        if not obligation.staff_set("addressees"):
             obligation.addressees.set(addressees)
         if record_changes(obligation, before, None, ObligationChange.Source.IMPORT, mark_edited=False):
             result.updated += 1
         else:
             result.unchanged += 1
     columns = tuple(fresh[0][0]) if fresh else ()  # each new obligation's values, in the same order
-    ids = Obligation.objects.insert_rows(columns, [tuple(values.values()) for values, _ in fresh], lookups.drawn)
+    ids = Obligation.objects.insert_rows(columns, [tuple(values.values()) for values, _ in fresh], lookups.new_ids)
     insert_links(Obligation.addressees.through, ("obligation", "actor"),
                  [(pk, a.pk) for pk, (_, people) in zip(ids, fresh) for a in people])
     result.new += len(fresh)
@@ -392,7 +392,7 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
         return linked  # nothing noted, nothing waiting: no request to look at
     requests = Obligation.objects.filter(
         resolution__series=series, kind=Obligation.Kind.REPORT, due_session__body="general-assembly",
-    ).select_related("due_session", "resolution").defer("resolution__source_text").prefetch_related("addressees")
+    ).with_resolution().select_related("due_session").prefetch_related("addressees")
     waiting = () if new_series else Evidence.objects.filter(series=series, obligation=None).select_related(
         "noted_in").defer("noted_in__source_text")
     notes = {(imported, symbol) for symbol in imported.noted_reports}
@@ -417,7 +417,7 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
                                                      defaults={"noted_in": resolution, "series": series})
             if made:
                 linked.append(symbol)
-            if obligation.is_open and "status" not in obligation.edited_fields:
+            if obligation.is_open and not obligation.staff_set("status"):
                 apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
     return linked
 
@@ -451,11 +451,10 @@ def close_renewed_mandates(renewing: Resolution) -> list[str]:
     if not same:
         return []
     renewed = []
-    # Each renewed mandate's resolution is named, not read: its text is most of its row.
-    for obligation in earlier.filter(pk__in=same).select_related("resolution").defer("resolution__source_text"):
+    for obligation in earlier.filter(pk__in=same).with_resolution():
         Evidence.objects.get_or_create(symbol=renewing.symbol, obligation=obligation,
                                        defaults={"noted_in": renewing, "series": renewing.series})
-        if "status" not in obligation.edited_fields:
+        if not obligation.staff_set("status"):
             apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
         renewed.append(obligation.resolution.symbol)
     return renewed

@@ -174,12 +174,12 @@ def _insert_in_parts(rows, now) -> int:
     range of obligation ids; the number written.
 
     Most of a first sweep's time is PostgreSQL checking each new row's foreign keys, on one
-    core a statement: two connections write 350,000 reminders in 5.9 s instead of 7.8-8.2.
+    core a statement, so two connections share that work.
     Each part is its own INSERT ... SELECT under the same unique constraint, so a part that
     fails leaves its reminders to the next sweep, never to be written twice. The parts are
     ranges, which the planner estimates from its statistics: a remainder of the id it
-    guessed at 1 row in 200, and then read the reminders, filled meanwhile by the other
-    part, once for every obligation (400 s instead of 6 at a million). Inside a transaction
+    would guess at almost no rows, and then read the reminders, filled meanwhile by the
+    other part, once for every obligation. Inside a transaction
     (a test, a caller's atomic block) other connections would not see its rows: one
     statement there, and on SQLite, which writes on one connection at a time.
     """

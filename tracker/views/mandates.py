@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from resolutions.parsing.lexicon import bodies
 
-from ..lib.counts import CountKeptPaginator, kept_parts
+from ..lib.counts import CountKeptPaginator, page_cache_keys
 from ..models import Evidence, Obligation
 
 WINDOWS = (30, 90, 180)
@@ -46,7 +46,7 @@ def mandate_list(request):
     return render(request, "tracker/mandates.html", {
         # Read and grouped only where the kept rendering is made anew: once per version of the obligations.
         "groups": SimpleLazyObject(lambda: by_body(page, today)), "within": within, "windows": WINDOWS, "body": body,
-        "bodies": [*bodies(), UNKNOWN_BODY], "count": page.paginator.count, "page": page, "kept": kept_parts(request),
+        "bodies": [*bodies(), UNKNOWN_BODY], "count": page.paginator.count, "page": page, "kept": page_cache_keys(request),
     })
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
-from ..lib.counts import CountKeptPaginator, kept, kept_parts
+from ..lib.counts import CountKeptPaginator, count_once_per_version, page_cache_keys
 from ..exports.excel import Sheet
 from ..exports.rows import DUE_COLUMN, EXPORT_COLUMNS, csv_response, export_rows
 from ..obligations.filters import ObligationFilter
@@ -34,7 +34,7 @@ SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind"
 def dashboard(request):
     today = timezone.localdate()
     obligations = Obligation.objects.all()
-    counts = kept(f"home {today}", lambda: home_counts(today))
+    counts = count_once_per_version(f"home {today}", lambda: home_counts(today))
     soon_from, soon_to = today.isoformat(), (today + timedelta(days=30)).isoformat()
     context = {
         "counts": counts,
@@ -49,7 +49,7 @@ def dashboard(request):
         "due_next": obligations.open().filter(due_date__gte=today).rows().order_by("due_date")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
         # The lists are read and rendered once per version of the obligations, as the list's rows are.
-        "kept": kept_parts(request),
+        "kept": page_cache_keys(request),
     }
     return render(request, "tracker/dashboard.html", context)
 
@@ -57,8 +57,7 @@ def dashboard(request):
 def home_counts(today) -> dict[str, int]:
     """Open, due in 30 days, overdue, done: three counts, each read from an index.
 
-    One aggregate with a filter a count read every row (0.5 s at a million obligations);
-    by status, the dates of the open ones and the overdue alone, each query reads only its
+    One aggregate with a filter a count would read every row; by status, the dates of the open ones and the overdue alone, each query reads only its
     own part of the (status, due date) index.
     """
     obligations = Obligation.objects.order_by()
@@ -88,7 +87,7 @@ def obligation_list(request):
         "filter": filterset, "page": page, "query": query.urlencode(), "sort": sort_links(request),
         # The bulk form is built only where its kept part is rendered anew, not on every request.
         "bulk": can_edit(request.user), "bulk_form": SimpleLazyObject(BulkForm) if can_edit(request.user) else None,
-        "kept": kept_parts(request),
+        "kept": page_cache_keys(request),
     })
 
 
@@ -240,7 +239,7 @@ def my_delegation(request):
     filterset = ObligationFilter(request.GET, queryset=Obligation.objects.binding(state).rows(), user=request.user)
     page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracker/my_delegation.html", {
-        "state": state, "page": page, "filter": filterset, "naming": forms, "kept": kept_parts(request),
+        "state": state, "page": page, "filter": filterset, "naming": forms, "kept": page_cache_keys(request),
     })
 
 
