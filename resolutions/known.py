@@ -42,7 +42,7 @@ class Known:
         """The series of this key, and whether it was made now."""
         if key in self._series:
             return self._series[key], False
-        series = self._series[key] = Series.objects.insert_new([Series(key=key, title=title)], self.new_ids)[0]
+        series = self._series[key] = Series.objects.create(key=key, title=title)
         self._series_by_id[series.pk] = series
         return series, True
 

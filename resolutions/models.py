@@ -36,8 +36,6 @@ class Series(models.Model):
     title = models.CharField(max_length=500)
     key = models.CharField(max_length=500, unique=True)
 
-    objects = CopiesNewRowsQuerySet.as_manager()
-
     class Meta:
         verbose_name_plural = "series"
         ordering = ["title"]
@@ -77,8 +75,6 @@ class Resolution(models.Model):
                                    help_text="the parser and calendar corrections it was read with")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CopiesNewRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-session", "symbol"]

@@ -56,8 +56,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         values["source_url"] = truncate_to_field(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
     if known is not None and known.not_yet_stored(parsed.symbol):
-        resolution, created = Resolution(symbol=parsed.symbol, **values), True
-        Resolution.objects.insert_new([resolution], known.new_ids)
+        resolution, created = Resolution.objects.create(symbol=parsed.symbol, **values), True
     else:
         resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
                                                                                    defaults=values)
