@@ -11,7 +11,7 @@ from typing import NamedTuple
 from django.db.models import F
 
 from .documents import source_hash
-from .known import Known
+from .known import ImportCache
 from .models import Footnote, Paragraph, Resolution, Section, Series, paragraph_label, title_key
 from .parsing import Resolution as ParsedResolution
 from .rows import DrawnIds
@@ -30,14 +30,12 @@ class Stored(NamedTuple):
 
 
 def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_with: str = "",
-                     source_url: str = "", known: Known | None = None) -> Stored:
+                     source_url: str = "", cache: ImportCache | None = None) -> Stored:
     """Write the document; return what was stored (Stored).
 
     source_url, where given, is the address the file came from (a stored one is kept otherwise).
-    known: what a bulk import knows is stored (known.Known). A symbol, series or actor it
-    does not know is inserted without being looked for first, and the insert fails
-    (IntegrityError) where it is stored after all; a recalled resolution it does not know
-    is not looked for.
+    cache: what the import has read and made (known.ImportCache); a bulk import's knows what
+    was stored when it began, and inserts what it does not know without looking for it.
 
     1. Lock (or create) the row of the symbol, so two imports of it take turns.
     2. Refresh what the parser derives, and the series (by recalled resolution or title).
@@ -50,12 +48,13 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
                   noted_reports=parsed.noted_reports, reviews=parsed.reviews,
                   source_name=truncate_to_field(Resolution, "source_name", source, warnings), source_text=text,
                   source_hash=source_hash(text), parsed_with=parsed_with)
-    values["series"], new_series = series_for(parsed, known)
+    cache = cache or ImportCache({})
+    values["series"], new_series = series_for(parsed, cache)
     values["warnings"] = warnings
     if source_url:
         values["source_url"] = truncate_to_field(Resolution, "source_url", source_url)
     # A new symbol is written whole, once (its text is most of the row); a known one is locked, then updated.
-    if known is not None and known.not_yet_stored(parsed.symbol):
+    if cache.not_yet_stored(parsed.symbol):
         resolution, created = Resolution.objects.create(symbol=parsed.symbol, **values), True
     else:
         resolution, created = Resolution.objects.select_for_update().get_or_create(symbol=parsed.symbol,
@@ -64,7 +63,7 @@ def store_resolution(parsed: ParsedResolution, text: str, source: str, parsed_wi
         for field, value in values.items():
             setattr(resolution, field, value)
         resolution.save()
-    paragraphs = _store_paragraphs(resolution, parsed, created, known.new_ids if known is not None else None)
+    paragraphs = _store_paragraphs(resolution, parsed, created, cache.new_ids)
     _store_notes_and_sections(resolution, parsed, created)
     return Stored(resolution, created, paragraphs, new_series)
 
@@ -84,26 +83,15 @@ def _max_length(model, field: str) -> int | None:
     return model._meta.get_field(field).max_length
 
 
-def series_for(parsed: ParsedResolution, known: Known | None = None) -> tuple[Series | None, bool]:
+def series_for(parsed: ParsedResolution, cache: ImportCache) -> tuple[Series | None, bool]:
     """The series of an earlier resolution it recalls, else the one of its title; and whether
-    that series was made now. A bulk import knows each stored resolution's series: it asks
-    the database nothing (most recall resolutions never imported)."""
-    if known is not None:
-        if (recalled_series := known.recalled_series(parsed.recalls)) is not None:
-            return recalled_series, False
-    elif parsed.recalls:  # one query, the first recalled in the text's order winning
-        stored = {r.symbol: r.series for r in Resolution.objects.filter(symbol__in=parsed.recalls,
-                                                                        series__isnull=False)
-                  .select_related("series").only("symbol", "series")}
-        for symbol in parsed.recalls:
-            if symbol in stored:
-                return stored[symbol], False
+    that series was made now."""
+    if parsed.recalls and (recalled := cache.recalled_series(parsed.recalls)) is not None:
+        return recalled, False
     if not parsed.title:
         return None, False
-    key, title = truncate_to_field(Series, "key", title_key(parsed.title)), truncate_to_field(Series, "title", parsed.title)
-    if known is not None:
-        return known.series(key, title)
-    return Series.objects.get_or_create(key=key, defaults={"title": title})
+    return cache.series(truncate_to_field(Series, "key", title_key(parsed.title)),
+                        truncate_to_field(Series, "title", parsed.title))
 
 
 def _paragraph_rows(parsed: ParsedResolution):

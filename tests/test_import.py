@@ -338,15 +338,13 @@ def test_a_symbol_stored_after_the_bulk_import_began_is_updated_not_refused():
     from resolutions.ahead import Prepared
     from tracker.obligations.importing import Lookups, _import_prepared, parsed_with
 
-    from resolutions.known import Known
-
-    lookups = Lookups({}, Known())  # the import began on an empty database
+    lookups = Lookups({}, bulk=True)  # the import began on an empty database
     import_text(resolution_text("1. Urges States to act;"))  # another import, since
     changed = resolution_text("1. Urges States to act;\n2. Requests the Secretary-General to report;")
     result = _import_prepared(Prepared(changed), "late.txt", None, lookups, parsed_with({}))
     assert not result.created and (result.new, result.unchanged) == (1, 1)
     assert Resolution.objects.count() == 1 and Obligation.objects.count() == 2
-    assert not lookups.known.not_yet_stored("A/RES/70/123")  # its next file of that symbol looks for it
+    assert not lookups.not_yet_stored("A/RES/70/123")  # its next file of that symbol looks for it
 
 
 @pytest.mark.django_db(transaction=True)
@@ -553,12 +551,11 @@ def test_a_series_and_actor_made_after_the_bulk_import_began_are_found_not_made_
     from django.test.utils import CaptureQueriesContext
 
     from resolutions.ahead import Prepared
-    from resolutions.known import Known
     from resolutions.models import Actor
     from tracker.obligations.importing import Lookups, _import_prepared, parsed_with
 
     asks = "1. Requests the Working Group on Widgets to report to it at its seventy-second session;"
-    lookups = Lookups({}, Known())  # the import began on an empty database
+    lookups = Lookups({}, bulk=True)  # the import began on an empty database
     import_text(resolution_text(asks, symbol="70/500", title="Widgets"))  # another import, since
     result = _import_prepared(Prepared(resolution_text(asks, symbol="70/501", title="Widgets")), "late.txt", None,
                               lookups, parsed_with({}))
@@ -591,11 +588,11 @@ def test_a_resolutions_text_is_compressed_by_lz4_on_postgresql():
 def test_a_bulk_import_passes_over_a_recalled_series_deleted_since_it_began():
     """A series deleted after a bulk import began is not given to a resolution that recalls
     a member of it: the next recalled resolution's series, else none, as a lookup would."""
-    from resolutions.known import Known
+    from resolutions.known import ImportCache
 
     import_text(resolution_text("1. Urges States to act;", symbol="70/30", title="Wetlands"))
     import_text(resolution_text("1. Urges States to act;", symbol="70/31", title="Deserts"))
-    known = Known()
+    known = ImportCache({}, bulk=True)
     gone = Series.objects.get(title="Wetlands")
     known._series_by_id.pop(gone.pk)  # as a series made after the import last read them
     gone.delete()

@@ -18,7 +18,7 @@ from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp
-from resolutions.known import Known
+from resolutions.known import ImportCache
 from resolutions.rows import insert_links
 from resolutions.storing import truncate_to_field, stored_from_same_text, store_resolution
 
@@ -124,7 +124,7 @@ def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
     stored = frozenset(Resolution.objects.filter(parsed_with=stamp).values_list("source_hash", flat=True))
-    lookups = Lookups(corrections, Known())
+    lookups = Lookups(corrections, bulk=True)
     next_analyze = ANALYZE_FIRST_AT
     for done, (path, read) in enumerate(prepared_in_order(paths, corrections, stored, ahead_from), 1):
         try:
@@ -152,58 +152,15 @@ def refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in IMPORTED_TABLES))
 
 
-class Lookups:
-    """The actors and session dates an import has read or made, kept for its next documents,
-    which mostly name the same ones: two queries a document fewer. Forgotten when a document
-    fails: its rollback took back what it made, and what the database refused may be here.
-
-    A bulk import also knows what was stored when it began (known.Known): a symbol, series
-    or actor it does not know is inserted without being looked for, and a resolution it
-    does not know is not looked for when recalled (one recalled by a file, stored meanwhile
-    by another import, then leaves the series to the title). It also knows which series
-    have evidence waiting for a request: evidence another import leaves waiting meanwhile
-    is linked by the next resolution of its series that notes a report, or its re-import.
-    """
-
-    def __init__(self, corrections: dict, known: Known | None = None):
-        self.corrections = corrections
-        self.known = known  # None: one document's import, which looks each row up
-        self._actors: dict[str, Actor] = {}
-        self._sessions: dict[tuple[str, int], SessionCalendar | None] = {}
-        self.waiting: set[int] | None = None  # a bulk import's series with evidence waiting for a request
-        if known is not None:
-            self._read_waiting()
-
-    def _read_waiting(self) -> None:
-        self.waiting = set(Evidence.objects.filter(obligation=None).values_list("series_id", flat=True))
-
-    @property
-    def new_ids(self):
-        """The ids a bulk import draws ahead for new rows (rows.DrawnIds); None for one document."""
-        return self.known.new_ids if self.known is not None else None
-
-    def actors(self, names) -> dict[str, Actor]:
-        """The Actor rows of these names (cut to the column's length), made where missing."""
-        names = {truncate_to_field(Actor, "name", name) for name in names}
-        if self.known is not None:
-            return self.known.actors(names)
-        if missing := names - self._actors.keys():
-            self._actors.update(Actor.objects.named(missing))
-        return {name: self._actors[name] for name in names}
-
-    def sessions(self, keys) -> dict[tuple[str, int], SessionCalendar | None]:
-        """The SessionCalendar rows of these (body key, number), made from the calendar where missing."""
-        keys = set(keys)
-        for key in keys - self._sessions.keys():
-            self._sessions[key] = SessionCalendar.objects.session(*key, self.corrections)
-        return {key: self._sessions[key] for key in keys}
+class Lookups(ImportCache):
+    """The import's cache (known.ImportCache), and for a bulk import which series have
+    evidence waiting for a request: evidence another import leaves waiting meanwhile is
+    linked by the next resolution of its series that notes a report, or its re-import."""
 
     def forget(self) -> None:
-        self._actors.clear()
-        self._sessions.clear()
-        if self.known is not None:
-            self.known.forget()
-            self._read_waiting()
+        super().forget()
+        self.waiting: set[int] | None = (
+            set(Evidence.objects.filter(obligation=None).values_list("series_id", flat=True)) if self.bulk else None)
 
 
 def _import_prepared(read, name: str, user, lookups: Lookups, stamp: str) -> ImportResult:
@@ -240,7 +197,7 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
             with transaction.atomic():
                 result, series_id = _store(parsed, text, source_name, user, lookups, stamp, source_url)
         except IntegrityError:
-            if lookups.known is None:
+            if not lookups.bulk:
                 raise
             # Another import stored a row this one took for new (the symbol, a series, an actor)
             # since it began: this document is stored again, in a new transaction, looking each row up.
@@ -253,15 +210,14 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
         lookups.forget()
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
         raise ImportFailed(f"{source_name or parsed.symbol}: could not be stored ({reason})") from None
-    if lookups.known is not None:
-        lookups.known.stored(parsed.symbol, series_id)
+    lookups.stored(parsed.symbol, series_id)
     return result
 
 
 def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str,
            source_url: str = "") -> tuple[ImportResult, int | None]:
     """What was stored, and the id of the resolution's series."""
-    stored = store_resolution(parsed, text, source_name, stamp, source_url, lookups.known)
+    stored = store_resolution(parsed, text, source_name, stamp, source_url, lookups)
     resolution = stored.resolution
     result = ImportResult(parsed.symbol, source_name, stored.created, warnings=list(parsed.warnings))
     result.paragraphs = len(stored.paragraphs)
