@@ -339,7 +339,7 @@ def step_pages(n, runs):
 
     from django.test import Client
 
-    from tracker.obligations import counts
+    from tracker.lib import counts
     from tracker.models import Obligation, Reminder
     from tracker.reminders.schedule import sweep
 
@@ -356,7 +356,7 @@ def step_pages(n, runs):
         "my delegation": "/my-delegation/",
     }
     results = time_pages(client, pages, runs)
-    # Counts are kept until the obligations change (tracker/counts.py): the first load after a
+    # Counts are kept until the obligations change (tracker/lib/counts.py): the first load after a
     # change makes them again.
     for name in PAGES:
         counts.changed()
