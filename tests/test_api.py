@@ -1,16 +1,17 @@
 """The REST API: tokens, who reads and who writes, the list's filters, edits through the same
 path as the pages, the schema and its readers, and the schema fuzzed by schemathesis."""
 import re
+from datetime import date
 
 import pytest
 import schemathesis
 from django.urls import reverse
 from hypothesis import HealthCheck
 
-from tracker.obligations.importing import import_text
 from tracker.models import ApiToken, ImportJob, Obligation
 
-from .conftest import council_text, resolution_text
+from .conftest import resolution_text
+from .factories import ObligationFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
@@ -19,10 +20,20 @@ READ = ["resolution-list", "obligation-list", "mandate-list", "series-list", "ev
 
 @pytest.fixture
 def world(users):
-    import_text(resolution_text(REQUEST + "\n2. Urges Member States to act;"))
-    import_text(council_text(2900, 2030, "30 April 2030",
-                             "1. Decides to extend the mandate of the Mission until 30 April 2031;"))
-    return {"obligation": Obligation.objects.filter(kind="report").get()}
+    """A report and a call to act of the Assembly, and a mandate of the Security Council."""
+    assembly = ResolutionFactory(symbol="A/RES/70/123", session=70, adopted=date(2015, 12, 17))
+    report = ObligationFactory(resolution=assembly, label="1", due_date=date(2016, 9, 13),
+                               due_text="at its seventy-first session")
+    ObligationFactory(resolution=assembly, label="2", verb="urges", verb_class="exhortative",
+                      kind=Obligation.Kind.ACTION, addressees=["Member States"], action="to act",
+                      paragraph__text="Urges Member States to act;",
+                      due_date=None, due_precision="", due_text="")
+    council = ResolutionFactory(symbol="S/RES/2900 (2030)", body="Security Council", session=None,
+                                adopted=date(2030, 4, 29))
+    ObligationFactory(resolution=council, verb="decides", kind=Obligation.Kind.MANDATE, addressees=["Security Council"],
+                      action="to extend the mandate of the Mission until 30 April 2031", mandate_of="the Mission",
+                      due_date=date(2031, 4, 30), due_text="until 30 April 2031")
+    return {"obligation": report}
 
 
 @pytest.fixture

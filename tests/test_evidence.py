@@ -1,11 +1,12 @@
 """Evidence is a document, named by symbol or address; staff add and remove it, the history says who."""
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from tracker.obligations.importing import import_text
 from tracker.models import ApiToken, Evidence, Obligation, ObligationChange
 
-from .conftest import resolution_text
+from .factories import ObligationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,8 @@ NOT_EVIDENCE = ["../../admin", "javascript:alert(1)", "A/79/123\r\nSet-Cookie: x
 
 @pytest.fixture
 def report():
-    import_text(resolution_text("1. Requests the Secretary-General to submit to the General Assembly at its "
-                                "seventy-first session a report;"))
-    return Obligation.objects.get()
+    """A report request long overdue."""
+    return ObligationFactory(due_date=date(2016, 9, 13))
 
 
 def api(client, users):

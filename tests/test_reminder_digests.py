@@ -8,12 +8,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from tracker import tasks
-from tracker.obligations.importing import import_text
 from tracker.models import Reminder
 from tracker.reminders.sending import DIGEST_LISTED_PER_GROUP
 from tracker.reminders.schedule import sweep
 
-from .conftest import resolution_text
+from .factories import ObligationFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,12 @@ def at(day: date):
 
 @pytest.fixture
 def coordinator(users):
+    """A coordinator, and many requests with no owner, imported long after they fell due."""
     person = users["admin"]
     person.groups.add(Group.objects.get_or_create(name="coordinators")[0])
-    body = "\n".join(f"{i}. Requests the Secretary-General to report to it at its sixty-fifth session on "
-                     f"the matter numbered {i};" for i in range(1, MANY + 1))
     with at(date(2016, 9, 1)):
-        import_text(resolution_text(body, symbol="64/123", adopted="18 December 2009"))
+        ObligationFactory.create_batch(MANY, resolution=ResolutionFactory(symbol="A/RES/64/123"),
+                                       due_date=date(2010, 9, 14))
     return person
 
 
