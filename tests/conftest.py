@@ -103,3 +103,20 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def desk(users):
+    """Six asks of several kinds as the parser reads them, by paragraph number: a report at a
+    session, calls to act with and without a date, a State named, civil society invited."""
+    from tracker.models import Obligation
+    from tracker.obligations.importing import import_text
+
+    import_text(resolution_text(
+        "1. Requests the Secretary-General to submit a report to the General Assembly at its seventy-first session;\n"
+        "2. Urges Member States to continue working towards the goals;\n"
+        "3. Invites the Commission on Narcotic Drugs to consider the matter in March 2017;\n"
+        "4. Calls upon the Government of Iraq to cooperate fully;\n"
+        "5. Encourages States to act by 2018;\n"
+        "6. Invites civil society to take part;"))
+    return {o.label: o for o in Obligation.objects.all()}

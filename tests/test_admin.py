@@ -2,15 +2,17 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from resolutions.models import SessionCalendar
-from tracker.obligations.importing import import_text
 from tracker.models import Obligation
+from tracker.obligations.importing import import_text
 
 from .conftest import resolution_text
 
 pytestmark = pytest.mark.django_db
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
 BODY = (
     "Recalling its resolutions,\n"
     "1. Urges States to act;\n"
@@ -91,3 +93,16 @@ def test_a_session_date_edited_in_the_admin_becomes_a_correction(admin_client, i
     imported.refresh_from_db()
     assert imported.due_date == date(2016, 9, 20)
     assert imported.changes.filter(field="due_date", new="2016-09-20").exists()
+
+
+def test_admin_actions_need_the_change_permission(client, users, django_user_model):
+    import_text(resolution_text(REQUEST))
+    watcher = django_user_model.objects.create_user("watcher", "w@example.org", "pw-watcher", is_staff=True)
+    watcher.user_permissions.add(Permission.objects.get(codename="view_obligation"))
+    client.force_login(watcher)
+    url = reverse("admin:tracker_obligation_changelist")
+    page = client.get(url)
+    assert page.status_code == 200 and "mark_done" not in page.content.decode()
+    client.post(url, {"action": "mark_done", "_selected_action": [Obligation.objects.get().pk]})
+    assert Obligation.objects.get().status == "open"
+

@@ -9,10 +9,12 @@ from django.urls import reverse
 
 from resolutions.models import Resolution
 from tracker.models import ImportJob, Obligation
+from tracker.obligations.importing import import_text
 
 from .conftest import resolution_text
 
 pytestmark = pytest.mark.django_db
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
 
 
 def encrypted_pdf(password: str = "secret", text: str = "70/1. Secret", algorithm: str = "RC4-128") -> bytes:
@@ -182,3 +184,22 @@ def test_a_symbol_takes_ascii_digits_only(symbol):
 
     with pytest.raises(ValueError, match="not a document symbol"):
         clean_symbol(symbol)
+
+
+def test_a_huge_anonymous_post_is_refused_before_it_is_read(client):
+    response = client.post(reverse("import"), data=b"x", content_type="application/octet-stream",
+                           CONTENT_LENGTH=str(1024 ** 3))
+    assert response.status_code == 413
+
+
+def test_a_nul_in_a_calendar_token_is_a_404(client):
+    assert client.get("/calendar/%00.ics").status_code == 404
+
+
+@pytest.mark.parametrize("params", [{"status": "open'--"}, {"due_from": "2009-02-30"}, {"owner": "999999"}])
+def test_filters_that_cannot_be_read_list_nothing(client, users, params):
+    import_text(resolution_text(REQUEST))
+    client.force_login(users["viewer"])
+    response = client.get(reverse("obligations"), params)
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
+

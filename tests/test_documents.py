@@ -1,5 +1,8 @@
 """Reading files: encodings and line ends, PDF and Word, and what cannot be read."""
 
+import io
+import zipfile
+
 import pytest
 
 from resolutions.documents import read_bytes, read_document
@@ -58,3 +61,63 @@ def test_empty_and_oversized_files(tmp_path):
         f.truncate(21 * 1024 * 1024)
     with pytest.raises(ParseError, match="too large"):
         read_document(big)
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
+
+
+def word_file(extra_xml_bytes: int = 0) -> bytes:
+    """A real .docx, its document.xml padded with white space to the size asked."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("70/123. A test resolution")
+    out = io.BytesIO()
+    document.save(out)
+    if not extra_xml_bytes:
+        return out.getvalue()
+    source, padded = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * extra_xml_bytes, 1)
+            target.writestr(item, data)
+    return padded.getvalue()
+
+
+def test_a_word_zip_bomb_is_refused_before_reading():
+    bomb = word_file(extra_xml_bytes=50 * 1024 * 1024)
+    assert len(bomb) < 200_000
+    with pytest.raises(ParseError, match="unpacks to"):
+        read_bytes(bomb, "bomb.docx")
+    assert "70/123" in read_bytes(word_file(), "fine.docx")
+
+
+def test_a_reader_that_raises_anything_gives_a_parse_error(monkeypatch):
+    import pypdf
+
+    class LimitReachedError(Exception):
+        pass
+
+    def refuse(*args, **kwargs):
+        raise LimitReachedError("stream too large")
+
+    monkeypatch.setattr(pypdf, "PdfReader", refuse)
+    with pytest.raises(ParseError, match=r"the PDF cannot be read \(LimitReachedError\)"):
+        read_bytes(b"%PDF-1.7\n", "huge.pdf")
+
+
+def test_a_long_resolution_keeps_every_paragraph_and_a_huge_one_is_refused():
+    body = "\n\n".join(f"{i}. Requests the Secretary-General to report on item {i};" for i in range(1, 1201))
+    res = parse_resolution(resolution_text(body))
+    assert [p.number for p in res.operative][-3:] == ["1198", "1199", "1200"]
+    assert len(res.obligations) == 1200 and not res.warnings
+    body = "\n\n".join(f"{i}. Notes item {i};" for i in range(1, 3102))
+    with pytest.raises(ParseError, match="more than 3,000 paragraphs"):
+        parse_resolution(resolution_text(body))
+
+
+def test_utf16_big_endian_without_a_bom_is_read():
+    text = resolution_text(REQUEST)
+    assert read_bytes(text.encode("utf-16-be"), "res.txt") == text
+    assert read_bytes(text.encode("utf-16-le"), "res.txt") == text
+

@@ -1,13 +1,17 @@
 """The history of an obligation: every change recorded, a person's edits kept through re-imports."""
+import threading
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.urls import reverse
 
+from tracker.models import Obligation, ObligationChange
 from tracker.obligations.history import apply_edit
 from tracker.obligations.importing import import_text
-from tracker.models import Obligation, ObligationChange
 
-from .conftest import resolution_text
+from .conftest import need_service, resolution_text
+from .factories import ObligationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +19,7 @@ REQUEST = "1. Requests the Secretary-General to submit to the General Assembly a
 
 
 def test_each_changed_field_is_one_history_row_with_old_and_new(users):
-    import_text(resolution_text(REQUEST))
-    obligation = Obligation.objects.get()
+    obligation = ObligationFactory()
     changed = apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, status=Obligation.Status.IN_PROGRESS,
                          owner=users["staff"])
     assert sorted(changed) == ["owner", "status"]
@@ -46,3 +49,35 @@ def test_changes_made_by_an_import_are_recorded_but_not_kept_as_edits():
     change = obligation.changes.get(field="due_date")
     assert (change.old, change.new, change.source) == ("2016-09-13", "2017-09-12", ObligationChange.Source.IMPORT)
     assert obligation.edited_fields == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_once_one_wins_the_other_is_told(users):
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL, for row locks under two connections at once")
+    from django.db import connections
+    from django.test import Client
+
+    import_text(resolution_text(REQUEST))
+    obligation = Obligation.objects.get()
+    version = obligation.updated_at.isoformat()
+    start, results = threading.Barrier(2), []
+
+    def save(user, status):
+        client = Client()
+        client.force_login(user)
+        start.wait()
+        response = client.post(reverse("obligation", args=[obligation.pk]), {
+            "status": status, "owner": "", "due_date": "2016-09-13", "note": "", "version": version})
+        results.append(response.status_code)
+        connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(users[name], status))
+               for name, status in (("staff", "done"), ("admin", "in_progress"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [302, 409]
+    assert Obligation.objects.get().changes.filter(field="status").count() == 1
+

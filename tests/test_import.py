@@ -8,14 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from resolutions.models import Footnote, Paragraph, Resolution, Section, Series
-from tracker.obligations.history import apply_edit
-from tracker.obligations.importing import import_file, import_text
 from tracker.models import Evidence, Note, Obligation, ObligationChange
+from tracker.obligations.history import apply_edit
+from tracker.obligations.importing import ImportFailed, import_file, import_text
 
-from .conftest import need_service, resolution_text
+from .conftest import council_text, need_service, resolution_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytestmark = pytest.mark.django_db
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report."
+ANSWER = "1. Takes note of the report of the Secretary-General,1 and requests the Secretary-General to report again;"
 
 
 def counts():
@@ -163,8 +165,6 @@ def test_series_by_title_and_by_recalled_resolution():
     ]
 
 
-REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report."
-ANSWER = "1. Takes note of the report of the Secretary-General,1 and requests the Secretary-General to report again;"
 
 
 def test_a_report_taken_note_of_fulfils_the_earlier_request():
@@ -598,3 +598,31 @@ def test_a_bulk_import_passes_over_a_recalled_series_deleted_since_it_began():
     gone.delete()
     assert known.recalled_series(["A/RES/70/30", "A/RES/70/31"]).title == "Deserts"
     assert known.recalled_series(["A/RES/70/30"]) is None
+
+
+def test_a_title_longer_than_its_column_is_cut_with_a_warning():
+    result = import_text(resolution_text(REQUEST, title="A very long title " * 40))
+    resolution = Resolution.objects.get(symbol=result.symbol)
+    assert len(resolution.title) == 500
+    assert any("title is longer than 500 characters" in w for w in resolution.warnings)
+
+
+def test_a_document_the_database_refuses_fails_alone_and_named(monkeypatch):
+    from django.db import DataError
+
+    from tracker.obligations import importing as importer
+
+    def refuse(*args, **kwargs):
+        raise DataError("value too long for type character varying(10)")
+
+    monkeypatch.setattr(importer, "_store_obligations", refuse)
+    with pytest.raises(ImportFailed, match=r"res.txt: could not be stored \(value too long"):
+        import_text(resolution_text(REQUEST), source_name="res.txt")
+    assert not Resolution.objects.exists()
+
+
+def test_a_reimport_that_changed_nothing_says_unchanged():
+    import_text(council_text(2900, 2030, "30 April 2030", "1. Requests the Secretary-General to report;"))
+    assert import_text(council_text(2900, 2030, "30 April 2030", "1. Requests the Secretary-General to report;")
+                       ).summary == "unchanged"
+

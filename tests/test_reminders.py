@@ -1,6 +1,7 @@
 """Reminders: which are due, to whom, once only; failures retried. Time is frozen."""
 import smtplib
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 import time_machine
@@ -10,15 +11,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tracker import tasks
+from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
 from tracker.obligations.history import apply_edit
 from tracker.obligations.importing import import_text
-from tracker.models import Obligation, ObligationChange, Reminder, ReminderPreference
-from tracker.reminders.sending import claim
 from tracker.reminders.schedule import reminder_offset, sweep
+from tracker.reminders.sending import claim
 
 from .conftest import need_service, resolution_text
+from .factories import ObligationFactory
 
 pytestmark = pytest.mark.django_db
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
 
 
 def at(day: date, hour: int = 9):
@@ -32,13 +35,9 @@ def owner(users):
 
 @pytest.fixture
 def obligation(owner):
-    import_text(resolution_text(
-        "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
-    ))
-    obligation = Obligation.objects.get()
-    obligation.owner = owner
-    obligation.save()
-    return obligation  # due 13 September 2016
+    """A report due at the Assembly's seventy-first session, 13 September 2016."""
+    return ObligationFactory(resolution__symbol="A/RES/70/123", label="1", due_date=date(2016, 9, 13),
+                             due_text="at its seventy-first session", owner=owner)
 
 
 def run_sweep():
@@ -143,10 +142,8 @@ def test_without_an_active_owner_the_coordinators_hear_and_inactive_users_never(
 @pytest.fixture
 def daily_digest_reader(obligation, owner):
     """The owner of two requests due the same week, who reads a daily digest."""
-    import_text(resolution_text("1. Invites States to report by 1 September 2016;", symbol="70/124"))
-    second = Obligation.objects.get(resolution__symbol="A/RES/70/124")
-    second.owner = owner
-    second.save()
+    ObligationFactory(resolution__symbol="A/RES/70/124", verb="invites", addressees=["Member States"],
+                      due_date=date(2016, 9, 1), due_text="by 1 September 2016", owner=owner)
     ReminderPreference.objects.create(user=owner, mode=ReminderPreference.Mode.DAILY)
     return owner
 
@@ -244,10 +241,8 @@ def test_a_sweep_over_several_connections_writes_each_reminder_once(django_user_
 
     if connection.vendor != "postgresql":
         need_service("PostgreSQL (a sweep over several connections)")
-    import_text(resolution_text("\n".join(
-        f"{i}. Requests the Secretary-General to submit to the General Assembly at its seventy-first session "
-        f"a report on question {i};" for i in range(1, 8))))
-    Obligation.objects.update(owner=django_user_model.objects.create_user("desk", "desk@example.org", "pw"))
+    ObligationFactory.create_batch(7, due_date=date(2016, 9, 13),
+                                   owner=django_user_model.objects.create_user("desk", "desk@example.org", "pw"))
     writers = []
     one_statement = reminders._insert
 
@@ -284,3 +279,83 @@ def test_settings_page_is_the_users_own(client, users):
     assert response.status_code == 302
     assert ReminderPreference.objects.get(user=users["viewer"]).mode == "weekly"
     assert not ReminderPreference.objects.filter(user=users["staff"]).exists()
+
+
+def send_due():
+    for reminder_id in sweep().to_send:
+        tasks.send_reminder.apply(args=[reminder_id])
+
+
+@pytest.fixture
+def owned(users):
+    """A report due 13 September 2016, given to its owner by an import."""
+    return ObligationFactory(due_date=date(2016, 9, 13), owner=users["staff"])
+
+
+def test_a_deadline_moved_and_moved_back_is_still_reminded(owned, users):
+    with at(date(2016, 9, 6)):
+        written = sweep()  # the 7-day reminder, not yet sent
+        apply_edit(owned, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 10, 13))
+        for reminder_id in written.to_send:
+            tasks.send_reminder.apply(args=[reminder_id])  # the deadline moved: cancelled
+        assert mail.outbox == []
+        apply_edit(owned, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 9, 13))
+        send_due()
+    assert len(mail.outbox) == 1 and "due in 7 days" in mail.outbox[0].subject
+
+
+def test_an_opt_out_between_sweep_and_send_sends_nothing(owned, users):
+    with at(date(2016, 9, 6)):
+        written = sweep()
+        ReminderPreference.objects.update_or_create(user=users["staff"], defaults={"mode": ReminderPreference.Mode.OFF})
+        for reminder_id in written.to_send:
+            tasks.send_reminder.apply(args=[reminder_id])
+    assert mail.outbox == []
+
+
+def test_a_reassigned_obligation_does_not_mail_the_previous_owner(owned, users):
+    with at(date(2016, 9, 6)):
+        written = sweep()
+        apply_edit(owned, users["admin"], ObligationChange.Source.STAFF, owner=users["admin"])
+        for reminder_id in written.to_send:
+            tasks.send_reminder.apply(args=[reminder_id])
+        send_due()
+    assert [m.to for m in mail.outbox] == [[users["admin"].email]]
+
+
+def test_switching_from_digest_to_each_reminder_sends_tomorrows_deadline_now(owned, users):
+    ReminderPreference.objects.create(user=users["staff"], mode=ReminderPreference.Mode.WEEKLY,
+                                      last_digest_at=datetime(2016, 9, 11, tzinfo=dt_timezone.utc))
+    with at(date(2016, 9, 12)):
+        sweep()  # written as part of next week's digest
+        ReminderPreference.objects.filter(user=users["staff"]).update(mode=ReminderPreference.Mode.EACH)
+        send_due()
+    assert len(mail.outbox) == 1 and "due tomorrow" in mail.outbox[0].subject
+
+
+def test_the_words_say_the_real_distance_and_no_earlier_reminder_follows_a_later_one(owned):
+    with at(date(2016, 9, 5)):  # 8 days before: the 30-day reminder is the one due
+        send_due()
+    assert "due in 8 days" in mail.outbox[0].subject
+    with at(date(2016, 9, 6)):
+        send_due()  # the 7-day one
+    with at(date(2016, 8, 20)):  # the clock set back: no 30-day reminder after the 7-day one
+        send_due()
+    assert [m.subject.split(": ")[1].split(" (")[0] for m in mail.outbox] == ["due in 8 days", "due in 7 days"]
+
+
+def test_importing_old_overdue_requests_sends_one_digest_not_a_flood(users):
+    coordinator = users["admin"]
+    coordinator.groups.add(Group.objects.get_or_create(name="coordinators")[0])
+    body = "\n".join(f"{i}. Requests the Secretary-General to report to it at its sixty-fifth session;"
+                     for i in range(1, 41))
+    with at(date(2016, 9, 1)):
+        import_text(resolution_text(body, symbol="64/123", adopted="18 December 2009"))
+    with at(date(2016, 9, 20)):
+        result = sweep()
+        for user_id in result.digests:
+            tasks.send_digest.apply(args=[user_id])
+        for reminder_id in result.to_send:
+            tasks.send_reminder.apply(args=[reminder_id])
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == "40 deadlines to watch"
+

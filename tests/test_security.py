@@ -1,14 +1,16 @@
 """Who may reach what: a matrix over every URL, CSRF on every form, escaping, login limits."""
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tracker.obligations.importing import import_text
 from tracker.models import CalendarFeed, ImportJob, Obligation, ReminderPreference
+from tracker.obligations.importing import import_text
 
 from .conftest import resolution_text
 
 pytestmark = pytest.mark.django_db
+REQUEST = "1. Requests the Secretary-General to submit to the General Assembly at its seventy-first session a report;"
 
 
 @pytest.fixture
@@ -150,8 +152,8 @@ def test_weak_passwords_are_refused(client, users):
 
 
 def test_crashed_import_worker_leaves_nothing_and_the_redelivered_task_completes(users, monkeypatch):
-    from tracker.obligations import importing as importer
     from tracker import tasks
+    from tracker.obligations import importing as importer
 
     job = ImportJob.objects.create(name="res.txt", data=resolution_text("1. Urges States to act;").encode(),
                                    user=users["staff"])
@@ -177,3 +179,35 @@ def test_only_the_api_readers_may_use_inline_styles(client, users):
     assert "style-src 'self' 'unsafe-inline'" in readers and "worker-src 'self' blob:" in readers
     assert "style-src 'self';" in page and "unsafe-inline'" not in page.replace("style-src-attr 'unsafe-inline'", "")
     assert "script-src 'self';" in page and "frame-ancestors 'none'" in page
+
+
+def test_behind_a_proxy_wrong_passwords_lock_only_their_client(client, users, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "desk", "password": "wrong"},
+                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    response = client.post(reverse("login"), {"username": "desk", "password": "pw-desk"},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+
+
+def test_password_reset_emails_are_limited(client, users, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        assert client.post(reverse("password_reset"), {"email": "desk@example.org"}).status_code == 302
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT
+
+
+def test_pages_carry_a_content_security_policy_and_no_inline_script(client, users):
+    import re
+
+    import_text(resolution_text(REQUEST))
+    client.force_login(users["staff"])
+    for url in (reverse("dashboard"), reverse("obligations"), reverse("obligation", args=[Obligation.objects.get().pk]),
+                reverse("import"), reverse("calendar"), reverse("mandates")):
+        response = client.get(url)
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode()), url
+

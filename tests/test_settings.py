@@ -1,5 +1,8 @@
 """Configuration from the environment, and the database it names."""
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -46,3 +49,21 @@ def test_a_server_keeps_its_database_connection_between_requests(environment, ke
     result = subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, env=env,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.stdout.strip() == kept, result.stderr
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_debug_is_off_unless_asked_for():
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////tmp/unused.sqlite3"}
+    result = subprocess.run([sys.executable, "-c", "from tracker import settings; print(settings.DEBUG)"],
+                            capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_check_deploy_warns_of_demo_logins(django_user_model):
+    from tracker.checks import no_demo_logins
+    from tracker.management.commands.demo import DEMO_PASSWORD
+
+    assert no_demo_logins(None) == []
+    django_user_model.objects.create_user("desk", "desk@example.org", DEMO_PASSWORD)
+    assert [w.id for w in no_demo_logins(None)] == ["tracker.W001"]
+

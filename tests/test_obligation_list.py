@@ -1,0 +1,53 @@
+"""The obligation list: sorting, unreadable filters, bulk changes, and My delegation."""
+import pytest
+from django.urls import reverse
+
+from tracker.models import Obligation, Profile
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sorting_by_due_puts_undated_last_both_ways(client, users, desk):
+    client.force_login(users["viewer"])
+    for order in ("due", "-due"):
+        rows = list(client.get(reverse("obligations"), {"order": order}).context["page"].object_list)
+        dated = [o.due_date for o in rows if o.due_date]
+        assert dated == sorted(dated, reverse=order.startswith("-"))
+        assert all(o.due_date is None for o in rows[len(dated):])
+    page = client.get(reverse("obligations"), {"order": "due"}).content.decode()
+    assert "order=-due" in page  # the header's link reverses the order in force
+
+
+def test_a_filter_that_cannot_be_read_says_so_and_lists_nothing(client, users, desk):
+    client.force_login(users["viewer"])
+    response = client.get(reverse("obligations"), {"due_from": "2009-02-30"})
+    assert response.context["page"].paginator.count == 0
+    assert "Enter a valid date" in response.content.decode()
+    csv = b"".join(client.get(reverse("obligations_csv"), {"due_from": "2009-02-30"}).streaming_content).decode()
+    assert csv.count("\n") == 1  # the header only
+
+
+def test_bulk_changes_selected_rows_or_the_filtered_set_in_each_history(client, users, desk):
+    client.force_login(users["staff"])
+    picked = [desk["1"].pk, desk["2"].pk]
+    client.post(reverse("obligations_bulk"), {"ids": picked, "owner": users["staff"].pk, "status": "",
+                                              "scope": "selected", "query": ""})
+    assert set(Obligation.objects.filter(owner=users["staff"]).values_list("pk", flat=True)) == set(picked)
+    assert desk["1"].changes.get(field="owner").user == users["staff"]
+    client.post(reverse("obligations_bulk"), {"status": "in_progress", "scope": "filtered",
+                                              "query": "kind=action"})
+    statuses = dict(Obligation.objects.values_list("kind", "status").distinct())
+    assert statuses == {"report": "open", "action": "in_progress"}
+    client.force_login(users["viewer"])
+    assert client.post(reverse("obligations_bulk"), {"status": "done", "scope": "filtered"}).status_code == 403
+
+
+def test_my_delegation_shows_what_binds_its_state(client, users, desk):
+    client.force_login(users["viewer"])
+    assert client.get(reverse("my_delegation")).context["page"].paginator.count == 0
+    client.post(reverse("profile"), {"first_name": "Vera", "last_name": "L", "member_state": "Iraq"})
+    assert Profile.of(users["viewer"]).member_state == "Iraq"
+    listed = {o.label for o in client.get(reverse("my_delegation")).context["page"].object_list}
+    assert listed == {"2", "4", "5"}  # Member States, the Government of Iraq, States
+
