@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
@@ -17,6 +18,7 @@ from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
 from .model import Deadline
 from .periods import Period, name_of
+from .rules import Rule, Rules
 from .words import MONTH_PATTERN, MONTHS, NUMBER_PATTERN, ORDINAL_PATTERN, number_value, ordinal_value
 
 TEMPORAL = (
@@ -73,7 +75,6 @@ ANNUAL_DAY_RE = re.compile(
     rf"\s+(?:the\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})(?!\s*,?\s*\d{{4}})"
     rf"(?P<after>\s+(?:of\s+)?(?:each|every)\s+year|\s+annually|\s+of\s+each\s+year)?"
 )
-MONTH_WORD_RE = re.compile(MONTH_PATTERN)
 # "every 90 days", "every four months thereafter".
 EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
@@ -88,7 +89,6 @@ RECURRENCE = [
 ]
 
 
-DIGIT_RE = re.compile(r"\d")
 
 
 def recurrence(text: str) -> str | None:
@@ -124,6 +124,22 @@ def find_deadline(*args, **kwargs) -> Deadline | None:
     return found[0] if found else None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One obligation's text, and what its deadlines are read against."""
+
+    text: str
+    session: int | None
+    adopted: date | None
+    floor: date | None  # adoption, else the opening of the resolution's session: the past ends there
+    resolve_body: Callable[[str], str | None]
+    addressees: list[str]
+    overrides: dict | None
+    calendar: str  # the adopting body's calendar key
+    warnings: list[str] | None
+    named: NamedBodies
+
+
 def find_deadlines(
     text: str,
     session: int | None,
@@ -138,104 +154,153 @@ def find_deadlines(
 
     resolve_body turns "the Commission" into a full name; "its" is the adopting body's
     (its calendar key is `calendar`) unless the session number only fits the addressee's own.
+    Each form of deadline is a rule (DEADLINE_RULES): only those whose words stand in the text run.
     """
-    lowered = text.lower()
-    if "session" not in lowered and "within" not in lowered and "adoption" not in lowered and not DIGIT_RE.search(text):
+    rules = DEADLINE_RULES.that_may_match(text)
+    if not rules:
         return []
     floor = adopted or _session_floor(calendar, session, overrides)
-    candidates: list[tuple[int, Deadline]] = []
-
-    has_session = "session" in lowered
-    named = NamedBodies(text)
-    has_digit = bool(DIGIT_RE.search(text))
-    has_month = has_digit and bool(MONTH_WORD_RE.search(text))
-    for match in SESSION_RE.finditer(text) if has_session else ():
-        numbers = [ordinal_value(match.group("ordinal"))]
-        numbers += [ordinal_value(w) for w in re.findall(ORDINAL_PATTERN, match.group("more") or "")
-                    if w.lower() not in ("and", "to")]
-        if not all(numbers):
-            continue
-        if match.group("joint") and match.group("joint").lower() == "to" and numbers[-1] - numbers[0] < 12:
-            numbers = list(range(numbers[0], numbers[-1] + 1))  # "its seventy-sixth to seventy-eighth sessions"
-        number = numbers[0]
-        body = match.group("body")
-        if body:
-            full = resolve_body(body) if not body_key(body) else body
-            key = body_key(full) if full else None
-        elif match.group("det").lower() == "its":
-            key = _body_meant_by_its(named.nearest_before(match.start()), number, addressees or [], floor,
-                                     overrides, calendar)
-        else:
-            key = calendar if calendar and session and number >= session else None
-        if not key:
-            continue
-        for number in numbers:  # "at its forty-sixth and forty-ninth sessions": a deadline each
-            when = opening(key, number, overrides)
-            if when:
-                candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
-                                                           (key, number))))
-
-    for match in NEXT_SESSION_RE.finditer(text) if has_session and ("next" in lowered or "forthcoming" in lowered) else ():
-        nearest = next(iter(named.nearest_before(match.start())), None)
-        if session and calendar and (nearest is None or body_key(nearest) in (None, calendar)):
-            when = opening(calendar, session + 1, overrides)
-            if when:
-                candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(),
-                                                           (calendar, session + 1))))
-
-    for match in YEAR_SESSION_RE.finditer(text) if has_digit and ("session" in lowered or "segment" in lowered) else ():
-        body = match.group("body")
-        full = (resolve_body(body) if body and not body_key(body) else body) or ""
-        key = body_key(full) or "economic-and-social-council"
-        when = opening_in_year(key, int(match.group("year1") or match.group("year2") or match.group("year3")))
-        if when:
-            candidates.append((match.start(), Deadline(when.opens, when.precision, match.group(0).strip(), (key, when.number))))
-
-    for match in DAY_RE.finditer(text) if has_month else ():
-        try:
-            due = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
-        except ValueError:
-            if warnings is not None:
-                warnings.append(f"no such day: '{match.group(0)}' is read as no deadline")
-            continue
-        candidates.append((match.start(), Deadline(due, "day", match.group(0))))
-    for match in ANNUAL_DAY_RE.finditer(text) if floor and has_month else ():
-        yearly = match.group("after") or re.match(r"(?:annually|each\s+year|every\s+year)", match.group(0))
-        if yearly:
-            due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], floor)
-            if due:
-                candidates.append((match.start(), Deadline(due, "day", match.group(0))))
-    for match in RANGE_RE.finditer(text) if has_month and "from" in lowered else ():
-        candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
-    for match in MONTH_RE.finditer(text) if has_month else ():
-        if match.group("prep") == "from":
-            continue
-        candidates.append((match.start(), Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))))
-    for match in YEAR_RE.finditer(text) if has_digit else ():
-        year = int(match.group("year"))
-        if match.group("prep") == "in":
-            due = date(year, 1, 1)
-            if re.match(rf"\s+(?:{MONTH_PATTERN})", text[match.end():]):
-                continue
-        else:
-            due = date(year, 12, 31)
-        candidates.append((match.start(), Deadline(due, "year", match.group(0))))
-    for pattern, word in ((WITHIN_RE, "within"), (AFTER_ADOPTION_RE, "adoption")):
-        for match in pattern.finditer(text) if adopted and word in lowered else ():
-            due = _period(number_value(match.group("n")), match.group("unit")).after(adopted)
-            candidates.append((match.start(), Deadline(due, "day", match.group(0))))
-
+    reading = Reading(text, session, adopted, floor, resolve_body, addressees or [], overrides, calendar, warnings,
+                      NamedBodies(text))
+    candidates = [(match.start(), deadline) for rule in rules for match in rule.pattern.finditer(text)
+                  for deadline in rule.read(match, reading)]
     future = [d for _, d in sorted(candidates, key=lambda c: c[0]) if _still_ahead(d, floor, overrides)]
+    return _listed_beside_the_first(future)
+
+
+def _listed_beside_the_first(future: list[Deadline]) -> list[Deadline]:
+    """Several deadlines of the first one's sort are listed deliverables: "an interim report by
+    28 March and a final report by 1 October", "at its forty-sixth and forty-ninth sessions"."""
     if not future:
         return []
-    # Several deadlines of the first one's sort are listed deliverables: "an interim report by
-    # 28 March and a final report by 1 October", "at its forty-sixth and forty-ninth sessions".
-    alike = [d for d in future if (d.session is None) == (future[0].session is None) and d.precision == future[0].precision]
-    listed = []
+    alike = [d for d in future if (d.session is None) == (future[0].session is None)
+             and d.precision == future[0].precision]
+    listed: list[Deadline] = []
     for deadline in alike:
         if all(deadline.due != d.due for d in listed):
             listed.append(deadline)
     return listed
+
+
+def _at_sessions(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"at its sixty-fourth session", "the fifty-second session of the Commission ...", "at its
+    forty-sixth and forty-ninth sessions": each session's opening day."""
+    numbers = _session_numbers(match)
+    key = _session_body(match, numbers[0], reading) if numbers else None
+    if not key:
+        return
+    for number in numbers:
+        when = opening(key, number, reading.overrides)
+        if when:
+            yield Deadline(when.opens, when.precision, match.group(0).strip(), (key, number))
+
+
+def _session_numbers(match: re.Match) -> list[int]:
+    """The sessions named: "its seventy-sixth to seventy-eighth sessions" is three of them."""
+    numbers = [ordinal_value(match.group("ordinal"))]
+    numbers += [ordinal_value(w) for w in re.findall(ORDINAL_PATTERN, match.group("more") or "")
+                if w.lower() not in ("and", "to")]
+    if not all(numbers):
+        return []
+    if match.group("joint") and match.group("joint").lower() == "to" and numbers[-1] - numbers[0] < 12:
+        return list(range(numbers[0], numbers[-1] + 1))
+    return numbers
+
+
+def _session_body(match: re.Match, number: int, reading: Reading) -> str | None:
+    """Whose session: the body named after it, the one "its" stands for, or the adopting body's."""
+    body = match.group("body")
+    if body:
+        full = reading.resolve_body(body) if not body_key(body) else body
+        return body_key(full) if full else None
+    if match.group("det").lower() == "its":
+        return _body_meant_by_its(reading.named.nearest_before(match.start()), number, reading.addressees,
+                                  reading.floor, reading.overrides, reading.calendar)
+    session = reading.session
+    return reading.calendar if reading.calendar and session and number >= session else None
+
+
+def _at_next_session(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"at its next session": the adopting body's, unless another body was named before it."""
+    nearest = next(iter(reading.named.nearest_before(match.start())), None)
+    calendar, session = reading.calendar, reading.session
+    if session and calendar and (nearest is None or body_key(nearest) in (None, calendar)):
+        when = opening(calendar, session + 1, reading.overrides)
+        if when:
+            yield Deadline(when.opens, when.precision, match.group(0).strip(), (calendar, session + 1))
+
+
+def _at_year_session(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"at its substantive session of 2009", "the 2010 session": the session held that year."""
+    body = match.group("body")
+    full = (reading.resolve_body(body) if body and not body_key(body) else body) or ""
+    key = body_key(full) or "economic-and-social-council"
+    when = opening_in_year(key, int(match.group("year1") or match.group("year2") or match.group("year3")))
+    if when:
+        yield Deadline(when.opens, when.precision, match.group(0).strip(), (key, when.number))
+
+
+def _on_day(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"by 31 March 2010"; "31 April" is a warning, not a deadline."""
+    try:
+        due = date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
+    except ValueError:
+        if reading.warnings is not None:
+            reading.warnings.append(f"no such day: '{match.group(0)}' is read as no deadline")
+        return
+    yield Deadline(due, "day", match.group(0))
+
+
+def _on_day_each_year(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"by 31 March each year": the first such day after adoption."""
+    yearly = match.group("after") or re.match(r"(?:annually|each\s+year|every\s+year)", match.group(0))
+    due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], reading.floor) \
+        if yearly and reading.floor else None
+    if due:
+        yield Deadline(due, "day", match.group(0))
+
+
+def _by_end_of_month_range(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"from January to March 2010": the range's last month."""
+    yield Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))
+
+
+def _in_month(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"in March 2010", "by early June 2011"; "from March 2010" starts something, it is no deadline."""
+    if match.group("prep") != "from":
+        yield Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))
+
+
+def _in_year(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"by 2015" (its end), "in 2015" (the year, unless a month follows: "in 2015 March")."""
+    year = int(match.group("year"))
+    if match.group("prep") != "in":
+        yield Deadline(date(year, 12, 31), "year", match.group(0))
+    elif not re.match(rf"\s+(?:{MONTH_PATTERN})", reading.text[match.end():]):
+        yield Deadline(date(year, 1, 1), "year", match.group(0))
+
+
+def _period_after_adoption(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"within 30 days", "no later than 60 days after the adoption": counted from adoption."""
+    if reading.adopted:
+        due = _period(number_value(match.group("n")), match.group("unit")).after(reading.adopted)
+        yield Deadline(due, "day", match.group(0))
+
+
+MONTH_NAMES = tuple(MONTHS)
+# Each form of deadline, in the order its matches are listed where two start together.
+DEADLINE_RULES = Rules([
+    Rule("session", SESSION_RE, ("session",), _at_sessions),
+    Rule("next session", NEXT_SESSION_RE, ("next", "forthcoming"), _at_next_session),
+    Rule("year session", YEAR_SESSION_RE, ("session", "segment"), _at_year_session),
+    Rule("day", DAY_RE, MONTH_NAMES, _on_day),
+    Rule("day each year", ANNUAL_DAY_RE, MONTH_NAMES, _on_day_each_year),
+    Rule("month range", RANGE_RE, MONTH_NAMES, _by_end_of_month_range),
+    Rule("month", MONTH_RE, MONTH_NAMES, _in_month),
+    Rule("year", YEAR_RE, ("19", "20"), _in_year),
+    Rule("within", WITHIN_RE, ("within",), _period_after_adoption),
+    Rule("after adoption", AFTER_ADOPTION_RE, ("adoption",), _period_after_adoption),
+])
 
 
 def _still_ahead(deadline: Deadline, floor: date | None, overrides: dict | None) -> bool:

@@ -1,0 +1,37 @@
+"""The declared-rule layer: a rule runs only where one of its words stands, and its words are
+truly needed, so picking rules never changes what the parser reads."""
+import re
+from pathlib import Path
+
+import pytest
+
+from resolutions.parsing.deadlines import DEADLINE_RULES
+from resolutions.parsing.rules import Rule, Rules
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir())
+
+RULES = Rules([
+    Rule("session", re.compile(r"at its (\w+) session", re.I), ("session",)),
+    Rule("day", re.compile(r"by \d+ (March|April) \d{4}"), ("march", "april")),
+    Rule("within", re.compile(r"within \d+ days"), ("within",)),
+])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Requests a report at its sixtieth Session", ["session"]),
+    ("Requests a report by 31 March 2026 and within 30 days", ["day", "within"]),
+    ("within 30 days, by 1 April 2026, at its next session", ["session", "day", "within"]),
+    ("Urges States to act", []),
+])
+def test_only_the_rules_whose_words_stand_in_a_text_are_picked_in_their_order(text, expected):
+    assert [rule.name for rule in RULES.that_may_match(text)] == expected
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_every_match_of_a_deadline_rule_has_one_of_its_words(path):
+    """Were a rule's words not needed by its pattern, picking rules by them would lose matches."""
+    for line in path.read_text().splitlines():
+        picked = {rule.name for rule in DEADLINE_RULES.that_may_match(line)}
+        for rule in DEADLINE_RULES.rules:
+            if rule.pattern.search(line):
+                assert rule.name in picked, (rule.name, line[:120])
