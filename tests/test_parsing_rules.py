@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from resolutions.parsing.deadlines import DEADLINE_RULES
+from resolutions.parsing.deadlines import DEADLINE_RULES, RECURRENCE_RULES
+from resolutions.parsing.obligations import REPORT_RULES
 from resolutions.parsing.rules import Rule, Rules
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir())
@@ -27,11 +28,13 @@ def test_only_the_rules_whose_words_stand_in_a_text_are_picked_in_their_order(te
     assert [rule.name for rule in RULES.that_may_match(text)] == expected
 
 
+@pytest.mark.parametrize("rules", [DEADLINE_RULES, RECURRENCE_RULES, REPORT_RULES],
+                         ids=["deadlines", "recurrence", "reports"])
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
-def test_every_match_of_a_deadline_rule_has_one_of_its_words(path):
+def test_every_match_of_a_rule_has_one_of_its_words(path, rules):
     """Were a rule's words not needed by its pattern, picking rules by them would lose matches."""
     for line in path.read_text().splitlines():
-        picked = {rule.name for rule in DEADLINE_RULES.that_may_match(line)}
-        for rule in DEADLINE_RULES.rules:
+        picked = {rule.name for rule in rules.that_may_match(line)}
+        for rule in rules.rules:
             if rule.pattern.search(line):
                 assert rule.name in picked, (rule.name, line[:120])

@@ -79,38 +79,51 @@ ANNUAL_DAY_RE = re.compile(
 EVERY_RE = re.compile(rf"\bevery\s+(?P<n>{NUMBER_PATTERN})\s+{UNIT}", re.I)
 PLAUSIBLE_YEARS = 6  # a session asked for further ahead than this is not the one meant
 
-# Each period, with the words one of which must stand in the text (lower case) before it is looked for.
-RECURRENCE = [
-    (("every", "ennial"), re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I), None),
-    (("annual", "each", "every", "yearly"), re.compile(r"\b(?:(?<!semi-)annual(?:ly)?|each\s+year|every\s+year|yearly|on\s+an\s+annual\s+basis|at\s+each\s+(?:of\s+its\s+)?(?:regular\s+)?sessions?)\b", re.I), "annual"),
-    (("every", "annual", "twice"), re.compile(r"\b(?:every\s+six\s+months|semi-annual(?:ly)?|twice\s+a\s+year|biannual(?:ly)?)\b", re.I), "semi-annual"),
-    (("quarterly", "every"), re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), "quarterly"),
-    (("monthly", "every"), re.compile(r"\b(?:monthly|every\s+month)\b", re.I), "monthly"),
-]
+
+def _every_n_units(match: re.Match) -> str | None:
+    """"every 90 days", "every four months thereafter": an ISO period (P90D, P4M)."""
+    n = number_value(match.group("n"))
+    return name_of(_period(n, match.group("unit"))) if n else None
 
 
+def _every_n_years(match: re.Match) -> str | None:
+    """"every two years" (P2Y), "biennial" (biennial)."""
+    if match.group("n"):
+        return name_of(Period(years=number_value(match.group("n"))))
+    word = match.group("word").lower()
+    return word[:-2] if word.endswith("ly") else word
+
+
+def _named(period: str) -> Callable[[re.Match], str]:
+    return lambda match: period
+
+
+# How often, tried in this order: the first rule that matches says.
+RECURRENCE_RULES = Rules([
+    Rule("every n units", EVERY_RE, ("every",), _every_n_units),
+    # "every two years", "biennial", "triennially"
+    Rule("years", re.compile(r"\bevery\s+(?P<n>two|three|four|five|2|3|4|5)\s+years\b"
+                             r"|\b(?P<word>biennial(?:ly)?|triennial(?:ly)?|quadrennial(?:ly)?)\b", re.I),
+         ("every", "ennial"), _every_n_years),
+    # "annually", "each year", "on an annual basis", "at each of its sessions"; not "semi-annual"
+    Rule("annual", re.compile(r"\b(?:(?<!semi-)annual(?:ly)?|each\s+year|every\s+year|yearly|on\s+an\s+annual\s+basis"
+                              r"|at\s+each\s+(?:of\s+its\s+)?(?:regular\s+)?sessions?)\b", re.I),
+         ("annual", "each", "every", "yearly"), _named("annual")),
+    # "every six months", "semi-annually", "twice a year", "biannual"
+    Rule("semi-annual", re.compile(r"\b(?:every\s+six\s+months|semi-annual(?:ly)?|twice\s+a\s+year|biannual(?:ly)?)\b",
+                                   re.I), ("every", "annual", "twice"), _named("semi-annual")),
+    Rule("quarterly", re.compile(r"\b(?:quarterly|every\s+three\s+months)\b", re.I), ("quarterly", "every"),
+         _named("quarterly")),
+    Rule("monthly", re.compile(r"\b(?:monthly|every\s+month)\b", re.I), ("monthly", "every"), _named("monthly")),
+])
 
 
 def recurrence(text: str) -> str | None:
-    """How often: a named period ("annual") or an ISO one ("P90D") for "every 90 days".
-
-    A pattern is tried only where one of its words stands in the text: on a long action
-    (a chapeau with all its subparagraphs) each search that cannot match reads it all.
-    """
-    lowered = text.lower()
-    every = EVERY_RE.search(text) if "every" in lowered else None
-    if every and number_value(every.group("n")):
-        return name_of(_period(number_value(every.group("n")), every.group("unit")))
-    for cues, pattern, value in RECURRENCE:
-        match = pattern.search(text) if any(cue in lowered for cue in cues) else None
-        if not match:
-            continue
-        if value:
-            return value
-        if match.group("n"):
-            return name_of(Period(years=number_value(match.group("n"))))
-        word = match.group("word").lower()
-        return word[:-2] if word.endswith("ly") else word
+    """How often: a named period ("annual") or an ISO one ("P90D") for "every 90 days"."""
+    for rule in RECURRENCE_RULES.that_may_match(text):
+        match = rule.pattern.search(text)
+        if match and (period := rule.read(match)):
+            return period
     return None
 
 

@@ -11,6 +11,7 @@ from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
 from .words import NUMBER_PATTERN, single_spaced
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
+from .rules import Rule, Rules
 
 AGENDA_RE = re.compile(
     r"^to\s+(?:(?:further|also)\s+)?(?:consider|include|continue\s+(?:its\s+)?consideration|"
@@ -37,29 +38,41 @@ def _cues(role: str) -> tuple[str, ...]:
     return tuple(w.lower()[:6] for w in REPORT_WORDS[role])
 
 
-# Each report rule, with the words one of which must stand in the action before the rule is tried.
-REPORT_RULES = [
-    (("report",), re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b(?!\s+of\b)", re.I)),
-    (("report",), re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I)),
-    (("report",), re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)")),
-    (_cues("sending_verbs"), re.compile(rf"\b(?:{_words('sending_verbs')})\b")),
-    (_cues("informing_verbs"), re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:(?:the|all|its|relevant|interested)\s+)?"
-                                          rf"(?:[A-Z]|(?:{_words('informed_groups')})\b)")),
-    (_cues("presenting_verbs"), re.compile(
+# What asks for a report: each rule with the words one of which must stand in the action.
+REPORT_RULES = Rules([
+    # "to report to ...", "and to continue to report"; not "report of"
+    Rule("report", re.compile(r"(?<![\w-])(?:to|and|or)\s+(?:\w+ly\s+|continue\s+to\s+|further\s+)?report(?:ing)?\b"
+                              r"(?!\s+of\b)", re.I), ("report",)),
+    Rule("report first", re.compile(r"^to\s+(?:\w+ly\s+)?report\b", re.I), ("report",)),
+    # "to prepare ... a report", "to submit ... reports"
+    Rule("producing a report", re.compile(rf"\b(?:{_words('producing_verbs')})\b[^;]{{0,200}}?\breports?\b(?!\s+of\b)"),
+         ("report",)),
+    Rule("sending", re.compile(rf"\b(?:{_words('sending_verbs')})\b"), _cues("sending_verbs")),
+    # "to inform the Council", "to brief Member States"
+    Rule("informing", re.compile(rf"\b(?:{_words('informing_verbs')})\s+(?:(?:the|all|its|relevant|interested)\s+)?"
+                                 rf"(?:[A-Z]|(?:{_words('informed_groups')})\b)"), _cues("informing_verbs")),
+    # "to present its recommendations to the General Assembly"
+    Rule("presenting", re.compile(
         rf"\b(?:{_words('presenting_verbs')})\b[^;]{{0,150}}?\bto\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}"
-        rf"(?:{_words('informed_bodies')})\b")),
-    (("provide",), re.compile(rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
-                              rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b")),
-    (("attention",), re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b")),
-    (("informed",), re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b")),
-    (("share",), re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b")),
-    (("share",), re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b")),
-    (("provide",), re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?\bto\s+the\b")),
-    (("provide",), re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?\b(?:{_words('shared_things')})\b")),
-    (("oral", "written", "present"), re.compile(
-        r"\b(?:oral|written)\s+(?:update|briefing)s?\b|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b")),
-]
-REPORT_CUES = tuple(sorted({cue for cues, _ in REPORT_RULES for cue in cues}))
+        rf"(?:{_words('informed_bodies')})\b"), _cues("presenting_verbs")),
+    # "to provide the Council with an assessment"
+    Rule("providing a body", re.compile(
+        rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
+        rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b"), ("provide",)),
+    Rule("attention", re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b"), ("attention",)),
+    Rule("kept informed", re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"), ("informed",)),
+    Rule("sharing", re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b"), ("share",)),
+    Rule("sharing at a session", re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
+         ("share",)),
+    Rule("providing to", re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?"
+                                    rf"\bto\s+the\b"), ("provide",)),
+    Rule("providing with", re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?"
+                                      rf"\b(?:{_words('shared_things')})\b"), ("provide",)),
+    # "an oral update", "to present its findings"
+    Rule("update", re.compile(r"\b(?:oral|written)\s+(?:update|briefing)s?\b"
+                              r"|\bpresent\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:update|study|findings)\b"),
+         ("oral", "written", "present")),
+])
 THAT_SUBJECT_END = re.compile(
     r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
     r"give|provide|submit|report|include|undertake|contribute|remain|put|cease|refrain|comply|respect|"
@@ -112,10 +125,7 @@ def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
 
 
 def _asks_a_report(action: str) -> bool:
-    """Each cue is looked for once, then only the rules whose cue stands in the action are tried."""
-    lowered = action.lower()
-    present = {cue for cue in REPORT_CUES if cue in lowered}
-    return bool(present) and any(rule.search(action) for cues, rule in REPORT_RULES if not present.isdisjoint(cues))
+    return any(rule.pattern.search(action) for rule in REPORT_RULES.that_may_match(action))
 
 
 @lru_cache(maxsize=64)
