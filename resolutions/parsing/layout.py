@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .characters import without_disguise
-from .words import ordinal_value
+from .words import PART_LETTER, ordinal_value
 
 ODS_SYMBOL_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*(.*?)\s*<<ODS DOC SYMBOL1>>")
 AGENDA_RE = re.compile(r"\bAgenda items?\s+(\d+(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d+(?:\s*\([a-z]\))?)*)")
@@ -33,7 +33,7 @@ DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
 # The title line ("31/36. Question of ...") or voice line ("The General Assembly,") that
 # starts a resolution; a plenary line before either closes an earlier one (printed volumes).
 START_RE = re.compile(r"^\s*(?:(?:A/RES/)?\d{1,4}/\d{1,3}\s*(?:[A-Z](?:-[A-Z])?\s*)?\.\s|The\s+[A-Z][A-Za-z ]+[,.]\s*$)")
-PART_LETTER_RE = re.compile(r"^\s*[A-H]\s*$")
+PART_LETTER_RE = re.compile(rf"^\s*{PART_LETTER}\s*$")
 # The closing line: "83rd plenary meeting" (General Assembly, ECOSOC), "39th meeting" (Human Rights Council).
 PLENARY_RE = re.compile(r"^\s*(\d{1,4})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*$", re.I)
 

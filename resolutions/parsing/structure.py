@@ -15,12 +15,12 @@ from .clauses import clause_start_res
 from .layout import ANNEX_RE, PLENARY_RE
 from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
-from .words import MONTH_PATTERN, MONTHS, ordinal_value, roman_value, single_spaced
+from .words import MONTH_PATTERN, MONTHS, PART_LETTER, PART_LETTERS, ordinal_value, roman_value, single_spaced
 
 OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
-SECTION_ALONE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\s*\.?$")
-SECTION_WITH_TITLE_RE = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+([A-Z][^.;:,]*)$")
+SECTION_ALONE_RE = re.compile(rf"^([IVXL]{{1,6}}|{PART_LETTER})\s*\.?$")
+SECTION_WITH_TITLE_RE = re.compile(rf"^([IVXL]{{1,6}}|{PART_LETTER})\.\s+([A-Z][^.;:,]*)$")
 AUTHOR_RE = re.compile(rf"^(?:The\s+(?P<body>{alternation(bodies())})|We,\s+.*)\s*[,.]?\s*$")
 TITLE_RE = re.compile(
     r"^(?:Resolution\s+)?(?:A/RES/)?((?:ES-\d+|S-\d+|\d+)/\d+(?:\s*[A-Z](?:-[A-Z])?)?|\d+\s*\([IVXL]+\))\s*\.\s*(.*)$"
@@ -142,7 +142,7 @@ class _Segmenter:
     def start_operative(self, number: int, text: str) -> None:
         if self.section_open:
             restarts = number == 1 and (self.any_operative or self.section_voiced)
-            lettered = len(self.section) == 1 and self.section in "ABCDEFGH"
+            lettered = len(self.section) == 1 and self.section in PART_LETTERS
             if restarts:
                 self.prefix = f"{self.section}." if lettered else ""
             self.section_open = False
@@ -162,7 +162,7 @@ class _Segmenter:
 
         section = SECTION_ALONE_RE.match(text) or SECTION_WITH_TITLE_RE.match(text)
         if section and (prev_closed or (current and current.kind in ("author", "heading"))):
-            if section.group(1) in "ABCDEFGH" or roman_value(section.group(1)):
+            if section.group(1) in PART_LETTERS or roman_value(section.group(1)):
                 self.start("section", "", section.group(1))
                 self.section, self.section_open, self.section_voiced = section.group(1), True, False
                 if section.lastindex == 2:
@@ -380,7 +380,7 @@ def _part_letter_before(lines: list[str], author_at: int) -> int:
     for i in range(author_at - 1, max(author_at - 8, -1), -1):
         if not lines[i].strip():
             continue
-        if SECTION_ALONE_RE.match(lines[i].strip()) and lines[i].strip() in "ABCDEFGH":
+        if SECTION_ALONE_RE.match(lines[i].strip()) and lines[i].strip() in PART_LETTERS:
             return i
         seen += 1
         if seen == 3 or TITLE_RE.match(lines[i].strip()):
@@ -397,7 +397,7 @@ def _body_spans(lines: list[str], author_at: int) -> list[tuple[int, int]]:
         spans.append((start, tail))
         filled = [i for i in range(tail + 1, min(tail + 12, len(lines))) if lines[i].strip()]
         part = next((i for i in filled[:3] if SECTION_ALONE_RE.match(lines[i].strip())
-                     and lines[i].strip() in "ABCDEFGH"), None)
+                     and lines[i].strip() in PART_LETTERS), None)
         voiced = part is not None and any(AUTHOR_RE.match(lines[i].strip()) for i in filled if part < i <= part + 8)
         if not voiced:
             return spans

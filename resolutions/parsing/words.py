@@ -1,25 +1,25 @@
-"""Small word tables: ordinals, months, Roman numerals, document symbols."""
+"""Numbers in words, months, Roman numerals, document symbols: the words from data/numbers.toml."""
 from __future__ import annotations
 
 import re
 
-_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]
-_TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+from .lexicon import grammar, load_data
+
+NUMBERS = load_data("numbers.toml")
+# The letters of parts and lettered sections: "A" alone on a line, "B.3(a)".
+PART_LETTERS: str = grammar()["parts"]["letters"]
+PART_LETTER = f"[{PART_LETTERS}]"
 
 
 def _ordinals() -> dict[str, int]:
-    table = {}
-    for n, word in enumerate(_UNITS[1:], start=1):
-        table[word] = n
-    for n, word in enumerate(_TEENS, start=10):
-        table[word] = n
-    for tens in range(2, 10):
-        stem = _TENS[tens]
+    """"first" ... "ninety-ninth", "one hundred and first" ... : each ordinal word's value."""
+    units, words = NUMBERS["ordinals"]["units"], NUMBERS["ordinals"]
+    table = {word: n for n, word in enumerate(units, start=1)}
+    table.update((word, n) for n, word in enumerate(words["teens"], start=10))
+    for tens, stem in enumerate(words["tens_stems"], start=2):
         table[stem + "ieth"] = tens * 10
-        for unit in range(1, 10):
-            table[f"{stem}y-{_UNITS[unit]}"] = tens * 10 + unit
+        for unit, word in enumerate(units, start=1):
+            table[f"{stem}y-{word}"] = tens * 10 + unit
     for word, n in list(table.items()):
         table["one hundred and " + word] = 100 + n
         table["hundred and " + word] = 100 + n
@@ -40,9 +40,7 @@ def ordinal_value(word: str) -> int | None:
     return ORDINALS.get(word)
 
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {m: i for i, m in enumerate(NUMBERS["months"]["names"], start=1)}
 MONTH_PATTERN = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 
 
@@ -72,11 +70,7 @@ def document_symbols(text: str) -> list[str]:
 
 
 # Counts written as words in periods ("within thirty days", "every four months").
-NUMBER_WORDS = {word: n for n, word in enumerate(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"], start=1)}
-NUMBER_WORDS.update({"thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90, "a hundred and twenty": 120,
-                     "one hundred and twenty": 120, "a": 1, "an": 1})
+NUMBER_WORDS: dict[str, int] = NUMBERS["counts"]
 NUMBER_PATTERN = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s+") + ")"
 
 
