@@ -61,10 +61,12 @@ AFTER_ADOPTION_RE = re.compile(
     rf"adoption\b",
     re.I,
 )
-# A mandate's length: "for a (further) period of 12 months (from 1 May 2026 | from the date of adoption)".
+# A mandate's length: "for a further period of 12 months", "for an additional six months".
+FOR_A_PERIOD = (rf"for\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
+                rf"(?P<n>{NUMBER_PATTERN})\s+{UNIT}")
+# ... and from when: "(from 1 May 2026 | from the date of adoption)".
 MANDATE_PERIOD_RE = re.compile(
-    rf"\bfor\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
-    rf"(?P<n>{NUMBER_PATTERN})\s+{UNIT}"
+    rf"\b{FOR_A_PERIOD}"
     rf"(?:,?\s+(?:from|starting|beginning|as\s+from|with\s+effect\s+from)\s+(?:on\s+)?"
     rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}}))?",
     re.I,

@@ -7,9 +7,9 @@ from functools import lru_cache
 from .actors import Antecedents, find_addressees, known_mentions
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .calendar import body_key, calendar_name as when_name, next_session
-from .deadlines import find_deadlines, first_occurrence, mandate_end, recurrence
+from .deadlines import FOR_A_PERIOD, find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
-from .words import NUMBER_PATTERN, single_spaced
+from .words import single_spaced
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
 from .rules import Rule, Rules
 
@@ -86,8 +86,7 @@ RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
 MANDATE_VERB_RE = re.compile(rf"^to\s+(?:\w+ly\s+)?(?:{alternation(MANDATE_WORDS['verbs'])})\b,?\s*", re.I)
 PERIOD_PHRASE_RE = re.compile(
     rf"\b(?:until\s+[^,;]*?(?:\d{{4}}|resolution)"
-    rf"|for\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
-    rf"{NUMBER_PATTERN}\s+(?:years?|months?|weeks?|days?))"
+    rf"|{FOR_A_PERIOD})"
     rf"(?:,?\s+(?:from|after|starting|beginning)\s+[^,;]*?(?:\d{{4}}|resolution))?",
     re.I,
 )
