@@ -8,8 +8,10 @@ Board", "it") refer back to the last actor of their kind named before them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import NamedTuple
 
 from .lexicon import Actor, actors, trie_pattern
 from .words import single_spaced
@@ -281,6 +283,24 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "-_"
 
 
+class Named(NamedTuple):
+    """A name met in the document, and the registry's actor it is (None for one the document defined)."""
+
+    name: str
+    actor: Actor | None
+
+
+@dataclass(frozen=True)
+class NotedText:
+    """A text noted in passing: its registry names are read the first time a look back reaches it."""
+
+    text: str
+
+    @cached_property
+    def names(self) -> tuple[Named, ...]:
+        return tuple(Named(m.name, m.actor) for m in known_mentions(self.text) if not m.qualifier)
+
+
 class Antecedents:
     """The actors named so far in a document, for resolving "the Office", "the Board", "it".
 
@@ -290,16 +310,16 @@ class Antecedents:
     """
 
     def __init__(self, author: str = "General Assembly", title: str = ""):
-        # Who was named, oldest first. A noted text stands as itself until a look back reaches
-        # it: most texts are never looked at again, and reading their names is half of noting.
-        self.history: list[tuple[str, Actor | None] | str] = []
+        # Who was named, oldest first: a name, or a text whose names are read when a look back
+        # reaches it (most texts are never looked at again, and reading them is half of noting).
+        self.history: list[Named | NotedText] = []
         self.author = author
         self.country = country_of(title)
         self.named: dict[str, str] = {}  # a name or acronym the document defined -> the name
         self._aliases: list[str] | None = None  # self.named's keys, longest first
 
     def note(self, text: str) -> None:
-        self.history.append(text)  # its registry names, read by _looking_back() when needed
+        self.history.append(NotedText(text))
         if "(" in text or " the " in text or "The " in text:
             for name, acronym in document_names(text, self.country):
                 fuller = self._fuller(name)
@@ -317,7 +337,7 @@ class Antecedents:
         return next((n for n in self.named.values() if n != name and (n.endswith(after) or n.startswith(before))), None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
-        self.history.append((name, actor))
+        self.history.append(Named(name, actor))
 
     def named_in(self, phrase: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of the names the document defined that stand in a phrase."""
@@ -333,21 +353,14 @@ class Antecedents:
                 at = phrase.find(alias, end)
         return found
 
-    def _looking_back(self, answering: Answering | None = None):
-        """(name, actor) of the history, newest first; a noted text's registry names are read
-        the first time a look back reaches it, and kept in its place. Given who may answer,
-        a text that cannot name one of them is passed over unread."""
-        history = self.history
-        for at in range(len(history) - 1, -1, -1):
-            entry = history[at]
-            if isinstance(entry, str):
-                if answering is not None and not answering.may_stand_in(entry):
-                    continue
-                named = [(m.name, m.actor) for m in known_mentions(entry) if not m.qualifier]
-                history[at:at + 1] = named  # only what follows moves: the places still to read keep theirs
-                yield from reversed(named)
-            else:
+    def _looking_back(self, answering: Answering | None = None) -> Iterator[Named]:
+        """The names of the history, newest first. Given who may answer, a noted text that
+        cannot name one of them is passed over unread."""
+        for entry in reversed(self.history):
+            if isinstance(entry, Named):
                 yield entry
+            elif answering is None or answering.may_stand_in(entry.text):
+                yield from reversed(entry.names)
 
     def _longest_first(self) -> list[str]:
         if self._aliases is None:
