@@ -90,91 +90,136 @@ def _is_furniture(line: str) -> bool:
 
 
 def split_layout(text: str) -> Layout:
+    """The body's lines, cleaned, and the notes and hints the page furniture gives."""
     text = normalise(text)
-    layout = Layout(lines=[])
     ods = ODS_SYMBOL_RE.search(text)
-    if ods:
-        layout.symbol_hint = ods.group(1).strip()
     agenda = AGENDA_RE.search(text) if "Agenda item" in text else None  # the pattern tries every letter
-    if agenda:
-        layout.agenda_item = " ".join(agenda.group(1).split())
-
-    raw = text.split("\n")
-    notes: dict[str, str] = {}
-    last_note = 0
-    open_note: str | None = None  # number of the note that may continue on the next line
-    in_notes = False  # inside a footnote block
-    after_adoption = False  # past "Nth plenary meeting": only notes and debris follow
-    started = False  # a title or voice line was seen: the resolution itself has begun
-    out: list[str] = []
-
-    for line in raw:
-        line = line.replace("\t", " ").rstrip() if not line.startswith("\t") else "\t" + line.strip().replace("\t", " ")
-        stripped = line.strip()
-        # Each line-wide pattern is tried only where the words it needs stand: the loop reads
-        # every line of every document.
-        if stripped.startswith("Agenda item") and AGENDA_RE.fullmatch(stripped):
-            continue
-        session_head = SESSION_HEAD_RE.match(line) if line.endswith(" session") else None
-        if session_head and ordinal_value(session_head.group(1)):
-            layout.session_hint = session_head.group(1)
-            continue
-        if after_adoption == "pending-date":
-            if not stripped:
-                continue
-            after_adoption = True
-            if DATE_LINE_RE.match(line):
-                out.append(line)
-                continue
-        if "_____" in line and SEPARATOR_RE.match(line):
-            in_notes, open_note = True, None
-            out.append("")
-            continue
-        if after_adoption is True and PART_LETTER_RE.match(line) and not in_notes:
-            # The next part of a resolution in parts ("B", its title, its own voice).
-            after_adoption, open_note = False, None
-            out += ["", line.strip()]
-            continue
-        if after_adoption and ANNEX_RE.match(line):
-            # What the resolution adopts (a declaration, a programme) follows its closing lines.
-            after_adoption, in_notes, open_note = False, False, None
-            out += ["", line.strip()]
-            continue
-        if in_notes or after_adoption:
-            note = NOTE_START_RE.match(line)
-            if note and int(note.group(1)) > last_note and not note.group(2)[:1].islower():
-                open_note = note.group(1)
-                last_note = int(open_note)
-                notes[open_note] = note.group(2).strip()
-                continue
-            if open_note and stripped and not _note_complete(notes[open_note]):
-                notes[open_note] += " " + stripped
-                continue
-            if after_adoption:
-                open_note = None
-                continue
-            if not stripped and open_note:
-                continue
-            in_notes, open_note = False, None
-            out.append("")
-        if not started and NUMBER_LINE_RE.match(line):
-            layout.number_hint = stripped
-        if _is_furniture(line):
-            running_symbol = RES_SYMBOL_IN_LINE_RE.search(line)
-            if running_symbol and not layout.symbol_hint:
-                layout.symbol_hint = running_symbol.group(0)  # a page head is the symbol too
-            if "<<ODS" not in line:
-                out.append("")
-            continue
-        started = started or bool(START_RE.match(line))
-        closing = PLENARY_RE.search(line) if line[-7:].lower() == "meeting" else None
-        if closing and not started:
-            out.append("")  # the close of the resolution printed before this one
-            continue
-        out.append(line)
-        if closing:
-            # The adoption date follows; everything after it is notes or page debris.
-            after_adoption = "pending-date"
-    layout.lines = out
-    layout.footnotes = notes
+    layout = Layout(lines=[], symbol_hint=ods.group(1).strip() if ods else "",
+                    agenda_item=" ".join(agenda.group(1).split()) if agenda else "")
+    reader = LineReader(layout)
+    for line in text.split("\n"):
+        reader.read(line.replace("\t", " ").rstrip() if not line.startswith("\t")
+                    else "\t" + line.strip().replace("\t", " "))
+    layout.lines, layout.footnotes = reader.out, reader.notes
     return layout
+
+
+class LineReader:
+    """One pass over a text's lines: each line is taken by the first step that wants it (a
+    head, a note, furniture), else it is a line of the body. Each line-wide pattern is tried
+    only where the words it needs stand: the pass reads every line of every document."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.out: list[str] = []
+        self.notes: dict[str, str] = {}
+        self.last_note = 0
+        self.open_note: str | None = None  # number of the note that may continue on the next line
+        self.in_notes = False  # inside a footnote block
+        self.awaiting_date = False  # just past "Nth plenary meeting": its date comes next
+        self.adopted = False  # past the closing lines: only notes and debris follow
+        self.started = False  # a title or voice line was seen: the resolution itself has begun
+
+    def read(self, line: str) -> None:
+        stripped = line.strip()
+        if (self._agenda_line(stripped) or self._session_head(line) or self._adoption_date(line, stripped)
+                or self._separator(line) or self._next_part(line) or self._annex(line)
+                or self._note(line, stripped)):
+            return
+        if not self.started and NUMBER_LINE_RE.match(line):
+            self.layout.number_hint = stripped
+        if not self._furniture(line):
+            self._body_line(line)
+
+    def _agenda_line(self, stripped: str) -> bool:
+        return stripped.startswith("Agenda item") and bool(AGENDA_RE.fullmatch(stripped))
+
+    def _session_head(self, line: str) -> bool:
+        """"Seventy-ninth session" alone on a line: a hint of the session."""
+        head = SESSION_HEAD_RE.match(line) if line.endswith(" session") else None
+        if head and ordinal_value(head.group(1)):
+            self.layout.session_hint = head.group(1)
+            return True
+        return False
+
+    def _adoption_date(self, line: str, stripped: str) -> bool:
+        """The date under the closing line; after it, the resolution has been adopted."""
+        if not self.awaiting_date:
+            return False
+        if not stripped:
+            return True
+        self.awaiting_date, self.adopted = False, True
+        if DATE_LINE_RE.match(line):
+            self.out.append(line)
+            return True
+        return False
+
+    def _separator(self, line: str) -> bool:
+        """A line of underscores opens a footnote block, wherever it stands."""
+        if "_____" in line and SEPARATOR_RE.match(line):
+            self.in_notes, self.open_note = True, None
+            self.out.append("")
+            return True
+        return False
+
+    def _next_part(self, line: str) -> bool:
+        """After the closing lines, "B" alone opens the next part of a resolution in parts."""
+        if self.adopted and PART_LETTER_RE.match(line) and not self.in_notes:
+            self.adopted, self.open_note = False, None
+            self.out += ["", line.strip()]
+            return True
+        return False
+
+    def _annex(self, line: str) -> bool:
+        """What the resolution adopts (a declaration, a programme) follows its closing lines."""
+        if self.adopted and ANNEX_RE.match(line):
+            self.adopted, self.in_notes, self.open_note = False, False, None
+            self.out += ["", line.strip()]
+            return True
+        return False
+
+    def _note(self, line: str, stripped: str) -> bool:
+        """In a footnote block or after adoption: a numbered note, or a note running on. A
+        line that is neither ends the block, and is read on as the body's."""
+        if not (self.in_notes or self.adopted):
+            return False
+        note = NOTE_START_RE.match(line)
+        if note and int(note.group(1)) > self.last_note and not note.group(2)[:1].islower():
+            self.open_note = note.group(1)
+            self.last_note = int(self.open_note)
+            self.notes[self.open_note] = note.group(2).strip()
+            return True
+        if self.open_note and stripped and not _note_complete(self.notes[self.open_note]):
+            self.notes[self.open_note] += " " + stripped
+            return True
+        if self.adopted:  # debris after the notes
+            self.open_note = None
+            return True
+        if not stripped and self.open_note:  # a blank line inside a note
+            return True
+        self.in_notes, self.open_note = False, None
+        self.out.append("")
+        return False
+
+    def _furniture(self, line: str) -> bool:
+        """A page's furniture leaves a break; a running head gives the symbol too."""
+        if not _is_furniture(line):
+            return False
+        running_symbol = RES_SYMBOL_IN_LINE_RE.search(line)
+        if running_symbol and not self.layout.symbol_hint:
+            self.layout.symbol_hint = running_symbol.group(0)
+        if "<<ODS" not in line:
+            self.out.append("")
+        return True
+
+    def _body_line(self, line: str) -> None:
+        """A line of the body; "Nth plenary meeting" closes it (before any title or voice line,
+        it closes the resolution printed before this one)."""
+        self.started = self.started or bool(START_RE.match(line))
+        closing = PLENARY_RE.search(line) if line[-7:].lower() == "meeting" else None
+        if closing and not self.started:
+            self.out.append("")
+            return
+        self.out.append(line)
+        if closing:
+            self.awaiting_date = True
