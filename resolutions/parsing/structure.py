@@ -15,7 +15,7 @@ from .clauses import clause_start_res
 from .layout import ANNEX_RE, PLENARY_RE
 from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
-from .words import MONTH_PATTERN, MONTHS, PART_LETTER, PART_LETTERS, ordinal_value, roman_value, single_spaced
+from .words import MONTH_PATTERN, MONTHS, PART_LETTER, PART_LETTERS, ROMAN_ITEMS, ordinal_value, roman_value, single_spaced
 
 OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
@@ -152,83 +152,117 @@ class _Segmenter:
         self.start("operative", text, f"{self.prefix}{number}")
 
     def feed(self, line: str, after_break: bool, heading: bool = False) -> None:
-        tabbed = line.startswith("\t")
+        """Take one line of the body: the first step that recognises it starts a block (a
+        section, a numbered paragraph, a subparagraph, a heading, an unnumbered operative
+        paragraph, a preambular one); else it continues the current block."""
         text = single_spaced(line)
         if not text:
             return
         current = self.current
-        prev_text = current.text if current else ""
-        prev_closed = bool(CLOSED_RE.search(prev_text[-8:])) or not current
-
-        section = SECTION_ALONE_RE.match(text) or SECTION_WITH_TITLE_RE.match(text)
-        if section and (prev_closed or (current and current.kind in ("author", "heading"))):
-            if section.group(1) in PART_LETTERS or roman_value(section.group(1)):
-                self.start("section", "", section.group(1))
-                self.section, self.section_open, self.section_voiced = section.group(1), True, False
-                if section.lastindex == 2:
-                    self.start("heading", section.group(2))
+        seen = SeenLine(text, line.startswith("\t"), after_break, heading, current,
+                        bool(CLOSED_RE.search((current.text if current else "")[-8:])) or not current)
+        for step in (self._section, self._numbered, self._subparagraph, self._heading, self._unnumbered,
+                     self._preambular):
+            if step(seen):
                 return
-
-        operative = OPERATIVE_RE.match(text)
-        if operative:
-            number = int(operative.group(1))
-            expected = self.last_number + 1
-            if number == 1 and self.section_open and self.last_number:
-                self.last_number = 0  # a section whose numbering starts again
-                expected = 1
-            if number == expected or (prev_closed and expected < number <= expected + 3) or (
-                prev_closed and number == self.last_number and number > 0
-            ):
-                if number != expected:
-                    self.warnings.append(
-                        f"operative paragraph {number} follows {self.last_number}: numbering skips or repeats"
-                    )
-                self.start_operative(number, operative.group(2))
-                return
-
-        sub = SUBPARAGRAPH_RE.match(text)
-        if sub and self.last_number and (prev_closed or after_break or tabbed):
-            letter = sub.group(1)
-            roman_item = letter in ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x") and (
-                self.in_roman or _next_letter(self.last_letter) != letter
-            )
-            if roman_item and self.last_letter:
-                self.in_roman = True
-                if current:
-                    current.add(text)
-                return
-            self.last_letter, self.in_roman = letter, False
-            self.start("sub", sub.group(2), letter)
-            return
-
-        if heading or (current and current.kind == "section"):
-            self.start("heading", text)
-            return
-
-        opens_preamble = not self.last_number or self.section_open
-        after_voice_or_heading = current is not None and current.kind in ("author", "heading", "preamble")
-        if (opens_preamble or after_voice_or_heading) and (prev_closed or after_voice_or_heading) and (
-            after_break or tabbed
-        ) and opens_operative(text):
-            # An operative paragraph with no number: the only one, or the first of a section.
-            self.start_operative(1 if self.section_open or not self.last_number else self.last_number + 1, text)
-            return
-
-        opener = is_preamble_opener(text)
-        if opens_preamble and (
-            (opener and (prev_closed or current.kind in ("author", "heading")))
-            or (tabbed and prev_closed)
-            or (current and current.kind == "author")
-        ):
-            self.start("preamble", text)
-            return
-        if current and current.kind == "heading":
-            current.add(text)
-            return
         if current is None:
             self.start("preamble", text)
-            return
-        current.add(text)
+        else:
+            current.add(text)
+
+    def _section(self, seen: SeenLine) -> bool:
+        """"II" or "B" alone, or "B. Its title", where a paragraph closed or after a voice or heading."""
+        section = SECTION_ALONE_RE.match(seen.text) or SECTION_WITH_TITLE_RE.match(seen.text)
+        if not section or not (seen.prev_closed or seen.after("author", "heading")):
+            return False
+        if not (section.group(1) in PART_LETTERS or roman_value(section.group(1))):
+            return False
+        self.start("section", "", section.group(1))
+        self.section, self.section_open, self.section_voiced = section.group(1), True, False
+        if section.lastindex == 2:
+            self.start("heading", section.group(2))
+        return True
+
+    def _numbered(self, seen: SeenLine) -> bool:
+        """"12. Requests ...": the next number, or one a few ahead (or repeated) after a closed
+        paragraph, with a warning; a section's numbering may start again at 1."""
+        operative = OPERATIVE_RE.match(seen.text)
+        if not operative:
+            return False
+        number = int(operative.group(1))
+        expected = self.last_number + 1
+        if number == 1 and self.section_open and self.last_number:
+            self.last_number = 0  # a section whose numbering starts again
+            expected = 1
+        skipped = seen.prev_closed and (expected < number <= expected + 3 or number == self.last_number > 0)
+        if number != expected and not skipped:
+            return False
+        if number != expected:
+            self.warnings.append(f"operative paragraph {number} follows {self.last_number}: numbering skips or repeats")
+        self.start_operative(number, operative.group(2))
+        return True
+
+    def _subparagraph(self, seen: SeenLine) -> bool:
+        """"(c) ..." under an operative paragraph; "(ii)" inside a lettered one is an item of it."""
+        sub = SUBPARAGRAPH_RE.match(seen.text)
+        if not (sub and self.last_number and (seen.prev_closed or seen.after_break or seen.tabbed)):
+            return False
+        letter = sub.group(1)
+        roman_item = letter in ROMAN_ITEMS and (self.in_roman or _next_letter(self.last_letter) != letter)
+        if roman_item and self.last_letter:
+            self.in_roman = True
+            if seen.current:
+                seen.current.add(seen.text)
+            return True
+        self.last_letter, self.in_roman = letter, False
+        self.start("sub", sub.group(2), letter)
+        return True
+
+    def _heading(self, seen: SeenLine) -> bool:
+        """A line found to be a heading, or the line after a section's numeral."""
+        if seen.heading or seen.after("section"):
+            self.start("heading", seen.text)
+            return True
+        return False
+
+    def _unnumbered(self, seen: SeenLine) -> bool:
+        """An operative paragraph with no number: the only one, or the first of a section."""
+        opens_preamble = not self.last_number or self.section_open
+        after_voice_or_heading = seen.after("author", "heading", "preamble")
+        if ((opens_preamble or after_voice_or_heading) and (seen.prev_closed or after_voice_or_heading)
+                and (seen.after_break or seen.tabbed) and opens_operative(seen.text)):
+            self.start_operative(1 if self.section_open or not self.last_number else self.last_number + 1, seen.text)
+            return True
+        return False
+
+    def _preambular(self, seen: SeenLine) -> bool:
+        """Before the operative part: a participle or adjective opening a new paragraph, or any
+        line right after the voice; a line after a heading continues it."""
+        opens_preamble = not self.last_number or self.section_open
+        opener = is_preamble_opener(seen.text)
+        if opens_preamble and ((opener and (seen.prev_closed or seen.after("author", "heading")))
+                               or (seen.tabbed and seen.prev_closed) or seen.after("author")):
+            self.start("preamble", seen.text)
+            return True
+        if seen.after("heading"):
+            seen.current.add(seen.text)
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class SeenLine:
+    """A body line as the segmenter sees it: its text, where it stands, what came before."""
+
+    text: str
+    tabbed: bool
+    after_break: bool
+    heading: bool  # found to be a heading beforehand (heading_lines)
+    current: Block | None  # the block it may continue
+    prev_closed: bool  # that block ends as a paragraph does, or there is none
+
+    def after(self, *kinds: str) -> bool:
+        return self.current is not None and self.current.kind in kinds
 
 
 def opens_operative(text: str) -> bool:

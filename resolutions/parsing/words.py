@@ -9,6 +9,8 @@ NUMBERS = load_data("numbers.toml")
 # The letters of parts and lettered sections: "A" alone on a line, "B.3(a)".
 PART_LETTERS: str = grammar()["parts"]["letters"]
 PART_LETTER = f"[{PART_LETTERS}]"
+# The items of a lettered subparagraph: "(i)" ... "(x)".
+ROMAN_ITEMS = frozenset(NUMBERS["roman_items"]["numerals"])
 
 
 def _ordinals() -> dict[str, int]:
