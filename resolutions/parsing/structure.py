@@ -340,46 +340,64 @@ def _body_named(author_line: str, head: list[str], symbol_hint: str) -> Body | N
 
 
 def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "", number_hint: str = "") -> Resolution:
+    """The head (symbol, title, body, session), the closing lines and the body's blocks."""
     res = Resolution()
     lines = [piece for line in lines for piece in _explode(line)]
-    author_at = next((i for i, line in enumerate(lines) if AUTHOR_RE.match(line.strip())), None)
-    if author_at is None:
-        # No "The General Assembly,": the body starts at the first participle or "1."
-        author_at = next(
-            (i - 1 for i, line in enumerate(lines)
-             if OPERATIVE_RE.match(line.strip()) and line.strip().startswith("1")),
-            None,
-        )
-        first_pre = next((i - 1 for i, line in enumerate(lines)
-                          if is_preamble_opener(line.strip()) and line.strip().endswith(",")), None)
-        if first_pre is not None and (author_at is None or first_pre < author_at):
-            author_at = first_pre
-    if author_at is None:
-        raise ParseError("no operative paragraphs: this text does not read as a resolution")
-    voice_at = author_at
-    author_at = _part_letter_before(lines, author_at)
+    voice_at = _voice_at(lines)
+    author_at = _part_letter_before(lines, voice_at)
     head = lines[: max(author_at, 0)]
     body_of = _body_named(lines[voice_at] if voice_at >= 0 else "", head, symbol_hint)
     if body_of is None:
         res.warnings.append("the adopting body could not be told from the text; read as the General Assembly's")
     res.body = body_of.name if body_of else ""
     _read_head(res, head, body_of or bodies()["General Assembly"])
-
     spans = _body_spans(lines, author_at)
-    tail_at = spans[-1][1]
-    for line in lines[tail_at: tail_at + 4]:
-        meeting = PLENARY_RE.search(line)
-        if meeting:
+    _read_closing(res, lines[spans[-1][1]: spans[-1][1] + 4])
+    _read_body(res, _body_lines(lines, spans, res))
+    _symbol_from_hints(res, body_of, symbol_hint, session_hint, number_hint)
+    if not res.operative:
+        raise ParseError("no operative paragraphs: this text does not read as a resolution")
+    return res
+
+
+def _voice_at(lines: list[str]) -> int:
+    """The line of "The General Assembly,"; with none, just before the first preambular
+    participle or "1.", whichever comes first."""
+    voice_at = next((i for i, line in enumerate(lines) if AUTHOR_RE.match(line.strip())), None)
+    if voice_at is None:
+        voice_at = next((i - 1 for i, line in enumerate(lines)
+                         if OPERATIVE_RE.match(line.strip()) and line.strip().startswith("1")), None)
+        first_pre = next((i - 1 for i, line in enumerate(lines)
+                          if is_preamble_opener(line.strip()) and line.strip().endswith(",")), None)
+        if first_pre is not None and (voice_at is None or first_pre < voice_at):
+            voice_at = first_pre
+    if voice_at is None:
+        raise ParseError("no operative paragraphs: this text does not read as a resolution")
+    return voice_at
+
+
+def _read_closing(res: Resolution, closing: list[str]) -> None:
+    """"83rd plenary meeting" and the date under it: the meeting and the adoption."""
+    for line in closing:
+        if PLENARY_RE.search(line):
             res.meeting = " ".join(line.split())
         adopted = _parse_date(line) if DATE_RE.match(line) else None
         if adopted:
             res.adopted = adopted
 
-    segmenter = _Segmenter()
+
+def _body_lines(lines: list[str], spans: list[tuple[int, int]], res: Resolution) -> list[str]:
+    """The body's lines, its annex after the closing lines included, running heads left out."""
+    tail_at = spans[-1][1]
     annex_at = next((i for i, line in enumerate(lines) if i > tail_at and ANNEX_RE.match(line)), None)
     body = [line for start, end in spans for line in lines[start:end]]
     body += lines[annex_at + 1:] if annex_at is not None else []
-    body = [line for line in body if not _is_running_head(line, res)]
+    return [line for line in body if not _is_running_head(line, res)]
+
+
+def _read_body(res: Resolution, body: list[str]) -> None:
+    """Cut the body into blocks (voices, sections, paragraphs) and assemble its paragraphs."""
+    segmenter = _Segmenter()
     headings = heading_lines(body)
     after_break = True
     for index, raw in enumerate(body):
@@ -394,8 +412,14 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
     res.warnings.extend(segmenter.warnings)
     _assemble(res, segmenter.blocks)
 
-    if not res.symbol and number_hint and (body_of or bodies()["General Assembly"]).sessions != "none":
-        res.symbol, res.session = _symbol_from_title(number_hint, body_of or bodies()["General Assembly"])
+
+def _symbol_from_hints(res: Resolution, body_of: Body | None, symbol_hint: str, session_hint: str,
+                       number_hint: str) -> None:
+    """With no symbol in the title: the number alone on a line before the text, else the
+    symbol the page furniture gave; the session from a session head."""
+    body = body_of or bodies()["General Assembly"]
+    if not res.symbol and number_hint and body.sessions != "none":
+        res.symbol, res.session = _symbol_from_title(number_hint, body)
     if not res.symbol and symbol_hint:
         res.symbol = symbol_hint
         match = re.match(r"(?:A/|A/HRC/|E/)RES/(\d+)/", symbol_hint)
@@ -403,9 +427,6 @@ def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = 
             res.session = int(match.group(1))
     if res.session is None and session_hint and (body_of is None or body_of.sessions == "numbered"):
         res.session = ordinal_value(session_hint)
-    if not res.operative:
-        raise ParseError("no operative paragraphs: this text does not read as a resolution")
-    return res
 
 
 def _part_letter_before(lines: list[str], author_at: int) -> int:
