@@ -417,73 +417,105 @@ def answering_to(short_form: str) -> Answering:
 
 
 def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
-    """Canonical names of the actors a phrase addresses, in the order it names them."""
+    """Canonical names of the actors a phrase addresses, in the order it names them: the names
+    it holds, then the short forms that refer back, then what no name covers."""
     phrase = single_spaced(phrase).strip(" ,;:")
     if not phrase:
         return []
-    names: list[tuple[int, str]] = []
-    defined = antecedents.named_in(phrase) if antecedents.named else []
-    for name, _ in document_names(phrase, antecedents.country) if "the " in phrase or "The " in phrase else ():
-        at = phrase.find(name)  # a name with "and" inside, named here for the first time
-        if at >= 0 and not any(s <= at < e for s, e, _ in defined):
-            defined.append((at, at + len(name), name))
-    mentions = [m for m in known_mentions(phrase) if not any(s <= m.start < e for s, e, _ in defined)]
-    covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in defined]
-    names += [(m.start, m.name) for m in mentions if not m.qualifier]
-    names += [(s, name) for s, _, name in defined]
+    reader = AddresseeReader(phrase, antecedents)
+    reader.read_names()
+    reader.read_short_forms()
+    for start, chunk in reader.uncovered_chunks():
+        reader.read_chunk(start, chunk)
+    return reader.in_order()
 
-    for match in _anaphor_re().finditer(phrase):
-        if any(s <= match.start() < e for s, e in covered):
-            continue
-        resolved = antecedents.resolve(match.group(0))
-        if resolved:
-            names.append((match.start(), resolved))
-            covered.append((match.start(), match.end()))
 
-    # What no known name covers: pronouns and head-noun phrases.
-    rest = list(phrase)
-    for s, e in covered:
-        rest[s:e] = [" "] * (e - s)
-    rest_text = "".join(rest)
-    offset = 0
-    for chunk in CHUNK_SPLIT.split(rest_text):
-        start = rest_text.find(chunk, offset)
-        offset = start + len(chunk)
-        words = chunk.strip()
-        if not words:
-            continue
-        if words.lower() in ("it", "itself"):
-            resolved = antecedents.resolve(words)
-            if resolved:
-                names.append((start, resolved))
-            continue
-        if MEMBERS_OF_IT_RE.match(words):  # "the Task Force and its members"
-            before = [n for s, n in sorted(names) if s < start]
-            resolved = before[-1] if before else antecedents.resolve("it")
-            if resolved:
-                names.append((start, f"members of the {resolved}"))
-            continue
-        words_end = start + len(chunk) - len(chunk.lstrip()) + len(words)
-        if words.lower().endswith((" of", " of the")) and _head_re().search(words):
-            following = [n for s, n in sorted(names) if s >= words_end]
-            if following:  # "members of the Task Force": the members, of the body just named
-                members = THE_AROUND_RE.sub("", words)
-                member_name = f"{members} the {following[0]}"
-                names = [(s, n) for s, n in names if n != following[0]]
-                names.append((start, member_name))
+class AddresseeReader:
+    """What one addressee phrase names: (position, name) found, and the spans they cover."""
+
+    def __init__(self, phrase: str, antecedents: Antecedents):
+        self.phrase = phrase
+        self.antecedents = antecedents
+        self.names: list[tuple[int, str]] = []
+        self.covered: list[tuple[int, int]] = []
+
+    def read_names(self) -> None:
+        """Names the document defined, names defined here ("the Working Group on X and Y"), and
+        the registry's names."""
+        phrase, antecedents = self.phrase, self.antecedents
+        defined = antecedents.named_in(phrase) if antecedents.named else []
+        for name, _ in document_names(phrase, antecedents.country) if "the " in phrase or "The " in phrase else ():
+            at = phrase.find(name)  # a name with "and" inside, named here for the first time
+            if at >= 0 and not any(s <= at < e for s, e, _ in defined):
+                defined.append((at, at + len(name), name))
+        mentions = [m for m in known_mentions(phrase) if not any(s <= m.start < e for s, e, _ in defined)]
+        self.covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in defined]
+        self.names = [(m.start, m.name) for m in mentions if not m.qualifier] + [(s, name) for s, _, name in defined]
+
+    def read_short_forms(self) -> None:
+        """"the Commission", "the Office": the body they refer back to."""
+        for match in _anaphor_re().finditer(self.phrase):
+            if any(s <= match.start() < e for s, e in self.covered):
                 continue
+            resolved = self.antecedents.resolve(match.group(0))
+            if resolved:
+                self.names.append((match.start(), resolved))
+                self.covered.append((match.start(), match.end()))
+
+    def uncovered_chunks(self) -> Iterator[tuple[int, str]]:
+        """(start, chunk) of what no name covers, cut at commas, semicolons, "and", "or"."""
+        rest = list(self.phrase)
+        for s, e in self.covered:
+            rest[s:e] = [" "] * (e - s)
+        rest_text = "".join(rest)
+        offset = 0
+        for chunk in CHUNK_SPLIT.split(rest_text):
+            start = rest_text.find(chunk, offset)
+            offset = start + len(chunk)
+            if chunk.strip():
+                yield start, chunk
+
+    def read_chunk(self, start: int, chunk: str) -> None:
+        """A pronoun, "its members", "members of" a body named next, or a head-noun phrase."""
+        words = chunk.strip()
+        if words.lower() in ("it", "itself"):
+            self._add(start, self.antecedents.resolve(words))
+        elif MEMBERS_OF_IT_RE.match(words):  # "the Task Force and its members"
+            before = [n for s, n in sorted(self.names) if s < start]
+            resolved = before[-1] if before else self.antecedents.resolve("it")
+            self._add(start, f"members of the {resolved}" if resolved else None)
+        elif not self._members_of_next(start, chunk, words):
+            self._head_noun_phrase(start, chunk, words)
+
+    def _members_of_next(self, start: int, chunk: str, words: str) -> bool:
+        """"members of the Task Force": the members, of the body named just after."""
+        words_end = start + len(chunk) - len(chunk.lstrip()) + len(words)
+        if not (words.lower().endswith((" of", " of the")) and _head_re().search(words)):
+            return False
+        following = [n for s, n in sorted(self.names) if s >= words_end]
+        if not following:
+            return False
+        self.names = [(s, n) for s, n in self.names if n != following[0]]
+        self.names.append((start, f"{THE_AROUND_RE.sub('', words)} the {following[0]}"))
+        return True
+
+    def _head_noun_phrase(self, start: int, chunk: str, words: str) -> None:
+        """A phrase with a head noun ("relevant United Nations entities"), remembered for later."""
         if NOT_ACTOR_START.match(words) or not _head_re().search(words):
-            continue
+            return
         lead = start + len(chunk) - len(chunk.lstrip())
-        if _head_re().fullmatch(words) and words[:1].islower() and any(e == lead - 1 or e == lead for _, e in covered):
-            continue  # "civil society actors": the head noun of a name already found
+        if _head_re().fullmatch(words) and words[:1].islower() and any(e in (lead - 1, lead) for _, e in self.covered):
+            return  # "civil society actors": the head noun of a name already found
         name = LEADING_THE_RE.sub("", words)
         if name.lower() in ("governments", "states"):
             name = "Member States"
-        names.append((start, name))
-        antecedents.remember(name, None)
-    ordered: list[str] = []
-    for _, name in sorted(names):
-        if name not in ordered:
-            ordered.append(name)
-    return ordered
+        self.names.append((start, name))
+        self.antecedents.remember(name, None)
+
+    def _add(self, start: int, name: str | None) -> None:
+        if name:
+            self.names.append((start, name))
+
+    def in_order(self) -> list[str]:
+        """Each name once, in the order the phrase names them."""
+        return list(dict.fromkeys(name for _, name in sorted(self.names)))
