@@ -45,11 +45,10 @@ def padded(text: str) -> str:
 
 
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
-# Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts".
-# It begins with the literal "he", the "t" or "T" before it checked behind: the engine then
-# skips to each "he" in C, rather than stopping at every "t".
+# Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts". Tried where
+# the word "the" begins (words_matching).
 DOCUMENT_NAME_RE = re.compile(
-    rf"he(?<=[Tt]he){WORD_BEFORE_3}\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
+    rf"[Tt]he\s+(?P<name>{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*"
     rf"(?:\s+established\s+(?:pursuant\s+to|by)\s+(?:Security\s+Council\s+)?resolutions?\s+\d+\s*\(\d{{4}}\))?)"
     rf"(?:\s+\((?P<acronym>[A-Z][A-Za-z-]{{1,12}})\))?"
 )
@@ -63,8 +62,10 @@ LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back fr
 @cache
 def _lower_case_name_re() -> re.Pattern:
     heads = trie_pattern(actors().lower_case_heads)
+    # "the independent international fact-finding mission", "an investigative mechanism on X":
+    # tried where "the", "an" or "a" begins (words_matching).
     return re.compile(
-        rf"(?:the{WORD_BEFORE_3}|an(?<![\w-][\s\S]{{2}})|a(?<![\w-][\s\S]))\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
+        rf"(?:the|an|a)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
         rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
     )
 
@@ -135,6 +136,31 @@ def as_words(pattern: re.Pattern, text: str):
             continue
         yield match
         at = match.end()
+
+
+def words_matching(pattern: re.Pattern, text: str, words: tuple[str, ...]) -> Iterator[re.Match]:
+    """The pattern's matches, in order and not overlapping as finditer gives them, for a
+    pattern whose matches begin with one of the words (lower case in the text's lower case)
+    standing at a word's start: the words are found with str.find, and the pattern is tried
+    only there."""
+    lowered = _lowered(text)
+    starts = sorted({at for word in words for at in _word_starts(lowered, word)})
+    read_to = 0
+    for start in starts:
+        if start < read_to:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            read_to = match.end()
+            yield match
+
+
+def _word_starts(lowered: str, word: str) -> Iterator[int]:
+    at = lowered.find(word)
+    while at >= 0:
+        if not at or not _is_word_char(lowered[at - 1]):
+            yield at
+        at = lowered.find(word, at + 1)
 
 
 @cache
@@ -238,7 +264,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     mission") are that country's: "... mission on the Republic of X".
     """
     found = []
-    for match in DOCUMENT_NAME_RE.finditer(text):  # a name without a head noun is left below
+    for match in words_matching(DOCUMENT_NAME_RE, text, ("the",)):  # a name without a head noun is left below
         name = match.group("name")
         if match.group("acronym"):
             name = spelled_by(name, match.group("acronym"))
@@ -251,7 +277,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
         found.append((name, match.group("acronym") or ""))
-    for match in _lower_case_name_re().finditer(text) if _may_name_lower_case(text) else ():
+    for match in words_matching(_lower_case_name_re(), text, ("the", "an", "a")) if _may_name_lower_case(text) else ():
         name = " ".join(match.group("name").split())
         if country and name.endswith(match.group("head")):
             name = f"{name} on {country}"
