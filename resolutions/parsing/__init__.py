@@ -21,6 +21,7 @@ from .model import (
 )
 from .obligations import ObligationReader
 from .reviews import review_paragraphs
+from .rules import words_matching
 from .structure import read_structure
 from .words import document_symbols
 
@@ -85,9 +86,9 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
 # "Recalling its resolutions 62/176 of 18 December 2007 and 63/197", "its previous resolutions
 # 2625 (2022) and 2677 (2023)", "in particular 1500 (2003), 1546 (2004)": its own earlier ones.
 RESOLUTION_NUMBER = r"(?:(?:S-)?\d+/\d+[A-Z]?|\d{3,4}\s*\(\d{4}\))"
-# "its" first, its word boundary checked after it: the engine then skips to each "its" in C.
+# Tried where the word "its" begins (words_matching).
 RECALLED_RE = re.compile(
-    rf"its(?<!\w[\s\S]{{3}})\s+(?:[\w-]+\s+){{0,3}}?resolutions?,?\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"its\s+(?:[\w-]+\s+){{0,3}}?resolutions?,?\s+(?:[\w-]+\s+){{0,3}}?"
     rf"((?:{RESOLUTION_NUMBER}(?:\s+of\s+\d{{1,2}}\s+\w+\s+\d{{4}})?(?:,\s*(?:and\s+)?|\s+and\s+)?)+)"
 )
 
@@ -97,7 +98,7 @@ def _recalled_resolutions(res: Resolution) -> list[str]:
     body = bodies().get(res.body or "General Assembly")
     found: list[str] = []
     for paragraph in res.preambular:
-        for match in RECALLED_RE.finditer(paragraph.text):
+        for match in words_matching(RECALLED_RE, paragraph.text, ("its",)):
             for number in re.findall(RESOLUTION_NUMBER, match.group(1)):
                 council = re.fullmatch(r"(\d+)\s*\((\d{4})\)", number)
                 if council and body.sessions == "none":

@@ -14,6 +14,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 from .lexicon import Actor, actors, trie_pattern
+from .rules import is_word_char, lowered_in_place, words_matching
 from .words import single_spaced
 
 DETERMINERS = re.compile(
@@ -34,9 +35,6 @@ NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
 # is padded with a space): the engine then skips in C to the next space or punctuation
 # instead of trying every name at every letter.
 WORD_START = r"[^\w-]"
-# After a word of three letters: no letter stood before it. Set after the word, not before,
-# so that the engine skips to the word's first letter.
-WORD_BEFORE_3 = r"(?<![\w-][\s\S]{3})"
 
 
 def padded(text: str) -> str:
@@ -131,36 +129,11 @@ def as_words(pattern: re.Pattern, text: str):
     them; what stands before is checked here."""
     at = 0
     while match := pattern.search(text, at):
-        if match.start() and _is_word_char(text[match.start() - 1]):
+        if match.start() and is_word_char(text[match.start() - 1]):
             at = match.start() + 1  # inside a word: look again from its next letter
             continue
         yield match
         at = match.end()
-
-
-def words_matching(pattern: re.Pattern, text: str, words: tuple[str, ...]) -> Iterator[re.Match]:
-    """The pattern's matches, in order and not overlapping as finditer gives them, for a
-    pattern whose matches begin with one of the words (lower case in the text's lower case)
-    standing at a word's start: the words are found with str.find, and the pattern is tried
-    only there."""
-    lowered = _lowered(text)
-    starts = sorted({at for word in words for at in _word_starts(lowered, word)})
-    read_to = 0
-    for start in starts:
-        if start < read_to:
-            continue
-        match = pattern.match(text, start)
-        if match:
-            read_to = match.end()
-            yield match
-
-
-def _word_starts(lowered: str, word: str) -> Iterator[int]:
-    at = lowered.find(word)
-    while at >= 0:
-        if not at or not _is_word_char(lowered[at - 1]):
-            yield at
-        at = lowered.find(word, at + 1)
 
 
 @cache
@@ -169,21 +142,12 @@ def _acronym_re() -> re.Pattern:
     return re.compile(rf"(?P<name>{trie_pattern(actors().by_acronym)})(?![\w-])")
 
 
-ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lowered(text: str) -> str:
-    """The text in lower case, each character where it stood ("İ" lowers to two)."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text.translate(ASCII_LOWER)
-
-
 def registry_names(text: str) -> list[tuple[int, int, Actor]]:
     """(start, end, actor) of the registry's names and acronyms in a text, in order, none
     overlapping; where a name and an acronym start together, the name."""
     registry = actors()
     found = [(m.start("name") - 1, 0, m.end() - 1, registry.by_alias[" ".join(m.group("name").split())])
-             for m in _alias_re().finditer(padded(_lowered(text)))]
+             for m in _alias_re().finditer(padded(lowered_in_place(text)))]
     acronyms = [(m.start(), 1, m.end(), registry.by_acronym[m.group("name")]) for m in as_words(_acronym_re(), text)]
     spans, read_to = [], 0
     for start, _rank, end, actor in sorted(found + acronyms) if acronyms else found:
@@ -305,10 +269,6 @@ def defined_acronyms(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "-_"
-
-
 class Named(NamedTuple):
     """A name met in the document, and the registry's actor it is (None for one the document defined)."""
 
@@ -372,8 +332,8 @@ class Antecedents:
             at = phrase.find(alias)
             while at >= 0:
                 end = at + len(alias)
-                whole = (at == 0 or not _is_word_char(phrase[at - 1])) and (
-                    end == len(phrase) or not _is_word_char(phrase[end]))
+                whole = (at == 0 or not is_word_char(phrase[at - 1])) and (
+                    end == len(phrase) or not is_word_char(phrase[end]))
                 if whole and not any(s <= at < e or s < end <= e for s, e, _ in found):
                     found.append((at, end, self.named[alias]))
                 at = phrase.find(alias, end)
@@ -427,7 +387,7 @@ class Answering:
     def may_stand_in(self, text: str) -> bool:
         if any(acronym in text for acronym in self.acronyms):
             return True
-        lowered = _lowered(text)
+        lowered = lowered_in_place(text)
         return any(word in lowered for word in self.words)
 
 

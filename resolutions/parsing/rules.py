@@ -12,7 +12,7 @@ tokenizers: each extractor declares its strings, one automaton pass picks the ex
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -44,3 +44,46 @@ class Rules:
             if len(found) == len(self.rules):
                 break
         return [self.rules[i] for i in sorted(found)]
+
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lowered_in_place(text: str) -> str:
+    """The text in lower case, each character where it stood ("İ" lowers to two)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(ASCII_LOWER)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_"
+
+
+def words_matching(pattern: re.Pattern, text: str, words: tuple[str, ...],
+                   stands_after: Callable[[str], bool] | None = None) -> Iterator[re.Match]:
+    """The pattern's matches, in order and not overlapping as finditer gives them, for a
+    pattern whose matches begin with one of the words (lower case in the text's lower case)
+    standing at a word's start: the words are found with str.find, and the pattern is tried
+    only there. stands_after: what the character before such a word must be (by default, not
+    a word's)."""
+    lowered = lowered_in_place(text)
+    starts = sorted({at for word in words for at in _word_starts(lowered, word, stands_after)})
+    read_to = 0
+    for start in starts:
+        if start < read_to:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            read_to = match.end()
+            yield match
+
+
+def _word_starts(lowered: str, word: str, stands_after: Callable[[str], bool] | None) -> Iterator[int]:
+    at = lowered.find(word)
+    while at >= 0:
+        if stands_after is not None:
+            if at and stands_after(lowered[at - 1]):
+                yield at
+        elif not at or not is_word_char(lowered[at - 1]):
+            yield at
+        at = lowered.find(word, at + 1)
