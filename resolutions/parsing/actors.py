@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from .lexicon import Actor, actors, trie_pattern
+from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
 from .words import single_spaced
 
@@ -24,10 +24,7 @@ DETERMINERS = re.compile(
 )
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
 NOT_ACTOR_START = re.compile(
-    r"^(?:that|which|who|whose|where|when|in|on|at|by|with|within|through|for|from|as|to|into|"
-    r"upon|under|among|including|inter alia|if|while|so|such|without)\b",
-    re.I,
-)
+    rf"^(?:{alternation(grammar()['clauses']['linking_words'] + grammar()['clauses']['not_actor_starts'])})\b", re.I)
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_WORD = r"[A-Z][\w’'-]*"
 NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"

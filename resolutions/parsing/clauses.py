@@ -16,7 +16,8 @@ from .lexicon import alternation, grammar, verbs
 
 CLAUSE_WORDS = grammar()["clauses"]
 PARENTHETICAL = re.compile(
-    rf"^(?:{alternation(CLAUSE_WORDS['parenthetical_starts'])}|as(?!\s+well\s+as)|and,\s)\b", re.I
+    rf"^(?:{alternation(CLAUSE_WORDS['linking_words'] + CLAUSE_WORDS['parenthetical_starts'])}"
+    rf"|as(?!\s+well\s+as)|and,\s)\b", re.I
 )
 NOT_INFINITIVE_BEFORE = re.compile(rf"\b(?:{alternation(CLAUSE_WORDS['not_infinitive_after'])})\s*$")
 INFINITIVE_RE = re.compile(
