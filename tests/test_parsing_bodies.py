@@ -197,3 +197,19 @@ def test_an_impossible_date_is_a_warning_not_a_crash():
     res = parse_resolution(council("1. Decides to extend the mandate of the Mission until 31 April 2032;"))
     assert res.obligations[0].due is None
     assert res.warnings == ["no such day: 'until 31 April 2032' is read as no deadline"]
+
+
+@pytest.mark.parametrize("symbol, body", [
+    ("A/HRC/RES/53/14", "Human Rights Council"), ("A/RES/79/161", "General Assembly"),
+    ("S/RES/2682 (2023)", "Security Council"), ("E/RES/2021/27", "Economic and Social Council"),
+])
+def test_a_symbol_tells_its_body_by_the_longest_prefix_of_the_bodies_data(symbol, body):
+    from resolutions.parsing.structure import _body_of_symbol
+
+    assert _body_of_symbol(symbol).name == body
+
+
+def test_a_symbol_of_no_resolution_body_tells_none():
+    from resolutions.parsing.structure import _body_of_symbol
+
+    assert _body_of_symbol("A/79/123") is None and _body_of_symbol("") is None

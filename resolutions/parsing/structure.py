@@ -32,8 +32,6 @@ ADOPTED_HEAD_RE = re.compile(
 OF_DATE_RE = re.compile(rf"^of\s+(\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})\s*$")
 NUMBER_ALONE_RE = re.compile(r"^(?:A/(?:HRC/)?RES/|E/RES/)?(\d{1,4}/\d{1,3})\s*\.?\s*$")
 SC_TITLE_RE = re.compile(r"^(?:Resolution\s+)?(\d{1,5})\s*\((\d{4})\)\s*\.?\s*(.*)$", re.I)
-SYMBOL_BODIES = (("S/RES/", "Security Council"), ("A/HRC/RES/", "Human Rights Council"), ("E/RES/", "Economic and Social Council"),
-                 ("A/RES/", "General Assembly"))
 DATE_RE = re.compile(rf"^\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\s*$")
 HEAD_METADATA_RE = re.compile(
     r"^(?:Resolution adopted|Adopted by|\[|Agenda item|A/|United Nations|Distr|General Assembly|Original|\d|"
@@ -333,10 +331,15 @@ def _body_named(author_line: str, head: list[str], symbol_hint: str) -> Body | N
     adopted = ADOPTED_HEAD_RE.search(" ".join(" ".join(head).split()))
     if adopted:
         return bodies()[adopted.group("body")]
-    for prefix, name in SYMBOL_BODIES:
-        if symbol_hint.startswith(prefix):
-            return bodies()[name]
-    return None
+    return _body_of_symbol(symbol_hint)
+
+
+def _body_of_symbol(symbol: str) -> Body | None:
+    """The body whose resolutions' symbols begin as this one does (bodies.toml): "A/HRC/RES/"
+    is the Human Rights Council's, the longest prefix winning over "A/RES/"."""
+    prefixes = sorted(((body.symbol.split("{")[0], body) for body in bodies().values() if "/" in body.symbol),
+                      key=lambda prefix_body: -len(prefix_body[0]))
+    return next((body for prefix, body in prefixes if symbol.startswith(prefix)), None)
 
 
 def read_structure(lines: list[str], symbol_hint: str = "", session_hint: str = "", number_hint: str = "") -> Resolution:
