@@ -43,3 +43,11 @@ def test_the_cache_is_tried_again_after_a_pause(cache_unreachable, monkeypatch):
     assert Outage.skipping()
     monkeypatch.setattr("tracker.lib.cache.time.monotonic", lambda: Outage.down_until + 1)
     assert not Outage.skipping()
+
+
+def test_what_the_cache_answers_while_away_is_new_each_time(cache_unreachable):
+    from django.core.cache import cache
+
+    first = cache.get_many(["a", "b"])
+    first["a"] = "changed by a caller"
+    assert cache.get_many(["a", "b"]) == {}

@@ -63,18 +63,22 @@ class Outage:
 
 
 def degrading(when_unreachable):
-    """A cache method that answers `when_unreachable` instead of raising while Redis is away."""
+    """A cache method that answers `when_unreachable` instead of raising while Redis is away
+    (a new one each time where it is a type: `dict`, `list`)."""
+
+    def answer():
+        return when_unreachable() if isinstance(when_unreachable, type) else when_unreachable
 
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             if Outage.skipping():
-                return when_unreachable
+                return answer()
             try:
                 result = method(self, *args, **kwargs)
             except UNREACHABLE as error:
                 Outage.began(error)
-                return when_unreachable
+                return answer()
             if Outage.was_down:
                 self._after_outage()
             return result
@@ -118,7 +122,7 @@ class SharedRedisCache(RedisCache):
     def delete(self, key, version=None):
         return super().delete(key, version)
 
-    @degrading(when_unreachable={})
+    @degrading(when_unreachable=dict)
     def get_many(self, keys, version=None):
         return super().get_many(keys, version)
 
@@ -126,7 +130,7 @@ class SharedRedisCache(RedisCache):
     def has_key(self, key, version=None):
         return super().has_key(key, version)
 
-    @degrading(when_unreachable=[])
+    @degrading(when_unreachable=list)
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return super().set_many(data, timeout, version)
 
