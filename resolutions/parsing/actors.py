@@ -28,17 +28,6 @@ NOT_ACTOR_START = re.compile(
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_WORD = r"[A-Z][\w’'-]*"
 NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
-# Patterns that find words in long texts begin with the character before the word (the text
-# is padded with a space): the engine then skips in C to the next space or punctuation
-# instead of trying every name at every letter.
-WORD_START = r"[^\w-]"
-
-
-def padded(text: str) -> str:
-    """The text a WORD_START pattern reads: a match's positions there are one past the text's."""
-    return " " + text
-
-
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
 # Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts". Tried where
 # the word "the" begins (words_matching).
@@ -117,7 +106,7 @@ class Mention:
 def _alias_re() -> re.Pattern:
     """The registry's names, in lower case, read in the lowered text: the engine then compares
     plain letters, far faster than trying every name without case at every word."""
-    return re.compile(rf"{WORD_START}(?P<name>{trie_pattern(actors().by_alias)})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<name>{trie_pattern(actors().by_alias)})(?![\w-])")
 
 
 def as_words(pattern: re.Pattern, text: str):
@@ -143,8 +132,8 @@ def registry_names(text: str) -> list[tuple[int, int, Actor]]:
     """(start, end, actor) of the registry's names and acronyms in a text, in order, none
     overlapping; where a name and an acronym start together, the name."""
     registry = actors()
-    found = [(m.start("name") - 1, 0, m.end() - 1, registry.by_alias[" ".join(m.group("name").split())])
-             for m in _alias_re().finditer(padded(lowered_in_place(text)))]
+    found = [(m.start(), 0, m.end(), registry.by_alias[" ".join(m.group("name").split())])
+             for m in _alias_re().finditer(lowered_in_place(text))]
     acronyms = [(m.start(), 1, m.end(), registry.by_acronym[m.group("name")]) for m in as_words(_acronym_re(), text)]
     spans, read_to = [], 0
     for start, _rank, end, actor in sorted(found + acronyms) if acronyms else found:
