@@ -9,12 +9,18 @@ from django.test import RequestFactory
 from tracker.api.throttles import AnonRate, UserRate
 
 
+def mid_hour():
+    return 7 * 3600 + 1800.0  # a clock halfway through one window: no test runs across two
+
+
 class FiveAnHour(AnonRate):
     rate = "5/hour"
+    timer = staticmethod(mid_hour)
 
 
 class FiftyAnHour(UserRate):
     rate = "50/hour"
+    timer = staticmethod(mid_hour)
 
 
 @pytest.fixture(autouse=True)
