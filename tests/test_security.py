@@ -183,3 +183,35 @@ def test_only_the_api_readers_may_use_inline_styles(client, users):
     assert readers["style-src"] == {"'self'", "'unsafe-inline'"} and readers["worker-src"] == {"'self'", "blob:"}
     assert page["style-src"] == {"'self'"} and page["script-src"] == {"'self'"} and "worker-src" not in page
     assert page["frame-ancestors"] == {"'none'"}
+
+
+def test_behind_a_proxy_wrong_passwords_lock_only_their_client(client, users, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "desk", "password": "wrong"},
+                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    response = client.post(reverse("login"), {"username": "desk", "password": "pw-desk"},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+
+
+def test_password_reset_emails_are_limited(client, users, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        assert client.post(reverse("password_reset"), {"email": "desk@example.org"}).status_code == 302
+    assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT
+
+
+def test_pages_carry_a_content_security_policy_and_no_inline_script(client, users):
+    import re
+
+    import_text(resolution_text(REQUEST))
+    client.force_login(users["staff"])
+    for url in (reverse("dashboard"), reverse("obligations"), reverse("obligation", args=[Obligation.objects.get().pk]),
+                reverse("import"), reverse("calendar"), reverse("mandates")):
+        response = client.get(url)
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode()), url
+
