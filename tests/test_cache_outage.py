@@ -51,3 +51,10 @@ def test_what_the_cache_answers_while_away_is_new_each_time(cache_unreachable):
     first = cache.get_many(["a", "b"])
     first["a"] = "changed by a caller"
     assert cache.get_many(["a", "b"]) == {}
+
+
+def test_a_count_kept_in_the_cache_is_missing_while_it_is_away(cache_unreachable):
+    from django.core.cache import cache
+
+    with pytest.raises(ValueError):
+        cache.incr("password-reset:client:198.51.100.7")

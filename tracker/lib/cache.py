@@ -140,10 +140,11 @@ class SharedRedisCache(RedisCache):
 
     def incr(self, key, delta=1, version=None):
         """Raises ValueError, as for a missing key, while Redis is away."""
-        if Outage.skipping():
+        value = self._incr_or_miss(key, delta, version)
+        if value is MISS:
             raise ValueError(f"Key '{key}' not found: the cache cannot be reached")
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as error:
-            Outage.began(error)
-            raise ValueError(f"Key '{key}' not found: the cache cannot be reached") from error
+        return value
+
+    @degrading(when_unreachable=MISS)
+    def _incr_or_miss(self, key, delta, version):
+        return super().incr(key, delta, version)
