@@ -129,10 +129,6 @@ def recurrence(text: str) -> str | None:
     return None
 
 
-def _month(year: str, month: str) -> date:
-    return date(int(year), MONTHS[month.lower()], 1)
-
-
 def find_deadline(*args, **kwargs) -> Deadline | None:
     """The first deadline in the text, or None."""
     found = find_deadlines(*args, **kwargs)
@@ -269,21 +265,27 @@ def _on_day(match: re.Match, reading: Reading) -> Iterator[Deadline]:
 def _on_day_each_year(match: re.Match, reading: Reading) -> Iterator[Deadline]:
     """"by 31 March each year": the first such day after adoption."""
     yearly = match.group("after") or re.match(r"(?:annually|each\s+year|every\s+year)", match.group(0))
-    due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], reading.floor) \
-        if yearly and reading.floor else None
+    if not (yearly and reading.floor):
+        return
+    due = _next_day_of_year(int(match.group("day")), MONTHS[match.group("month").lower()], reading.floor)
     if due:
         yield Deadline(due, "day", match.group(0))
 
 
 def _by_end_of_month_range(match: re.Match, reading: Reading) -> Iterator[Deadline]:
     """"from January to March 2010": the range's last month."""
-    yield Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))
+    yield _month_deadline(match)
 
 
 def _in_month(match: re.Match, reading: Reading) -> Iterator[Deadline]:
     """"in March 2010", "by early June 2011"; "from March 2010" starts something, it is no deadline."""
     if match.group("prep") != "from":
-        yield Deadline(_month(match.group("year"), match.group("month")), "month", match.group(0))
+        yield _month_deadline(match)
+
+
+def _month_deadline(match: re.Match) -> Deadline:
+    due = date(int(match.group("year")), MONTHS[match.group("month").lower()], 1)
+    return Deadline(due, "month", match.group(0))
 
 
 def _in_year(match: re.Match, reading: Reading) -> Iterator[Deadline]:
