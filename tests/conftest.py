@@ -49,14 +49,11 @@ def celery_runs_inline():
 
 
 @pytest.fixture
-def users(db, django_user_model):
-    from django.contrib.auth.models import Group
+def users(db):
+    from .factories import UserFactory
 
     def make(name, group=None, **flags):
-        user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw-" + name, **flags)
-        if group:
-            user.groups.add(Group.objects.get_or_create(name=group)[0])
-        return user
+        return UserFactory(username=name, password="pw-" + name, groups=[group] if group else [], **flags)
 
     return {
         "staff": make("desk", "staff"),

@@ -10,8 +10,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from resolutions.models import Actor, Paragraph, Resolution, Series
-from tracker.models import Evidence, Obligation
+from resolutions.models import Actor, Paragraph, Resolution
+from tracker.models import Obligation
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -29,13 +29,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         """UserFactory(groups=["staff"]): the user's groups, made where missing."""
         for name in names or ():
             self.groups.add(Group.objects.get_or_create(name=name)[0])
-
-
-class SeriesFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Series
-
-    title = factory.Sequence(lambda n: f"Question number {n}")
 
 
 class ResolutionFactory(factory.django.DjangoModelFactory):
@@ -95,10 +88,3 @@ class ObligationFactory(factory.django.DjangoModelFactory):
         for name in ["Secretary-General"] if names is None else names:
             self.addressees.add(ActorFactory(name=name) if isinstance(name, str) else name)
 
-
-class EvidenceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Evidence
-
-    obligation = factory.SubFactory(ObligationFactory)
-    symbol = factory.Sequence(lambda n: f"A/80/{100 + n}")
