@@ -57,11 +57,10 @@ def clause_start_res(plural: bool) -> tuple[re.Pattern, tuple[re.Pattern, re.Pat
         rf"|(?P<verb>{verb_alt}))(?![\w-])"
     )
     head = re.compile(rf"^\s*(?:(?:{mods}),?\s+)*{core}", re.I)
-    # After a comma or a semicolon, and after "and": two patterns, each beginning with what
-    # the engine can skip to in C (one of two rare characters; the word "and", its space
-    # checked behind it), rather than one that stops at every space.
+    # A clause starts after a comma or a semicolon (", and requests", "; decides"), and
+    # after the word "and" ("takes note and requests").
     after_comma = re.compile(rf"[;,]\s+(?:and,?\s+)?(?:(?:{mods}),?\s+)*{core}")
-    after_and = re.compile(rf"and(?<=\sand),?\s+(?:(?:{mods}),?\s+)*{core}")
+    after_and = re.compile(rf"\sand,?\s+(?:(?:{mods}),?\s+)*{core}")
     return head, (after_comma, after_and)
 
 
