@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from resolutions.parsing.deadlines import DEADLINE_RULES, RECURRENCE_RULES
+from resolutions.parsing.lexicon import DATA_DIR, load_data
 from resolutions.parsing.obligations import REPORT_RULES
 from resolutions.parsing.rules import Rule, Rules
 
@@ -38,3 +39,27 @@ def test_every_match_of_a_rule_has_one_of_its_words(path, rules):
         for rule in rules.rules:
             if rule.pattern.search(line):
                 assert rule.name in picked, (rule.name, line[:120])
+
+
+def _word_lists(data, path=()):
+    """Every list of words in a parsed TOML file, with where it stands."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _word_lists(value, (*path, key))
+    elif isinstance(data, list) and all(isinstance(item, str) for item in data):
+        yield ".".join(path), data
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_each_word_list_of_the_parsers_data_holds_each_word_once(path):
+    for where, words in _word_lists(load_data(path.name)):
+        repeated = sorted({word for word in words if words.count(word) > 1})
+        assert not repeated, f"{path.name} {where}: {repeated}"
+
+
+def test_the_review_patterns_open_with_their_declared_verbs():
+    """The review clauses are tried only where an opening verb stands: each pattern must need one."""
+    reviews = load_data("grammar.toml")["reviews"]
+    for pattern in reviews["patterns"]:
+        opening = re.match(r"\\b\(\?:([a-z|]+)\)", pattern)
+        assert opening and set(opening.group(1).split("|")) <= set(reviews["opening_verbs"]), pattern

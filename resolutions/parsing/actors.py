@@ -17,17 +17,13 @@ from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
 from .words import single_spaced
 
-DETERMINERS = re.compile(
-    r"^(?:(?:the|all|relevant|other|its|their|those|these|any|each|both|concerned|interested|"
-    r"also|further|in particular|particularly|especially|notably)\s+)+",
-    re.I,
-)
+DETERMINERS = re.compile(rf"^(?:(?:{alternation(grammar()['addressees']['determiners'])})\s+)+", re.I)
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
 NOT_ACTOR_START = re.compile(
     rf"^(?:{alternation(grammar()['clauses']['linking_words'] + grammar()['clauses']['not_actor_starts'])})\b", re.I)
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_WORD = r"[A-Z][\w’'-]*"
-NAME_JOINER = r"(?:of|on|for|and|the|to|in|against|at|de|des|du)"
+NAME_JOINER = rf"(?:{alternation(grammar()['addressees']['name_joiners'])})"
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
 # Committee established pursuant to resolution 2653 (2022)", "the Panel of Experts". Tried where
 # the word "the" begins (words_matching).

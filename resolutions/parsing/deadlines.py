@@ -18,13 +18,11 @@ from .actors import known_mentions
 from .calendar import body_key, opening, opening_in_year
 from .model import Deadline
 from .periods import Period, name_of
+from .lexicon import alternation, grammar
 from .rules import Rule, Rules
 from .words import MONTH_PATTERN, MONTHS, NUMBER_PATTERN, ORDINAL_PATTERN, number_value, ordinal_value
 
-TEMPORAL = (
-    r"(?:at|during|by|before|until|in|on|for|prior\s+to|no\s+later\s+than|not\s+later\s+than|"
-    r"in\s+time\s+for|ahead\s+of|to\s+be\s+held\s+at|on\s+the\s+occasion\s+of)"
-)
+TEMPORAL = rf"(?:{alternation(grammar()['deadlines']['before_session'])})"
 SEGMENT = r"(?:(?:the|a|its)\s+(?:[\w-]+\s+){0,3}(?:segment|part|meeting|meetings|debate|dialogue|panel)\s+(?:of|at|during)\s+)?"
 BODY_NAME = r"(?:the\s+)?(?P<body>(?-i:[A-Z][\w’'-]*(?:(?:\s+(?:on|of|for|and|the|to))*\s+[A-Z][\w’'-]*)*))"
 

@@ -74,9 +74,7 @@ REPORT_RULES = Rules([
          ("oral", "written", "present")),
 ])
 THAT_SUBJECT_END = re.compile(
-    r"\b(?:shall|should|will|would|may|must|can|be|is|are|continue|consider|to|take|make|ensure|"
-    r"give|provide|submit|report|include|undertake|contribute|remain|put|cease|refrain|comply|respect|"
-    r"implement|allow|grant|facilitate|cooperate|abide|withdraw|release|stop|end|halt|engage)\b"
+    rf"\b(?:{alternation(grammar()['clauses']['that_subject_ends'])})\b"
     r"|\b[a-z]{3,}ly\b"  # an adverb ends the subject: "that all parties immediately cease ..."
 )
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
@@ -102,7 +100,7 @@ def mandate_subject(action: str) -> str:
 
 
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
-ASIDE_RE = re.compile(r",\s*(?:at|in|upon|with|within|through|under|as|following|pursuant|consistent)\b[^,]*,?")
+ASIDE_RE = re.compile(rf",\s*(?:{alternation(grammar()['clauses']['aside_starts'])})\b[^,]*,?")
 
 
 def without_link(text: str) -> str:

@@ -12,7 +12,7 @@ from .model import Resolution
 
 REVIEW_RE = re.compile("|".join(f"(?:{p})" for p in grammar()["reviews"]["patterns"]), re.I)
 # Every pattern opens with the adopting body's verb: the patterns are tried only where one stands.
-OPENING_VERBS = ("decides", "agrees", "resolves", "determines")
+OPENING_VERBS = tuple(grammar()["reviews"]["opening_verbs"])
 OPENING_RE = re.compile(r"\b(?:" + "|".join(OPENING_VERBS) + r")\b", re.I)
 
 
