@@ -292,6 +292,51 @@ Allowances
     assert res.obligations[-1].paragraph == "B.2"
 
 
+@pytest.mark.parametrize("voice", ["", "The Economic and Social Council,\n\n"])
+def test_the_first_part_is_lettered_once_a_later_part_numbers_anew(parse, voice):
+    """Part A's paragraphs come before anything says the parts number anew: "A.2", not "2"."""
+    res = parse(f"""Recalling its resolutions on transport,
+
+A
+
+Transport of goods
+
+{voice}Noting the growing trade,
+
+1. Welcomes the work of the Committee;
+
+2. Invites all Governments to transmit their comments to the secretariat;
+
+B
+
+Labelling of chemicals
+
+{voice}Aware of the need for safety,
+
+1. Commends the Committee;
+
+2. Requests the Secretary-General to report to the Council at its 2031 session;""")
+    assert [p.number for p in res.operative] == ["A.1", "A.2", "B.1", "B.2"]
+    assert [o.paragraph for o in res.obligations] == ["A.2", "B.2"]
+
+
+def test_lettered_sections_that_number_on_keep_plain_numbers(parse):
+    res = parse("""Recalling its work,
+
+A
+
+Budget
+
+1. Takes note of the report;
+
+B
+
+Staff
+
+2. Notes the survey;""")
+    assert [p.number for p in res.operative] == ["1", "2"]
+
+
 def test_roman_sections_that_number_anew_keep_plain_numbers(parse):
     res = parse("""Recalling its work,
 

@@ -121,6 +121,7 @@ class _Segmenter:
         self.section_open = False  # a section or part began and has no operative paragraph yet
         self.section_voiced = False  # ... and it opened with its own "The General Assembly,"
         self.prefix = ""  # "D." while a section's numbering restarts
+        self.first_part_at = -1  # where part "A" began, its paragraphs numbered without its letter
         self.any_operative = False
 
     @property
@@ -143,11 +144,25 @@ class _Segmenter:
             lettered = len(self.section) == 1 and self.section in PART_LETTERS
             if restarts:
                 self.prefix = f"{self.section}." if lettered else ""
+                if lettered:
+                    self._letter_first_part()
+            elif lettered and not self.any_operative:
+                self.first_part_at = len(self.blocks)
             self.section_open = False
         self.last_number = number
         self.last_letter, self.in_roman = "", False
         self.any_operative = True
         self.start("operative", text, f"{self.prefix}{number}")
+
+    def _letter_first_part(self) -> None:
+        """Part B numbers its paragraphs anew: part A's, read before that was known, are "A.1" too."""
+        if self.first_part_at < 0:
+            return
+        letter = next(b.label for b in reversed(self.blocks[:self.first_part_at]) if b.kind == "section")
+        for block in self.blocks[self.first_part_at:]:
+            if block.kind == "operative" and "." not in block.label:
+                block.label = f"{letter}.{block.label}"
+        self.first_part_at = -1
 
     def feed(self, line: str, after_break: bool, heading: bool = False) -> None:
         """Take one line of the body: the first step that recognises it starts a block (a
