@@ -27,7 +27,7 @@ def due_of(parse, sentence, **kwargs):
     ("Invites the Commission on the Status of Women to review progress at its sixty-first session;",
      date(2017, 3, 1), "month"),
     ("Requests the Office to report to the Human Rights Council at its thirty-fourth session;",
-     date(2017, 3, 1), "month"),
+     date(2017, 2, 27), "day"),
     ("Invites States to report during the high-level segment of the sixtieth session of the Commission on Narcotic Drugs;",
      date(2017, 3, 1), "month"),
     ("Invites the Economic and Social Council to consider the matter at its substantive session of 2016;",
@@ -47,6 +47,27 @@ def test_deadline_forms(parse, sentence, due, precision):
     found = due_of(parse, sentence)
     assert found is not None
     assert found[:2] == (due, precision)
+
+
+@pytest.mark.parametrize("sentence, adopted, due, precision", [
+    ("Requests the Office to report to the Human Rights Council at its fourteenth session;", "2 October 2009",
+     date(2010, 5, 31), "day"),
+    ("Requests the Office to report to the Human Rights Council at its sixty-second session;", "8 October 2025",
+     date(2026, 6, 1), "month"),
+    ("Requests the Secretary-General to report to the General Assembly at its fifty-first session;", "6 December 1995",
+     date(1996, 9, 17), "day"),
+    ("Decides to include in the provisional agenda of its twenty-first session the item entitled \"Apartheid\";",
+     "16 December 1965", date(1966, 9, 20), "day"),
+    ("Requests the Secretary-General to report to the General Assembly at its sixth session;", "1 December 1950",
+     date(1951, 11, 6), "day"),
+    ("Invites the Commission for Social Development to consider the matter at its sixty-third session;",
+     "19 December 2023", date(2025, 2, 1), "month"),
+    ("Requests the Secretary-General to report to the Commission on Population and Development at its "
+     "fifty-eighth session;", "19 December 2023", date(2025, 4, 1), "month"),
+])
+def test_sessions_of_every_era_open_on_their_real_days(parse, sentence, adopted, due, precision):
+    """The calendars hold the real opening days since each body's first session, and project the rest."""
+    assert due_of(parse, sentence, adopted=adopted)[:2] == (due, precision)
 
 
 def test_deadline_keeps_the_words_it_came_from(parse):
@@ -113,9 +134,10 @@ def test_session_calendar_known_projected_and_unknown():
     projected = opening("general-assembly", 85)
     assert projected.source == "projected" and projected.opens.weekday() == 1 and projected.opens.month == 9
     assert opening("commission-on-narcotic-drugs", 52).opens == date(2009, 3, 1)
-    assert opening("human-rights-council", 7).opens == date(2008, 3, 1)
-    assert opening("human-rights-council", 11).opens == date(2009, 6, 1)
-    assert opening("human-rights-council", 3) is None  # the first sessions kept no regular calendar
+    assert opening("human-rights-council", 7).opens == date(2008, 3, 3)
+    assert opening("human-rights-council", 3).opens == date(2006, 11, 29)
+    assert opening("human-rights-council", 62).precision == "month"
+    assert opening("general-assembly", 1).opens == date(1946, 1, 10)
     assert opening("no-such-body", 3) is None
 
 
