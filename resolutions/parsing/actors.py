@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
+from .clauses import first_infinitive
 from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
 from .words import single_spaced
@@ -209,7 +210,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
     A country resolution's own bodies named without their country ("the fact-finding
     mission") are that country's: "... mission on the Republic of X".
     """
-    found = []
+    found = listed_topic_names(text) if "," in text else []
     for match in words_matching(DOCUMENT_NAME_RE, text, ("the",)):  # a name without a head noun is left below
         name = match.group("name")
         if match.group("acronym"):
@@ -237,6 +238,53 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         if head_of(name) and (name, acronym) not in found:
             found.append((name, acronym))
     return found
+
+
+@cache
+def _listed_topic_re() -> re.Pattern:
+    """A mandate named for a topic that is a list: "the Special Rapporteur on the promotion of
+    truth, justice, reparation and guarantees of non-recurrence". The head, then items in lower
+    case with a comma between them; listed_topic_names() says where the list ends."""
+    return re.compile(
+        rf"(?P<head>{trie_pattern(actors().heads)})\s+(?:on|for|in\s+the\s+field\s+of)\s+"
+        r"(?P<items>[a-z][^,;:.()]*(?:,\s+[a-z][^,;:.()]*)+)"
+    )
+
+
+LIST_CLOSES_RE = re.compile(r"(?:^|\s)(?:and|or)\s")  # "reparation and guarantees": the last item
+# Where the last item stops being the name: "..., whose tasks", "... submitted to the Council",
+# "... for a period of three years", "... until 2027".
+LEADS_ON_RE = re.compile(r"\s+(?:whose|which|who|until|for\s+a\s+period|[a-z]+ed\s+(?:to|by|in|at|on|with))\b")
+
+
+def listed_topic_names(text: str) -> list[tuple[str, str]]:
+    """(name, "") for each mandate named for a list of topics, commas and all."""
+    found = []
+    for match in _listed_topic_re().finditer(text):
+        items = _listed_items(match.group("items").split(","))
+        if not items or (match.start() and is_word_char(text[match.start() - 1])):
+            continue
+        name = f"{text[match.start():match.start('items')]}{','.join(items)}"
+        if first_infinitive(name) is None and not registry_names(name[len(match.group("head")):]):
+            found.append((name, ""))
+    return found
+
+
+def _listed_items(items: list[str]) -> list[str]:
+    """The items up to the one that closes the list ("and ..."), that one cut where it leads on;
+    none where an item names someone ("civil society organizations") or the list never closes."""
+    taken = [items[0]]
+    for item in items[1:]:
+        lead = LEADS_ON_RE.search(item)
+        words = item[: lead.start()] if lead else item
+        if words != words.lower() or any(_head_re().search(part) for part in CHUNK_SPLIT.split(words)):
+            return []
+        taken.append(words)
+        if LIST_CLOSES_RE.search(words):
+            return taken
+        if lead:
+            return []
+    return []
 
 
 def defined_acronyms(text: str) -> list[tuple[str, str]]:

@@ -160,7 +160,8 @@ def _comma_parts(text: str) -> list[tuple[int, str]]:
     return parts
 
 
-def _infinitive(part: str) -> int | None:
+def first_infinitive(part: str) -> int | None:
+    """Where the first "to" + verb stands: not "the right to", not "to the Council"."""
     for match in INFINITIVE_RE.finditer(part):
         if NOT_INFINITIVE_BEFORE.search(part[: match.start()]):
             continue
@@ -180,7 +181,7 @@ def split_addressee_and_action(verb: str, rest: str) -> tuple[str, str]:
         lead = len(part) - len(part.lstrip())
         if index and PARENTHETICAL.match(stripped):
             continue
-        at = _infinitive(stripped)
+        at = first_infinitive(stripped)
         if at is not None:
             addressee.append(stripped[:at])
             return ", ".join(a for a in addressee if a.strip()), rest[offset + lead + at:].strip()

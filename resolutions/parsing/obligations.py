@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .actors import Antecedents, find_addressees, known_mentions
+from .actors import LEADING_THE_RE, Antecedents, find_addressees, known_mentions, listed_topic_names
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .calendar import body_key, calendar_name as when_name, next_session
 from .deadlines import FOR_A_PERIOD, find_deadlines, first_occurrence, mandate_end, recurrence
@@ -161,7 +161,13 @@ class ObligationReader:
     def mandate_holder(self, action: str) -> list[str]:
         """Who holds a mandate: 'the mandate of the Special Rapporteur on ...' up to its period."""
         match = MANDATE_OF_RE.search(action)
-        return find_addressees(match.group("holder"), self.antecedents) if match else []
+        if not match:
+            return []
+        holder = match.group("holder")
+        listed = listed_topic_names(action[match.start("holder"):])
+        if listed and listed[0][0].startswith(LEADING_THE_RE.sub("", holder)):
+            holder = listed[0][0]  # "of the Special Rapporteur on truth, justice and reparation"
+        return find_addressees(holder, self.antecedents)
 
     def addressees_of(self, raw: RawClause) -> list[str]:
         if raw.verb_class not in verbs().asking_classes or raw.verb in verbs().no_addressee:
