@@ -52,3 +52,38 @@ def test_a_list_that_leads_on_to_a_participle_ends_before_it():
                  "submitted to the Council at its forty-fifth session;\n"
                  "2. Requests the Special Rapporteur to report annually;")
     assert res.obligations[-1].addressees == ["Special Rapporteur on truth, justice and reparation"]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("all treaty bodies and international and regional human rights mechanisms",
+     ["all treaty bodies", "international and regional human rights mechanisms"]),
+    ("troop-contributing and police-contributing countries", ["troop-contributing and police-contributing countries"]),
+    ("public and private financial institutions", ["public and private financial institutions"]),
+    ("regional and subregional fisheries organizations and arrangements",
+     ["regional and subregional fisheries organizations and arrangements"]),
+    ("all relevant actors, including political and religious leaders", ["all relevant actors", "religious leaders"]),
+    ("all stakeholders and concerned parties", ["all stakeholders", "concerned parties"]),
+])
+def test_words_coordinated_by_and_qualify_one_addressee(phrase, expected):
+    assert geneva(f"1. Invites {phrase} to contribute to the work;").obligations[0].addressees == expected
+
+
+def test_mechanisms_of_a_named_body_in_a_field_are_one_addressee():
+    res = geneva("1. Requests all representatives and mechanisms of the United Nations in the field of human "
+                 "rights to continue their work;")
+    assert res.obligations[0].addressees == [
+        "all representatives and mechanisms of the United Nations in the field of human rights"]
+
+
+def test_a_short_form_is_the_full_name_the_text_gave_before():
+    res = geneva("1. Decides to renew the mandate of the International Independent Expert Mechanism to Advance "
+                 "Racial Justice in Policing until its sixty-sixth session;\n"
+                 "2. Requests the three members of the Expert Mechanism to take part in country visits;\n"
+                 "3. Requests the Expert Mechanism to present an annual report to the Council;")
+    full = "International Independent Expert Mechanism to Advance Racial Justice in Policing"
+    assert addressees(res)[1:] == [("2", [f"members of the {full}"]), ("3", [full])]
+
+
+def test_special_procedure_mandate_holders_are_named_as_the_text_names_them():
+    res = geneva("1. Invites special procedure mandate holders and relevant special procedures to pay attention;")
+    assert res.obligations[0].addressees == ["special procedure mandate holders", "special procedures"]

@@ -13,16 +13,23 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from .clauses import first_infinitive
+from .clauses import PARENTHETICAL, first_infinitive
 from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
-from .words import single_spaced
+from .words import NUMBER_PATTERN, single_spaced
 
 DETERMINERS = re.compile(rf"^(?:(?:{alternation(grammar()['addressees']['determiners'])})\s+)+", re.I)
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
 NOT_ACTOR_START = re.compile(
     rf"^(?:{alternation(grammar()['clauses']['linking_words'] + grammar()['clauses']['not_actor_starts'])})\b", re.I)
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
+NAME_READ = "\x00"  # stands, in what is left to read, where a name was read
+CHUNK_SPLIT_KEPT = re.compile(r"(\x00+|,|;|\band\b|\bor\b|\bas well as\b)")
+# "international" before "and regional organizations"; "arrangements" after "organizations and".
+ADJECTIVE_RE = re.compile(rf"(?:[a-z][\w-]*\s+)?[a-z][\w-]*(?:{alternation(grammar()['addressees']['adjective_endings'])})")
+PLURAL_NOUN_RE = re.compile(r"(?:all\s+)?[a-z][\w-]*s")
+SHARED_COMPLEMENT_RE = re.compile(r"\s+of(?:\s+the)?$")  # "mechanisms of the" (United Nations)
+FIELD_OF_RE = re.compile(r"in\s+the\s+(?:field|area)s?\s+of\s+[a-z][\w\s-]*$")
 NAME_WORD = r"[A-Z][\w’'-]*"
 NAME_JOINER = rf"(?:{alternation(grammar()['addressees']['name_joiners'])})"
 # A name the text gives a body: "the International Civil Service Commission", "the Security Council
@@ -88,6 +95,7 @@ def _may_name_lower_case(text: str) -> bool:
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 LEADING_THE_RE = re.compile(r"^the\s+", re.I)
 THE_AROUND_RE = re.compile(r"^the\s+|\s+the$", re.I)
+COUNT_BEFORE_RE = re.compile(rf"^(?:{NUMBER_PATTERN})\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -190,6 +198,20 @@ def head_of(name: str) -> str | None:
     return first.group("head") if first else None
 
 
+NAME_CORE_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")  # a name's words before its first lower-case one
+
+
+def is_short_form(short: str, name: str) -> bool:
+    """'Expert Mechanism' is a short form of 'International Independent Expert Mechanism to
+    Advance Racial Justice': the last words before the name's first lower-case word, ending
+    with a head noun."""
+    core = NAME_CORE_RE.match(name)
+    if not core or core.group(0) == short or not core.group(0).endswith(" " + short):
+        return False
+    head = head_of(short)
+    return bool(head) and short.endswith(head)
+
+
 def spelled_by(words: str, acronym: str) -> str:
     """The end of a Title-case run that the acronym spells: 'Secretary-General on the United
     Nations Support Mission in Libya' + UNSMIL -> 'United Nations Support Mission in Libya'."""
@@ -246,15 +268,19 @@ def _listed_topic_re() -> re.Pattern:
     truth, justice, reparation and guarantees of non-recurrence". The head, then items in lower
     case with a comma between them; listed_topic_names() says where the list ends."""
     return re.compile(
-        rf"(?P<head>{trie_pattern(actors().heads)})\s+(?:on|for|in\s+the\s+field\s+of)\s+"
+        rf"(?P<head>{trie_pattern(actors().topic_heads)})\s+(?:on|in\s+the\s+field\s+of)\s+"
         r"(?P<items>[a-z][^,;:.()]*(?:,\s+[a-z][^,;:.()]*)+)"
     )
 
 
+AND_BEFORE_RE = re.compile(r"^and\s+")
+RELATIVE_RE = re.compile(r"\b(?:that|which|who|whose)\b")
+LONGEST_TOPIC = 16  # words before a topic's first comma
+THE_BEFORE_RE = re.compile(r"(?:^|\s)[Tt]he\s+$")
 LIST_CLOSES_RE = re.compile(r"(?:^|\s)(?:and|or)\s")  # "reparation and guarantees": the last item
 # Where the last item stops being the name: "..., whose tasks", "... submitted to the Council",
 # "... for a period of three years", "... until 2027".
-LEADS_ON_RE = re.compile(r"\s+(?:whose|which|who|until|for\s+a\s+period|[a-z]+ed\s+(?:to|by|in|at|on|with))\b")
+LEADS_ON_RE = re.compile(r"\s+(?:whose|which|who|until|for\s+an?\s|[a-z]+ed\s+(?:to|by|in|at|on|with))\b")
 
 
 def listed_topic_names(text: str) -> list[tuple[str, str]]:
@@ -262,8 +288,8 @@ def listed_topic_names(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _listed_topic_re().finditer(text):
         items = _listed_items(match.group("items").split(","))
-        if not items or (match.start() and is_word_char(text[match.start() - 1])):
-            continue
+        if not items or not THE_BEFORE_RE.search(text, 0, match.start()):
+            continue  # a name begins after "the": not "the Human Rights Council on violence ..."
         name = f"{text[match.start():match.start('items')]}{','.join(items)}"
         if first_infinitive(name) is None and not registry_names(name[len(match.group("head")):]):
             found.append((name, ""))
@@ -273,11 +299,15 @@ def listed_topic_names(text: str) -> list[tuple[str, str]]:
 def _listed_items(items: list[str]) -> list[str]:
     """The items up to the one that closes the list ("and ..."), that one cut where it leads on;
     none where an item names someone ("civil society organizations") or the list never closes."""
+    if items[0] != items[0].lower() or len(items[0].split()) > LONGEST_TOPIC or RELATIVE_RE.search(items[0]):
+        return []  # "on the situation of human rights in Eritrea, ...": a country's, no list
     taken = [items[0]]
     for item in items[1:]:
         lead = LEADS_ON_RE.search(item)
         words = item[: lead.start()] if lead else item
-        if words != words.lower() or any(_head_re().search(part) for part in CHUNK_SPLIT.split(words)):
+        if words != words.lower() or PARENTHETICAL.match(AND_BEFORE_RE.sub("", words.strip())):
+            return []  # ", including ...", ", and also takes note ...": the name ended
+        if any(_head_re().search(part) for part in CHUNK_SPLIT.split(words)):
             return []
         taken.append(words)
         if LIST_CLOSES_RE.search(words):
@@ -337,20 +367,25 @@ class Antecedents:
     def note(self, text: str) -> None:
         self.history.append(NotedText(text))
         if "(" in text or " the " in text or "The " in text:
-            for name, acronym in document_names(text, self.country):
-                fuller = self._fuller(name)
-                name = fuller or name  # "the commission of inquiry", named in full before
-                for alias in (name, acronym):
+            for written, acronym in document_names(text, self.country):
+                short_of = self.full_name_of_short_form(written)  # "the Expert Mechanism"
+                name = short_of or self.fuller_name(written) or written  # "the commission of inquiry"
+                for alias in (name, written if short_of else "", acronym):
                     # "the mission" is the one named last; a name or acronym keeps its first meaning
                     if alias and (alias not in self.named or alias.startswith("the ")) and self.named.get(alias) != name:
                         self.named[alias], self._aliases = name, None
                 self.remember(name, None)
 
-    def _fuller(self, name: str) -> str | None:
+    def full_name_of_short_form(self, short: str) -> str | None:
+        """'Expert Mechanism' -> the name defined before whose short form it is."""
+        return next((n for n in self.named.values() if is_short_form(short, n)), None)
+
+    def fuller_name(self, name: str) -> str | None:
         """The first name defined before that this one is a shorter form of: 'investigative
         mechanism on X' names the same body as 'independent investigative mechanism on X'."""
         after, before = " " + name, name + " "
-        return next((n for n in self.named.values() if n != name and (n.endswith(after) or n.startswith(before))), None)
+        return next((n for n in self.named.values()
+                     if n != name and (n.endswith(after) or n.startswith(before) or is_short_form(name, n))), None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
         self.history.append(Named(name, actor))
@@ -399,7 +434,8 @@ class Antecedents:
         for name, actor in self._looking_back(answering):
             if actor is not None and actor in answering.actors:
                 return name
-            if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head):
+            if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head
+                                           or is_short_form(phrase[4:], name)):
                 return name
         # Never named before: resolved only where one actor alone answers to it.
         return answering.actors[0].name if len(answering.actors) == 1 else None
@@ -441,8 +477,7 @@ def find_addressees(phrase: str, antecedents: Antecedents) -> list[str]:
     reader = AddresseeReader(phrase, antecedents)
     reader.read_names()
     reader.read_short_forms()
-    for start, chunk in reader.uncovered_chunks():
-        reader.read_chunk(start, chunk)
+    reader.read_chunks()
     return reader.in_order()
 
 
@@ -454,6 +489,7 @@ class AddresseeReader:
         self.antecedents = antecedents
         self.names: list[tuple[int, str]] = []
         self.covered: list[tuple[int, int]] = []
+        self.read_from_chunks: set[int] = set()  # where the names read from head-noun phrases start
 
     def read_names(self) -> None:
         """Names the document defined, names defined here ("the Working Group on X and Y"), and
@@ -463,7 +499,7 @@ class AddresseeReader:
         for name, _ in document_names(phrase, antecedents.country) if "the " in phrase or "The " in phrase else ():
             at = phrase.find(name)  # a name with "and" inside, named here for the first time
             if at >= 0 and not any(s <= at < e for s, e, _ in defined):
-                defined.append((at, at + len(name), name))
+                defined.append((at, at + len(name), antecedents.full_name_of_short_form(name) or name))
         mentions = [m for m in known_mentions(phrase) if not any(s <= m.start < e for s, e, _ in defined)]
         self.covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in defined]
         self.names = [(m.start, m.name) for m in mentions if not m.qualifier] + [(s, name) for s, _, name in defined]
@@ -478,18 +514,68 @@ class AddresseeReader:
                 self.names.append((match.start(), resolved))
                 self.covered.append((match.start(), match.end()))
 
-    def uncovered_chunks(self) -> Iterator[tuple[int, str]]:
-        """(start, chunk) of what no name covers, cut at commas, semicolons, "and", "or"."""
+    def uncovered_chunks(self) -> Iterator[tuple[int, str, str]]:
+        """(start, chunk, what joins it to the next) of what no name covers, cut at commas,
+        semicolons, "and", "or"."""
         rest = list(self.phrase)
         for s, e in self.covered:
-            rest[s:e] = [" "] * (e - s)
+            rest[s:e] = [NAME_READ] * (e - s)
         rest_text = "".join(rest)
+        pieces = CHUNK_SPLIT_KEPT.split(rest_text)
         offset = 0
-        for chunk in CHUNK_SPLIT.split(rest_text):
-            start = rest_text.find(chunk, offset)
-            offset = start + len(chunk)
+        for chunk, joiner in zip(pieces[::2], [*pieces[1::2], ""]):
+            start = offset
+            offset += len(chunk) + len(joiner)
             if chunk.strip():
-                yield start, chunk
+                yield start, chunk, joiner.strip(f" {NAME_READ}")
+
+    def read_chunks(self) -> None:
+        """Each chunk; an adjective before "and" qualifies the next one ("international and
+        regional human rights mechanisms"), a bare noun after "and" joins the one before
+        ("fisheries organizations and arrangements"), "in the field of ..." ends the one before."""
+        adjectives, joiner_before = "", ""
+        chunks = list(self.uncovered_chunks())
+        for (start, chunk, joiner), following in zip(chunks, [*chunks[1:], (0, "", "")]):
+            words, next_chunk = chunk.strip(), following[1].strip()
+            if self._continues_last_name(start, words, joiner_before):
+                pass
+            elif joiner in ("and", "or") and self._qualifies_next(words, next_chunk):
+                adjectives = adjectives or f"{words} {joiner} "
+                start_of_adjectives = start
+            elif adjectives and _head_re().search(words):
+                self.read_chunk(start_of_adjectives, f"{adjectives}{words}")
+                adjectives = ""
+            else:
+                adjectives = ""
+                self.read_chunk(start, chunk)
+            joiner_before = joiner
+
+    @staticmethod
+    def _qualifies_next(words: str, next_chunk: str) -> bool:
+        """"international" in "international and regional mechanisms"; "representatives" in
+        "representatives and mechanisms of the United Nations" (a complement both share)."""
+        if _head_re().search(words) or NOT_ACTOR_START.match(words):
+            return False
+        if ADJECTIVE_RE.fullmatch(words):
+            return True
+        return bool(PLURAL_NOUN_RE.fullmatch(words) and SHARED_COMPLEMENT_RE.search(next_chunk))
+
+    def _continues_last_name(self, start: int, words: str, joiner_before: str) -> bool:
+        """"and arrangements" after "fisheries organizations", "in the field of human rights"
+        after a name: part of the name just read."""
+        if not self.names:
+            at, name = -1, ""
+        else:
+            at, name = max(self.names)
+        if FIELD_OF_RE.match(words) and name and at < start:
+            joined = f"{name} {words}"
+        elif (joiner_before == "and" and at in self.read_from_chunks and PLURAL_NOUN_RE.fullmatch(words)
+              and not ADJECTIVE_RE.fullmatch(words) and not _head_re().search(words)):
+            joined = f"{name} and {words}"
+        else:
+            return False
+        self.names[self.names.index((at, name))] = (at, joined)
+        return True
 
     def read_chunk(self, start: int, chunk: str) -> None:
         """A pronoun, "its members", "members of" a body named next, or a head-noun phrase."""
@@ -512,7 +598,8 @@ class AddresseeReader:
         if not following:
             return False
         self.names = [(s, n) for s, n in self.names if n != following[0]]
-        self.names.append((start, f"{THE_AROUND_RE.sub('', words)} the {following[0]}"))
+        members = COUNT_BEFORE_RE.sub("", THE_AROUND_RE.sub("", words))  # "the three members of"
+        self.names.append((start, f"{members} the {following[0]}"))
         return True
 
     def _head_noun_phrase(self, start: int, chunk: str, words: str) -> None:
@@ -526,6 +613,7 @@ class AddresseeReader:
         if name.lower() in ("governments", "states"):
             name = "Member States"
         self.names.append((start, name))
+        self.read_from_chunks.add(start)
         self.antecedents.remember(name, None)
 
     def _add(self, start: int, name: str | None) -> None:

@@ -24,6 +24,8 @@ INFINITIVE_RE = re.compile(
     rf"(?<![\w-])to\s+(?!(?:{alternation(CLAUSE_WORDS['not_infinitive_before'])})\b)"
     r"(?=(?:further\s+|also\s+|continue\s+|fully\s+|effectively\s+|urgently\s+|[a-z]+ly\s+)?[a-z])"
 )
+# "to continue", "to further": an infinitive whatever stands before ("human rights to continue").
+SURELY_INFINITIVE_RE = re.compile(r"to\s+(?:continue|further|also|[a-z]+ly)\s")
 # Verbs whose subject is the body that speaks: "Decides to", "Resolves to", "Commit to".
 SELF_VERBS = tuple(CLAUSE_WORDS["self_verbs"])
 
@@ -163,7 +165,7 @@ def _comma_parts(text: str) -> list[tuple[int, str]]:
 def first_infinitive(part: str) -> int | None:
     """Where the first "to" + verb stands: not "the right to", not "to the Council"."""
     for match in INFINITIVE_RE.finditer(part):
-        if NOT_INFINITIVE_BEFORE.search(part[: match.start()]):
+        if NOT_INFINITIVE_BEFORE.search(part[: match.start()]) and not SURELY_INFINITIVE_RE.match(part, match.start()):
             continue
         return match.start()
     return None

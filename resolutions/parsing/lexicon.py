@@ -106,6 +106,7 @@ class Actors:
     heads: tuple[str, ...]
     group_heads: tuple[str, ...]
     lower_case_heads: tuple[str, ...]
+    topic_heads: tuple[str, ...]  # mandates named for a topic that may be a list
     by_alias: dict[str, Actor] = field(default_factory=dict)
     by_acronym: dict[str, Actor] = field(default_factory=dict)
 
@@ -131,7 +132,7 @@ def actors() -> Actors:
         if actor.acronym:
             by_acronym[actor.acronym] = actor
     return Actors(items, tuple(data["heads"]), tuple(data["group_heads"]), tuple(data["lower_case_heads"]),
-                  by_alias, by_acronym)
+                  tuple(data["topic_heads"]), by_alias, by_acronym)
 
 
 @dataclass(frozen=True)
