@@ -87,3 +87,43 @@ def test_a_short_form_is_the_full_name_the_text_gave_before():
 def test_special_procedure_mandate_holders_are_named_as_the_text_names_them():
     res = geneva("1. Invites special procedure mandate holders and relevant special procedures to pay attention;")
     assert res.obligations[0].addressees == ["special procedure mandate holders", "special procedures"]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("the administering Powers", ["administering Powers"]),
+    ("all Governments and the regional commissions", ["Member States", "regional commissions"]),
+    ("employers' organizations and trade unions", ["employers' organizations", "trade unions"]),
+    ("the Special Committee on Decolonization",
+     ["Special Committee on the Situation with regard to the Implementation of the Declaration on the Granting "
+      "of Independence to Colonial Countries and Peoples"]),
+])
+def test_addressees_named_by_a_plural_head_or_known_to_the_registry(phrase, expected):
+    assert geneva(f"1. Calls upon {phrase} to cooperate fully;").obligations[0].addressees == expected
+
+
+@pytest.mark.parametrize("title, office", [
+    ("Assistance to refugees, returnees and displaced persons in Africa",
+     "Office of the United Nations High Commissioner for Refugees"),
+    ("Situation of human rights in the country", "Office of the United Nations High Commissioner for Human Rights"),
+])
+def test_the_office_of_the_high_commissioner_is_the_one_the_title_speaks_of(parse, title, office):
+    res = parse("Welcoming the cooperation of the Office of the United Nations High Commissioner for Refugees "
+                "with the Office of the United Nations High Commissioner for Human Rights,\n"
+                "1. Requests the Office of the High Commissioner to report on its work;", title=title)
+    assert res.obligations[0].addressees == [office]
+
+
+@pytest.mark.parametrize("text, committee", [
+    (GENEVA, "Human Rights Council Advisory Committee"),
+    (None, "Advisory Committee on Administrative and Budgetary Questions"),
+])
+def test_the_advisory_committee_is_the_one_that_serves_the_body_speaking(parse, text, committee):
+    paragraph = "1. Requests the Advisory Committee to prepare a study;"
+    res = parse_resolution(text.replace(FIRST_PARAGRAPH, paragraph)) if text else parse(paragraph)
+    assert res.obligations[0].addressees == [committee]
+
+
+def test_a_name_with_an_article_inside_is_read_whole(parse):
+    name = "Ad Hoc Committee on the Elaboration of a Convention against Organized Crime"
+    res = parse(f"Recalling the work of the {name},\n1. Requests the Ad Hoc Committee to finish its work;")
+    assert res.obligations[0].addressees == [name]

@@ -49,6 +49,43 @@ def test_kinds_report_agenda_action(parse):
     ]
 
 
+@pytest.mark.parametrize("paragraph", [
+    "1. Requests the Office to provide annual updates on its work;",
+    "1. Requests the High Commissioner to provide a briefing on the situation;",
+    "1. Requests the Secretary-General to make available the findings of the review;",
+    "1. Invites States to provide feedback to the Subcommittee on its work;",
+    "1. Requests that the Secretary-General reports to the Council every three months on the situation;",
+    "1. Requests the Secretary-General to keep Member States regularly updated on progress;",
+])
+def test_report_forms_without_the_word_report_to(parse, paragraph):
+    assert [o.kind for o in parse(paragraph).obligations] == ["report"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "1. Requests the Office to provide technical assistance to States;",
+    "1. Requests the Secretary-General to make available adequate resources;",
+    "1. Requests the Secretary-General to keep the matter under review;",
+])
+def test_giving_help_or_resources_is_no_report(parse, paragraph):
+    assert [o.kind for o in parse(paragraph).obligations] == ["action"]
+
+
+def test_the_mandate_holder_is_the_special_procedure_just_renewed(parse):
+    res = parse("1. Decides to extend the mandate of the Special Rapporteur on the right to food for three years, "
+                "and invites the mandate holder to report to the Council annually;")
+    assert [(o.addressees, o.kind) for o in res.obligations] == [
+        (["General Assembly"], "mandate"), (["Special Rapporteur on the right to food"], "report")]
+
+
+def test_a_body_named_for_the_resolutions_own_subject_keeps_its_whole_name(parse):
+    name = "Ad Hoc Committee on criminal accountability of United Nations officials and experts on mission"
+    res = parse(f"Taking note of the report of the {name},\n"
+                f"1. Decides that the {name} shall meet in April 2031;\n"
+                "2. Requests the Ad Hoc Committee to submit a report on its work;",
+                title="Criminal accountability of United Nations officials and experts on mission")
+    assert [o.addressees for o in res.obligations] == [[name], [name]]
+
+
 def test_contract_object(parse):
     res = parse(
         "Taking note of the report of the Secretary-General,\n"

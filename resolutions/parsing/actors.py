@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 from .clauses import PARENTHETICAL, first_infinitive
@@ -92,6 +92,7 @@ def _may_name_lower_case(text: str) -> bool:
     return any(map(text.__contains__, _lower_case_head_words())) and bool(_lower_case_heads_re().search(text))
 
 
+MANDATE_HOLDER_RE = re.compile(r"(?:the\s+)?mandate[\s-]holder", re.I)
 MEMBERS_OF_IT_RE = re.compile(r"^(?:its|their)\s+members$", re.I)
 LEADING_THE_RE = re.compile(r"^the\s+", re.I)
 THE_AROUND_RE = re.compile(r"^the\s+|\s+the$", re.I)
@@ -149,6 +150,11 @@ def registry_names(text: str) -> list[tuple[int, int, Actor]]:
 
 
 @cache
+def _registry_short_forms() -> frozenset[str]:
+    return frozenset(f.lower() for a in actors().actors for f in a.anaphors)
+
+
+@cache
 def _anaphor_re() -> re.Pattern:
     forms = {f for a in actors().actors for f in a.anaphors}
     forms |= {f"the {head}" for head in actors().heads}
@@ -203,10 +209,12 @@ NAME_CORE_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")  # a name's
 
 def is_short_form(short: str, name: str) -> bool:
     """'Expert Mechanism' is a short form of 'International Independent Expert Mechanism to
-    Advance Racial Justice': the last words before the name's first lower-case word, ending
-    with a head noun."""
+    Advance Racial Justice', 'Ad Hoc Committee' of 'Ad Hoc Committee on criminal accountability':
+    the last words before the name's first lower-case word, ending with a head noun."""
+    if short == name or short not in name:
+        return False
     core = NAME_CORE_RE.match(name)
-    if not core or core.group(0) == short or not core.group(0).endswith(" " + short):
+    if not core or not (core.group(0) == short or core.group(0).endswith(" " + short)):
         return False
     head = head_of(short)
     return bool(head) and short.endswith(head)
@@ -240,11 +248,15 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
         words = name.split()
         if len(words) < 2 or " ".join(words).lower() in actors().by_alias:
             continue  # one word, or a name the registry knows ("the General Assembly")
+        if f"the {name}".lower() in _registry_short_forms():
+            continue  # "the Special Committee": the registry's body it refers back to
         head = head_of(name)
         if not head or head == name:
             continue
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
+        if _begins_a_registry_name(text, match.start("name"), match.end("name")):
+            continue  # "the Special Committee on the Situation" of a longer name the registry knows
         found.append((name, match.group("acronym") or ""))
     for match in words_matching(_lower_case_name_re(), text, ("the", "an", "a")) if _may_name_lower_case(text) else ():
         name = " ".join(match.group("name").split())
@@ -281,6 +293,12 @@ LIST_CLOSES_RE = re.compile(r"(?:^|\s)(?:and|or)\s")  # "reparation and guarante
 # Where the last item stops being the name: "..., whose tasks", "... submitted to the Council",
 # "... for a period of three years", "... until 2027".
 LEADS_ON_RE = re.compile(r"\s+(?:whose|which|who|until|for\s+an?\s|[a-z]+ed\s+(?:to|by|in|at|on|with))\b")
+
+
+def _begins_a_registry_name(text: str, start: int, end: int) -> bool:
+    """Whether a registry name begins at `start` and runs past `end`."""
+    known = _alias_re().match(lowered_in_place(text), start)
+    return bool(known) and known.end() > end
 
 
 def listed_topic_names(text: str) -> list[tuple[str, str]]:
@@ -329,6 +347,29 @@ def defined_acronyms(text: str) -> list[tuple[str, str]]:
     return found
 
 
+MIN_TOPIC_TITLE = 12  # characters: a title shorter than that names no body's subject
+
+
+TOPIC_OF_NAME_RE = re.compile(r".*?\s(?:for|on)\s+(?:the\s+)?(?P<topic>.+)$")
+
+
+@cache
+def _topic_words(name: str) -> tuple[str, ...]:
+    """'Office of the United Nations High Commissioner for Refugees' -> ('refugee',): what a
+    body is for, as a title would say it (singular stems, small words left out)."""
+    match = TOPIC_OF_NAME_RE.match(name)
+    if not match:
+        return ()
+    words = re.findall(r"[a-z]+", match.group("topic").lower())
+    return tuple(w.rstrip("s") for w in words if w not in ("of", "the", "and", "in", "on", "for"))
+
+
+@lru_cache(maxsize=8)
+def _named_for_title_re(title: str) -> re.Pattern:
+    words = r"\s+".join(map(re.escape, title.split()))
+    return re.compile(rf"(?P<name>(?:{trie_pattern(actors().topic_heads)})\s+on\s+(?:the\s+)?{words})(?![\w-])", re.I)
+
+
 class Named(NamedTuple):
     """A name met in the document, and the registry's actor it is (None for one the document defined)."""
 
@@ -361,13 +402,16 @@ class Antecedents:
         self.history: list[Named | NotedText] = []
         self.author = author
         self.country = country_of(title)
+        self.title = single_spaced(title or "")
+        # A title opens with a capital the text does not give it: "Criminal accountability of ..."
+        self.title_tail = self.title.partition(" ")[2]
         self.named: dict[str, str] = {}  # a name or acronym the document defined -> the name
         self._aliases: list[str] | None = None  # self.named's keys, longest first
 
     def note(self, text: str) -> None:
         self.history.append(NotedText(text))
         if "(" in text or " the " in text or "The " in text:
-            for written, acronym in document_names(text, self.country):
+            for written, acronym in self.names_for_title(text) + document_names(text, self.country):
                 short_of = self.full_name_of_short_form(written)  # "the Expert Mechanism"
                 name = short_of or self.fuller_name(written) or written  # "the commission of inquiry"
                 for alias in (name, written if short_of else "", acronym):
@@ -375,6 +419,19 @@ class Antecedents:
                     if alias and (alias not in self.named or alias.startswith("the ")) and self.named.get(alias) != name:
                         self.named[alias], self._aliases = name, None
                 self.remember(name, None)
+
+    def mandate_holder(self) -> str | None:
+        """The special procedure named last: who "the mandate holder" is."""
+        topic_heads = actors().topic_heads
+        return next((name for name, actor in self._looking_back()
+                     if actor is None and name.startswith(topic_heads)), None)
+
+    def names_for_title(self, text: str) -> list[tuple[str, str]]:
+        """"the Ad Hoc Committee on criminal accountability of United Nations officials", in a
+        resolution of that title: a body named for the resolution's own subject."""
+        if len(self.title_tail) < MIN_TOPIC_TITLE or self.title_tail not in text:
+            return []
+        return [(match.group("name"), "") for match in _named_for_title_re(self.title).finditer(text)]
 
     def full_name_of_short_form(self, short: str) -> str | None:
         """'Expert Mechanism' -> the name defined before whose short form it is."""
@@ -431,14 +488,33 @@ class Antecedents:
             return self.author
         head = lowered[4:] if lowered.startswith("the ") else ""
         answering = answering_to(lowered)
+        by_title = self._named_by_title(answering.actors)
+        if by_title:
+            return by_title  # "the Office of the High Commissioner" in a resolution on refugees
         for name, actor in self._looking_back(answering):
             if actor is not None and actor in answering.actors:
                 return name
             if actor is None and head and (name.lower().startswith(head) or (head_of(name) or "").lower() == head
                                            or is_short_form(phrase[4:], name)):
                 return name
-        # Never named before: resolved only where one actor alone answers to it.
-        return answering.actors[0].name if len(answering.actors) == 1 else None
+        return self._never_named_before(answering.actors)
+
+    def _named_by_title(self, candidates: tuple[Actor, ...]) -> str | None:
+        """Of several actors a short form may mean, the one whose last word the title holds
+        ("refugees": the Office of the High Commissioner for Refugees)."""
+        if len(candidates) < 2:
+            return None
+        title = self.title.lower()
+        chosen = [a for a in candidates if _topic_words(a.name) and all(w in title for w in _topic_words(a.name))]
+        return chosen[0].name if len(chosen) == 1 else None
+
+    def _never_named_before(self, candidates: tuple[Actor, ...]) -> str | None:
+        """The one actor a short form can mean here: the only one, else the one that serves
+        the body speaking ("the Advisory Committee" of the Human Rights Council)."""
+        if len(candidates) == 1:
+            return candidates[0].name
+        chosen = [a for a in candidates if a.home == self.author]
+        return chosen[0].name if len(chosen) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -582,6 +658,8 @@ class AddresseeReader:
         words = chunk.strip()
         if words.lower() in ("it", "itself"):
             self._add(start, self.antecedents.resolve(words))
+        elif MANDATE_HOLDER_RE.fullmatch(words):  # "invites the mandate holder to report"
+            self._add(start, self.antecedents.mandate_holder())
         elif MEMBERS_OF_IT_RE.match(words):  # "the Task Force and its members"
             before = [n for s, n in sorted(self.names) if s < start]
             resolved = before[-1] if before else self.antecedents.resolve("it")

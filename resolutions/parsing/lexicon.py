@@ -91,6 +91,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
     alone: bool = False  # addresses only where no lower-case word follows it
+    home: str = ""  # the organ it serves: "the Advisory Committee" of which organ
 
     @property
     def is_group(self) -> bool:
@@ -122,6 +123,7 @@ def actors() -> Actors:
             aliases=tuple(a.get("aliases", ())),
             anaphors=tuple(a.get("anaphors", ())),
             alone=a.get("alone", False),
+            home=a.get("home", ""),
         )
         for a in data["actors"]
     )

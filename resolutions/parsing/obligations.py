@@ -60,7 +60,14 @@ REPORT_RULES = Rules([
         rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
         rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b"), ("provide",)),
     Rule("attention", re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b"), ("attention",)),
-    Rule("kept informed", re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"), ("informed",)),
+    Rule("kept informed", re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\b(?:informed|updated|apprised)\b"),
+         ("informed", "updated", "apprised")),
+    # "to provide annual updates", "to provide a briefing", "to make available the findings"
+    Rule("providing an update", re.compile(
+        rf"\b(?:provide|make\s+available)\s+(?:(?:an?|the|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}"
+        rf"(?:{_words('reporting_things')})\b"), ("provide", "available")),
+    # "Requests that the Secretary-General reports to the Council every three months"
+    Rule("reports as a verb", re.compile(r"^that\b[^;]{0,120}?\breports\s+(?:\w+ly\s+)?(?:to|on)\b"), ("reports",)),
     Rule("sharing", re.compile(rf"\bshare\b[^;]{{0,60}}?\b(?:{_words('shared_things')})\b"), ("share",)),
     Rule("sharing at a session", re.compile(r"\bshare\b[^;]{0,250}?\b(?:during|at)\s+(?:the\s+)?[^;]{0,60}?\bsession\b"),
          ("share",)),
@@ -99,7 +106,8 @@ def mandate_subject(action: str) -> str:
     return (rest[: end.start()] if end else rest).strip()
 
 
-MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+a\b|\s+until\b|$)")
+# "the mandate of the Special Rapporteur on X for three years": the holder ends before its period.
+MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+(?!the\s+[A-Z]|[A-Z])|\s+until\b|$)")
 ASIDE_RE = re.compile(rf",\s*(?:{alternation(grammar()['clauses']['aside_starts'])})\b[^,]*,?")
 
 
@@ -219,6 +227,9 @@ class ObligationReader:
         for index, raw in enumerate(raws):
             addressees = self.addressees_of(raw)
             self.antecedents.note(raw.text)
+            if raw.verb == "decides" and MANDATE_RE.match(raw.action):
+                for holder in self.mandate_holder(raw.action):  # who "the mandate holder" is from now on
+                    self.antecedents.remember(holder, None)
             clause = Clause(paragraph.number, raw.written or raw.verb, raw.verb_class, addressees,
                             _clean_action(raw.action), raw.text, asks=raw.verb if raw.written else "")
             self.res.clauses.append(clause)
