@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import NamedTuple
 
 from .clauses import PARENTHETICAL, first_infinitive
@@ -255,7 +255,7 @@ def document_names(text: str, country: str = "") -> list[tuple[str, str]]:
             continue
         if COORDINATED_RE.search(name):
             continue  # "the Secretary-General and the High Commissioner": two bodies, not one name
-        if _begins_a_registry_name(text, match.start("name"), match.end("name")):
+        if _begins_a_registry_name(lowered_in_place(text), match.start("name"), match.end("name")):
             continue  # "the Special Committee on the Situation" of a longer name the registry knows
         found.append((name, match.group("acronym") or ""))
     for match in words_matching(_lower_case_name_re(), text, ("the", "an", "a")) if _may_name_lower_case(text) else ():
@@ -295,9 +295,9 @@ LIST_CLOSES_RE = re.compile(r"(?:^|\s)(?:and|or)\s")  # "reparation and guarante
 LEADS_ON_RE = re.compile(r"\s+(?:whose|which|who|until|for\s+an?\s|[a-z]+ed\s+(?:to|by|in|at|on|with))\b")
 
 
-def _begins_a_registry_name(text: str, start: int, end: int) -> bool:
-    """Whether a registry name begins at `start` and runs past `end`."""
-    known = _alias_re().match(lowered_in_place(text), start)
+def _begins_a_registry_name(lowered: str, start: int, end: int) -> bool:
+    """Whether a registry name begins at `start` of the lowered text and runs past `end`."""
+    known = _alias_re().match(lowered, start)
     return bool(known) and known.end() > end
 
 
@@ -364,10 +364,13 @@ def _topic_words(name: str) -> tuple[str, ...]:
     return tuple(w.rstrip("s") for w in words if w not in ("of", "the", "and", "in", "on", "for"))
 
 
-@lru_cache(maxsize=8)
-def _named_for_title_re(title: str) -> re.Pattern:
-    words = r"\s+".join(map(re.escape, title.split()))
-    return re.compile(rf"(?P<name>(?:{trie_pattern(actors().topic_heads)})\s+on\s+(?:the\s+)?{words})(?![\w-])", re.I)
+LONGEST_HEAD_BEFORE = 60  # characters: "Ad Hoc Committee on the criminal " before a title's tail
+
+
+@cache
+def _topic_head_before_re() -> re.Pattern:
+    """"the Ad Hoc Committee on criminal " just before the rest of a title: its head and first word."""
+    return re.compile(rf"(?:{trie_pattern(actors().topic_heads)})\s+on\s+(?:the\s+)?(?P<first>[\w-]+)\s+$")
 
 
 class Named(NamedTuple):
@@ -431,7 +434,14 @@ class Antecedents:
         resolution of that title: a body named for the resolution's own subject."""
         if len(self.title_tail) < MIN_TOPIC_TITLE or self.title_tail not in text:
             return []
-        return [(match.group("name"), "") for match in _named_for_title_re(self.title).finditer(text)]
+        first_word = self.title.partition(" ")[0].lower()
+        found, at = [], text.find(self.title_tail)
+        while at >= 0:
+            head = _topic_head_before_re().search(text, max(0, at - LONGEST_HEAD_BEFORE), at)
+            if head and head.group("first").lower() == first_word:
+                found.append((text[head.start():at + len(self.title_tail)], ""))
+            at = text.find(self.title_tail, at + 1)
+        return found
 
     def full_name_of_short_form(self, short: str) -> str | None:
         """'Expert Mechanism' -> the name defined before whose short form it is."""
