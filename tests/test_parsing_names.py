@@ -127,3 +127,16 @@ def test_a_name_with_an_article_inside_is_read_whole(parse):
     name = "Ad Hoc Committee on the Elaboration of a Convention against Organized Crime"
     res = parse(f"Recalling the work of the {name},\n1. Requests the Ad Hoc Committee to finish its work;")
     assert res.obligations[0].addressees == [name]
+
+
+def test_a_lower_case_body_keeps_its_full_name_in_later_mentions():
+    res = geneva("1. Decides to establish an independent international fact-finding mission for the Republic of X;\n"
+                 "2. Welcomes the report of the fact-finding mission;\n"
+                 "3. Notes the decision to establish the fact-finding mission in October 2025;\n"
+                 "4. Requests the fact-finding mission to present an oral update at its sixty-second session;")
+    assert res.obligations[-1].addressees == ["independent international fact-finding mission for the Republic of X"]
+
+
+def test_named_forces_are_addressees():
+    res = geneva("1. Calls upon the Rapid Support Forces to withdraw immediately;")
+    assert res.obligations[0].addressees == ["Rapid Support Forces"]

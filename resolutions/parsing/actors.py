@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .clauses import PARENTHETICAL, first_infinitive
 from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
-from .words import NUMBER_PATTERN, single_spaced
+from .words import MONTH_PATTERN, NUMBER_PATTERN, single_spaced
 
 DETERMINERS = re.compile(rf"^(?:(?:{alternation(grammar()['addressees']['determiners'])})\s+)+", re.I)
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
@@ -50,11 +50,12 @@ LONGEST_DEFINED_NAME = 300  # characters: a run of title-case words read back fr
 @cache
 def _lower_case_name_re() -> re.Pattern:
     heads = trie_pattern(actors().lower_case_heads)
-    # "the independent international fact-finding mission", "an investigative mechanism on X":
+    # "the independent international fact-finding mission", "an investigative mechanism on X"
+    # (not "the report of the fact-finding mission", not "the mission in October"):
     # tried where "the", "an" or "a" begins (words_matching).
     return re.compile(
-        rf"(?:the|an|a)\s+(?P<name>(?:[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
-        rf"{NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
+        rf"(?:the|an|a)\s+(?P<name>(?:(?!of\s|the\s)[a-z-]+\s+){{0,3}}(?P<head>{heads})(?:\s+(?:on|for|in|into)\s+(?:the\s+)?"
+        rf"(?!{MONTH_PATTERN}\b){NAME_WORD}(?:\s+(?:{NAME_JOINER}\s+)*{NAME_WORD})*)?)(?![\w-])"
     )
 
 
@@ -450,9 +451,11 @@ class Antecedents:
     def fuller_name(self, name: str) -> str | None:
         """The first name defined before that this one is a shorter form of: 'investigative
         mechanism on X' names the same body as 'independent investigative mechanism on X'."""
-        after, before = " " + name, name + " "
+        after, before, inside = " " + name, name + " ", f" {name} "
+        lower_case = name[:1].islower()  # "fact-finding mission" in "independent ... fact-finding mission for X"
         return next((n for n in self.named.values()
-                     if n != name and (n.endswith(after) or n.startswith(before) or is_short_form(name, n))), None)
+                     if n != name and (n.endswith(after) or n.startswith(before) or is_short_form(name, n)
+                                       or (lower_case and inside in f" {n} "))), None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
         self.history.append(Named(name, actor))
