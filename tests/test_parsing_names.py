@@ -140,3 +140,23 @@ def test_a_lower_case_body_keeps_its_full_name_in_later_mentions():
 def test_named_forces_are_addressees():
     res = geneva("1. Calls upon the Rapid Support Forces to withdraw immediately;")
     assert res.obligations[0].addressees == ["Rapid Support Forces"]
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("1. Calls upon States which have abolished the death penalty not to reintroduce it, and encourages them "
+     "to share their experience;", ["Member States"]),
+    ("1. Notes the action taken by Governments and the international community, and encourages them to "
+     "strengthen their efforts;", ["Member States", "international community"]),
+])
+def test_them_are_the_groups_just_named(paragraph, expected):
+    assert geneva(paragraph).obligations[-1].addressees == expected
+
+
+def test_a_that_clause_subject_is_the_term_the_text_defines_for_it():
+    res = geneva("1. Demands that all parties to whom the truce applies (hereafter referred to as the "
+                 "“parties to the truce”) fulfil their commitments;")
+    assert res.obligations[0].addressees == ["parties to the truce"]
+
+
+def test_all_countries_are_the_member_states():
+    assert geneva("1. Urges all countries to consider their priorities;").obligations[0].addressees == ["Member States"]

@@ -424,6 +424,16 @@ class Antecedents:
                         self.named[alias], self._aliases = name, None
                 self.remember(name, None)
 
+    def groups_named_last(self) -> list[str]:
+        """Who "them" is: the groups the last text with any named ("by Governments and the
+        international community ..., and encourages them")."""
+        for entry in reversed(self.history):
+            names = entry.names if isinstance(entry, NotedText) else (entry,)
+            groups = [name for name, actor in names if actor is not None and actor.is_group]
+            if groups:
+                return list(dict.fromkeys(groups))
+        return []
+
     def mandate_holder(self) -> str | None:
         """The special procedure named last: who "the mandate holder" is."""
         topic_heads = actors().topic_heads
@@ -643,11 +653,11 @@ class AddresseeReader:
     def _qualifies_next(words: str, next_chunk: str) -> bool:
         """"international" in "international and regional mechanisms"; "representatives" in
         "representatives and mechanisms of the United Nations" (a complement both share)."""
-        if _head_re().search(words) or NOT_ACTOR_START.match(words):
+        if NOT_ACTOR_START.match(words):
             return False
-        if ADJECTIVE_RE.fullmatch(words):
+        if PLURAL_NOUN_RE.fullmatch(words) and SHARED_COMPLEMENT_RE.search(next_chunk):
             return True
-        return bool(PLURAL_NOUN_RE.fullmatch(words) and SHARED_COMPLEMENT_RE.search(next_chunk))
+        return bool(ADJECTIVE_RE.fullmatch(words) and not _head_re().search(words))
 
     def _continues_last_name(self, start: int, words: str, joiner_before: str) -> bool:
         """"and arrangements" after "fisheries organizations", "in the field of human rights"
@@ -671,6 +681,9 @@ class AddresseeReader:
         words = chunk.strip()
         if words.lower() in ("it", "itself"):
             self._add(start, self.antecedents.resolve(words))
+        elif words.lower() in ("them", "themselves"):  # "Calls upon States ..., and encourages them to"
+            for name in self.antecedents.groups_named_last():
+                self._add(start, name)
         elif MANDATE_HOLDER_RE.fullmatch(words):  # "invites the mandate holder to report"
             self._add(start, self.antecedents.mandate_holder())
         elif MEMBERS_OF_IT_RE.match(words):  # "the Task Force and its members"

@@ -84,6 +84,12 @@ THAT_SUBJECT_END = re.compile(
     rf"\b(?:{alternation(grammar()['clauses']['that_subject_ends'])})\b"
     r"|\b[a-z]{3,}ly\b"  # an adverb ends the subject: "that all parties immediately cease ..."
 )
+# "(hereafter referred to as the “parties to the cessation of hostilities”)": the name a text
+# gives the subject it has just described.
+DEFINED_TERM_RE = re.compile(
+    r"\((?:hereinafter|hereafter)\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[“\"‘'](?:the\s+)?"
+    r"(?P<term>[^”\"’']{3,120})[”\"’']\)", re.I)
+LONGEST_SUBJECT = 300  # characters of a that-clause within which its subject is named
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 SESSION_NAMED_RE = re.compile(r"\bsessions?\b|\b(?:19|20)\d\d\b", re.I)
 RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
@@ -188,6 +194,9 @@ class ObligationReader:
             body = raw.action[4:]
             end = THAT_SUBJECT_END.search(body)
             subject = without_asides(body[: end.start()] if end else body)
+            defined = DEFINED_TERM_RE.search(body, 0, LONGEST_SUBJECT)
+            if defined:  # "all parties to whom ... applies (hereafter referred to as the “parties to ...”)"
+                subject = defined.group("term")
             named = find_addressees(subject, self.antecedents)
             if not named and raw.verb in SELF_VERBS and EVENT_RE.search(subject):
                 return [self.author]  # "Decides that the review conference shall be convened in 2027"
