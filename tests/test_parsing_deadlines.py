@@ -70,6 +70,21 @@ def test_sessions_of_every_era_open_on_their_real_days(parse, sentence, adopted,
     assert due_of(parse, sentence, adopted=adopted)[:2] == (due, precision)
 
 
+def test_a_resumed_session_is_due_the_year_after_the_session_opened(parse):
+    found = due_of(parse, "Requests the Secretary-General to report on the outcome at the second part of its "
+                          "resumed seventy-second session;", adopted="22 December 2017")
+    assert found[:2] == (date(2018, 1, 1), "year")
+
+
+@pytest.mark.parametrize("period, ends", [
+    ("for a period of no longer than two years", date(2006, 4, 28)),
+    ("for a period not exceeding 18 months", date(2005, 10, 28)),
+])
+def test_a_body_set_up_for_a_period_is_a_mandate_ending_then(parse, period, ends):
+    res = parse(f"1. Decides to establish, {period}, a Committee of the Council;", adopted="28 April 2004")
+    assert [(o.kind, o.due) for o in res.obligations] == [("mandate", ends)]
+
+
 def test_deadline_keeps_the_words_it_came_from(parse):
     assert due_of(parse, "Requests the Secretary-General to report at its seventy-first session;")[2] == (
         "at its seventy-first session"

@@ -32,6 +32,11 @@ SESSION_RE = re.compile(
     rf"(?:\s+of\s+{BODY_NAME})?",
     re.I,
 )
+# "at the second part of its resumed seventy-second session": the Assembly resumes a session
+# in the year after it opened; the text gives no day.
+RESUMED_SESSION_RE = re.compile(
+    rf"\b{TEMPORAL}\s+(?:the\s+)?(?:(?:first|second|third)\s+part\s+of\s+)?(?:its|the)\s+resumed\s+"
+    rf"(?P<ordinal>{ORDINAL_PATTERN})\s+session\b", re.I)
 NEXT_SESSION_RE = re.compile(rf"\b{TEMPORAL}\s+{SEGMENT}its\s+(?:next|forthcoming)\s+(?:regular\s+)?session\b", re.I)
 YEAR_SESSION_RE = re.compile(
     rf"\b{TEMPORAL}\s+{SEGMENT}(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
@@ -60,8 +65,8 @@ AFTER_ADOPTION_RE = re.compile(
     re.I,
 )
 # A mandate's length: "for a further period of 12 months", "for an additional six months".
-FOR_A_PERIOD = (rf"for\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+of\s+|an?\s+(?:additional|further)\s+)?"
-                rf"(?P<n>{NUMBER_PATTERN})\s+{UNIT}")
+FOR_A_PERIOD = (rf"for\s+(?:a\s+(?:further\s+|new\s+|final\s+)?period\s+(?:of\s+)?|an?\s+(?:additional|further)\s+)?"
+                rf"(?:(?:no\s+longer\s+than|not\s+exceeding|up\s+to)\s+)?(?P<n>{NUMBER_PATTERN})\s+{UNIT}")
 # ... and from when: "(from 1 May 2026 | from the date of adoption)".
 MANDATE_PERIOD_RE = re.compile(
     rf"\b{FOR_A_PERIOD}"
@@ -229,6 +234,14 @@ def _session_body(match: re.Match, number: int, reading: Reading) -> str | None:
     return reading.calendar if reading.calendar and session and number >= session else None
 
 
+def _at_resumed_session(match: re.Match, reading: Reading) -> Iterator[Deadline]:
+    """"at the second part of its resumed seventy-second session": the year after it opened."""
+    number = ordinal_value(match.group("ordinal"))
+    when = opening(reading.calendar, number, reading.overrides) if number and reading.calendar else None
+    if when:
+        yield Deadline(date(when.opens.year + 1, 1, 1), "year", match.group(0).strip(), (reading.calendar, number))
+
+
 def _at_next_session(match: re.Match, reading: Reading) -> Iterator[Deadline]:
     """"at its next session": the adopting body's, unless another body was named before it."""
     nearest = next(iter(reading.named.nearest_before(match.start())), None)
@@ -306,6 +319,7 @@ MONTH_NAMES = tuple(MONTHS)
 # Each form of deadline, in the order its matches are listed where two start together.
 DEADLINE_RULES = Rules([
     Rule("session", SESSION_RE, ("session",), _at_sessions),
+    Rule("resumed session", RESUMED_SESSION_RE, ("resumed",), _at_resumed_session),
     Rule("next session", NEXT_SESSION_RE, ("next", "forthcoming"), _at_next_session),
     Rule("year session", YEAR_SESSION_RE, ("session", "segment"), _at_year_session),
     Rule("day", DAY_RE, MONTH_NAMES, _on_day),

@@ -101,6 +101,7 @@ PERIOD_PHRASE_RE = re.compile(
     rf"(?:,?\s+(?:from|after|starting|beginning)\s+[^,;]*?(?:\d{{4}}|resolution))?",
     re.I,
 )
+FOR_A_PERIOD_RE = re.compile(rf"\b{FOR_A_PERIOD}", re.I)
 MANDATE_SUBJECT_END_RE = re.compile(r"[,;]|\s+(?:as\s|and\s+(?:further|decides|requests|also)|which\s|in\s+order)")
 
 
@@ -130,9 +131,14 @@ def without_asides(subject: str) -> str:
 def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
     if verb == "decides" and addressees == [author] and AGENDA_RE.match(action) and SESSION_NAMED_RE.search(action):
         return AGENDA  # a future session named: "to include in the provisional agenda of its 82nd session"
-    if verb == "decides" and addressees == [author] and MANDATE_RE.match(action):
+    if verb == "decides" and addressees == [author] and (MANDATE_RE.match(action) or _sets_up_for_a_period(action)):
         return MANDATE
     return REPORT if _asks_a_report(action) else ACTION
+
+
+def _sets_up_for_a_period(action: str) -> bool:
+    """"to establish, for a period of no longer than two years, a Committee": a mandate by its end."""
+    return bool(MANDATE_VERB_RE.match(action) and FOR_A_PERIOD_RE.search(action))
 
 
 def _asks_a_report(action: str) -> bool:
