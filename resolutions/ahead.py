@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import read_document, source_hash
-from .parsing import ParseError, Resolution, parse_resolution
+from .parsing import ParseError, Resolution, parse_resolution, symbol_from_file_name
 
 # Fewer files than this are read in the importing process: a worker takes a quarter of a second to start.
 AHEAD_FROM_FILES = 16
@@ -44,7 +44,7 @@ def prepare(path: Path, overrides: dict, stored: frozenset[str] = frozenset()) -
     if source_hash(text) in stored:
         return Prepared(text)
     try:
-        return Prepared(text, parse_resolution(text, overrides))
+        return Prepared(text, parse_resolution(text, overrides, symbol=symbol_from_file_name(path.name)))
     except ParseError as exc:
         return Prepared(text, parse_failed=str(exc))
 

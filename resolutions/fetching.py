@@ -34,7 +34,7 @@ from urllib3.util.retry import Retry
 from .limits import MAX_FILE_BYTES, size_words
 
 # ASCII letters and digits only: \d would take Arabic-Indic digits, which no symbol has.
-SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,5}(?:\s*\([0-9]{4}\))?$")
+SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,5}(?:\s*\((?:[0-9]{4}|[IVXLC]{1,8})\))?$")
 MARC_NS = "{http://www.loc.gov/MARC21/slim}"
 FILE_TYPES = (("pdf", ".pdf", b"%PDF"), ("doc", ".docx", b"PK\x03\x04"))
 MAX_REDIRECTS = 10

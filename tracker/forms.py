@@ -37,6 +37,9 @@ class ObligationForm(forms.ModelForm):
 
 class UploadForm(forms.Form):
     file = forms.FileField()
+    read_as = forms.CharField(max_length=60, required=False, label="Its symbol, if the text prints none",
+                              help_text="Else the file's name is read for one: A_RES_42_211.txt.",
+                              widget=forms.TextInput(attrs={"placeholder": "A/RES/42/211"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +54,13 @@ class UploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError("The file is empty.")
         return upload
+
+    def clean_read_as(self):
+        given = self.cleaned_data["read_as"].strip()
+        try:
+            return clean_symbol(given) if given else ""
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class SymbolForm(forms.Form):

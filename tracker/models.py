@@ -401,6 +401,8 @@ class ImportJob(models.Model):
     data = models.BinaryField()
     symbol = models.CharField(max_length=60, blank=True, help_text="a symbol to fetch from the document system, "
                                                                    "instead of an uploaded file")
+    read_as = models.CharField(max_length=60, blank=True,
+                               help_text="the symbol to read an uploaded file as if its text prints none")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     message = models.TextField(blank=True)

@@ -35,7 +35,7 @@ def run_import_job(job_id: int) -> str:
         if job.symbol:
             result = import_symbol(job.symbol, user=job.user)
         else:
-            result = import_upload(bytes(job.data), job.name, user=job.user)
+            result = import_upload(bytes(job.data), job.name, user=job.user, read_as=job.read_as)
     except NotYetIssued:
         job.state, job.message = ImportJob.State.FAILED, (f"{job.symbol}: the UN's document system has no document with "
                                                     "this symbol (yet); check the symbol, or follow its session")

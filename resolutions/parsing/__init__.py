@@ -13,6 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .file_names import symbol_from_file_name
 from .footnotes import MarkerReader, noted_reports
 from .layout import split_layout
 from .lexicon import bodies, verbs
@@ -27,7 +28,7 @@ from .words import document_symbols
 
 __all__ = [
     "Clause", "Deadline", "Footnote", "Obligation", "Paragraph", "ParseError", "Resolution",
-    "Section", "Subparagraph", "parse_resolution", "parser_stamp",
+    "Section", "Subparagraph", "parse_resolution", "parser_stamp", "symbol_from_file_name",
 ]
 
 MAX_CHARS = 5_000_000
@@ -46,11 +47,13 @@ def parser_stamp() -> str:
 MAX_PARAGRAPHS = 3_000
 
 
-def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolution:
+def parse_resolution(text: str, session_overrides: dict | None = None, symbol: str = "") -> Resolution:
     """Parse a resolution's text; raise ParseError with a one-line reason if it is none.
 
     session_overrides maps (calendar key, session number) to calendar.SessionDate, so
-    that dates corrected by an administrator win over the shipped calendar.
+    that dates corrected by an administrator win over the shipped calendar. `symbol` is
+    what to read the text as if it prints none (given by the user, or its file's name);
+    the resolution then says so in a warning.
     """
     if not text or not text.strip():
         raise ParseError("the text is empty")
@@ -60,6 +63,9 @@ def parse_resolution(text: str, session_overrides: dict | None = None) -> Resolu
         raise ParseError(f"the text is too long for a resolution ({len(text):,} characters)")
     layout = split_layout(text)
     res = read_structure(layout.lines, layout.symbol_hint, layout.session_hint, layout.number_hint)
+    if not res.symbol and symbol:
+        res = read_structure(layout.lines, symbol, layout.session_hint, layout.number_hint)
+        res.warnings.append(f"the text prints no symbol: it is read as {symbol}, the symbol its file was given")
     if len(res.paragraphs) + sum(len(p.subparagraphs) for p in res.paragraphs) > MAX_PARAGRAPHS:
         raise ParseError(f"the text has more than {MAX_PARAGRAPHS:,} paragraphs, far more than any resolution")
     res.agenda_item = layout.agenda_item

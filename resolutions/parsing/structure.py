@@ -441,8 +441,11 @@ def _symbol_from_hints(res: Resolution, body_of: Body | None, symbol_hint: str, 
     if not res.symbol and symbol_hint:
         res.symbol = symbol_hint
         match = re.match(r"(?:A/|A/HRC/|E/)RES/(\d+)/", symbol_hint)
+        roman = re.search(r"\(([IVXLC]+)\)$", symbol_hint)  # "A/RES/364 (IV)"
         if match:
             res.session = int(match.group(1))
+        elif roman:
+            res.session = roman_value(roman.group(1))
     if res.session is None and session_hint and (body_of is None or body_of.sessions == "numbered"):
         res.session = ordinal_value(session_hint)
 

@@ -141,3 +141,5 @@ class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, help_text="a resolution as .txt, .pdf or .docx")
     symbol = serializers.CharField(required=False, help_text="or a symbol to fetch from the UN's document system "
                                                              "(A/RES/80/4, S/RES/2790 (2025))")
+    read_as = serializers.CharField(required=False, help_text="the symbol to read the file as if its text prints "
+                                                              "none (else its name is read for one)")

@@ -189,11 +189,12 @@ class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets
             enqueue(job)
             job.refresh_from_db()
             return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
-        form = UploadForm(data={}, files=request.FILES)
+        form = UploadForm(data={"read_as": request.data.get("read_as", "")}, files=request.FILES)
         if not form.is_valid():
             raise ValidationError(form.errors)
         upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user)
+        job = ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user,
+                                       read_as=form.cleaned_data["read_as"])
         enqueue(job)
         job.refresh_from_db()
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)

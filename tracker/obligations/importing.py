@@ -17,7 +17,7 @@ from resolutions.ahead import AHEAD_FROM_FILES, prepared_in_order
 from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
-from resolutions.parsing import ParseError, parse_resolution, parser_stamp
+from resolutions.parsing import ParseError, parse_resolution, parser_stamp, symbol_from_file_name
 from resolutions.known import ImportCache
 from resolutions.rows import insert_links
 from resolutions.storing import truncate_to_field, stored_from_same_text, store_resolution
@@ -57,22 +57,23 @@ class ImportResult:
         return ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
-def import_file(path, user=None) -> ImportResult:
+def import_file(path, user=None, read_as: str = "") -> ImportResult:
+    """A file, read as the symbol `read_as` (else one its name gives) if its text prints none."""
     path = Path(path)
     try:
         text = read_document(path)
     except ParseError as exc:
         raise ImportFailed(f"{path.name}: {exc}") from None
-    return import_text(text, source_name=path.name, user=user)
+    return import_text(text, source_name=path.name, user=user, read_as=read_as)
 
 
-def import_upload(data: bytes, name: str, user=None) -> ImportResult:
+def import_upload(data: bytes, name: str, user=None, read_as: str = "") -> ImportResult:
     """An uploaded file's bytes, read by their type and imported under the file's name."""
     try:
         text = read_bytes(data, name)
     except ParseError as exc:
         raise ImportFailed(f"{name}: {exc}") from None
-    return import_text(text, source_name=name, user=user)
+    return import_text(text, source_name=name, user=user, read_as=read_as)
 
 
 def import_symbol(symbol: str, user=None) -> ImportResult:
@@ -100,19 +101,20 @@ def same_symbol(a: str, b: str) -> bool:
 
 
 def import_text(text: str, source_name: str = "", user=None, source_url: str = "",
-                expect_symbol: str = "") -> ImportResult:
+                expect_symbol: str = "", read_as: str = "") -> ImportResult:
     corrections = SessionCalendar.objects.corrections()
     stamp = parsed_with(corrections)
     done = stored_from_same_text(text, stamp)
     if done is not None:  # the same text, the same parser, the same calendar: nothing can change
         return _unchanged(done, source_name, source_url)
-    parsed = _parsed(text, corrections, source_name)
+    parsed = _parsed(text, corrections, source_name, read_as or expect_symbol)
     return import_parsed(parsed, text, source_name, user, Lookups(corrections), stamp, source_url, expect_symbol)
 
 
-def _parsed(text: str, corrections: dict, source_name: str):
+def _parsed(text: str, corrections: dict, source_name: str, read_as: str = ""):
+    """The parsed text; one that prints no symbol is read as `read_as`, else as its file's name says."""
     try:
-        return parse_resolution(text, corrections)
+        return parse_resolution(text, corrections, symbol=read_as or symbol_from_file_name(source_name))
     except ParseError as exc:
         raise ImportFailed(f"{source_name or 'text'}: {exc}") from None
 
@@ -186,7 +188,8 @@ def import_parsed(parsed, text: str, source_name: str, user, lookups: Lookups, s
                   source_url: str = "", expect_symbol: str = "") -> ImportResult:
     """Store a parsed text in one transaction, after the checks that make it a resolution."""
     if not parsed.symbol:
-        raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found")
+        raise ImportFailed(f"{source_name or 'text'}: no document symbol (such as 63/197 or A/RES/63/197) found "
+                           "in the text or the file's name; give the symbol to import it as")
     if expect_symbol and not same_symbol(parsed.symbol, expect_symbol):
         raise ImportFailed(f"{expect_symbol}: the document system gave a document whose symbol reads "
                            f"{parsed.symbol[:60]}; nothing was stored")

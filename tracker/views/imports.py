@@ -20,7 +20,8 @@ def upload(request):
             return _queued(request, ImportJob.objects.create(name=symbol, symbol=symbol, data=b"", user=request.user))
         if not by_symbol and form.is_valid():
             upload = form.cleaned_data["file"]
-            return _queued(request, ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user))
+            return _queued(request, ImportJob.objects.create(name=upload.name, data=upload.read(), user=request.user,
+                                                             read_as=form.cleaned_data["read_as"]))
     jobs = ImportJob.objects.defer("data").select_related("resolution")[:10]
     invalid = request.method == "POST"
     return render(request, "tracker/upload.html", {"form": form, "symbol_form": symbol_form, "jobs": jobs},

@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.documents import read_document
-from resolutions.parsing import ParseError, parse_resolution
+from resolutions.parsing import ParseError, parse_resolution, symbol_from_file_name
 
 
 class Command(BaseCommand):
@@ -14,10 +14,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="print the object of CONTRACT.md")
+        parser.add_argument("--symbol", default="", help="the symbol to read a text that prints none as "
+                                                         "(else one its file's name gives: A_RES_42_211.txt)")
 
     def handle(self, path, **options):
         try:
-            resolution = parse_resolution(read_document(path))
+            given = options["symbol"] or symbol_from_file_name(path)
+            resolution = parse_resolution(read_document(path), symbol=given)
         except ParseError as exc:
             raise CommandError(f"{path}: {exc}") from None
         if options["json"]:

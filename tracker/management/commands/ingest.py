@@ -1,16 +1,17 @@
 """python manage.py ingest PATH... [--symbol SYMBOL...]: import resolution files and folders, or symbols
-fetched from the UN's document system, one transaction each."""
+fetched from the UN's document system, one transaction each; FILE --as-symbol SYMBOL reads a file whose
+text prints no symbol as that one."""
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from resolutions.documents import files_in
-from resolutions.fetching import NotYetIssued
+from resolutions.fetching import NotYetIssued, clean_symbol
 from resolutions.limits import ACCEPTED_WORDS
 from resolutions.models import Resolution
 from tracker.analysis import burden
-from tracker.obligations.importing import ImportFailed, import_files, import_symbol
+from tracker.obligations.importing import ImportFailed, import_file, import_files, import_symbol
 
 
 class Command(BaseCommand):
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*")
         parser.add_argument("--symbol", action="append", default=[], metavar="SYMBOL",
                             help="a symbol to fetch from the UN's document system (A/RES/80/4); may repeat")
+        parser.add_argument("--as-symbol", default="", metavar="SYMBOL",
+                            help="with one file: the symbol to read it as if its text prints none")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, paths, **options):
@@ -32,6 +35,8 @@ class Command(BaseCommand):
         files = files_in(paths)
         if paths and not files:
             raise CommandError(f"no {ACCEPTED_WORDS} files found in " + ", ".join(paths))
+        if options["as_symbol"]:
+            return self.import_one_as(files, options["as_symbol"])
         results, failures = [], []
         for symbol in options["symbol"]:
             try:
@@ -58,6 +63,21 @@ class Command(BaseCommand):
             what = "files" if not options["symbol"] else "imports"
             raise CommandError(f"{len(failures)} of {len(files) + len(options['symbol'])} {what} failed; "
                                "nothing of them was stored")
+
+
+    def import_one_as(self, files, symbol: str) -> None:
+        """One file, read as the symbol given if its text prints none."""
+        if len(files) != 1:
+            raise CommandError("--as-symbol reads one file: name exactly one")
+        try:
+            symbol = clean_symbol(symbol)
+            result = import_file(files[0], read_as=symbol)
+        except ValueError as exc:
+            raise CommandError(f"--as-symbol: {exc}") from None
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from None
+        burden.refresh(Resolution.objects.filter(symbol=result.symbol).values_list("pk", flat=True))
+        self.stdout.write(summary_table([result]))
 
 
 def summary_table(results) -> str:
