@@ -85,6 +85,20 @@ def test_a_body_set_up_for_a_period_is_a_mandate_ending_then(parse, period, ends
     assert [(o.kind, o.due) for o in res.obligations] == [("mandate", ends)]
 
 
+def test_a_budget_period_is_no_deadline(parse):
+    assert due_of(parse, "Requests the Secretary-General to provide full justification in the budgets for the period "
+                         "from 1 July 2016 to 30 June 2017;") is None
+
+
+def test_the_agenda_of_a_session_named_by_year():
+    from resolutions.parsing import parse_resolution
+
+    from .test_parsing_bodies import ECOSOC
+    text = ECOSOC.replace(ECOSOC[ECOSOC.index("1. "):], "1. Decides to include the sub-item in the agenda of its "
+                                                        "2033 session.\n")
+    assert parse_resolution(text).obligations[0].due.year == 2033
+
+
 def test_deadline_keeps_the_words_it_came_from(parse):
     assert due_of(parse, "Requests the Secretary-General to report at its seventy-first session;")[2] == (
         "at its seventy-first session"

@@ -86,6 +86,40 @@ def test_a_body_named_for_the_resolutions_own_subject_keeps_its_whole_name(parse
     assert [o.addressees for o in res.obligations] == [[name], [name]]
 
 
+@pytest.mark.parametrize("paragraph, kind", [
+    ("1. Also requests the Secretary-General, in his next report, to outline specific measures;", "report"),
+    ("1. Invites Member States to provide additional information on procurement;", "report"),
+    ("1. Invites Governments to implement the System and to keep them updated every two years;", "action"),
+    ("1. Requests the Secretary-General to keep Member States updated on progress;", "report"),
+])
+def test_report_kinds_read_from_asides_and_what_is_provided(parse, paragraph, kind):
+    assert [o.kind for o in parse(paragraph).obligations] == [kind]
+
+
+def test_a_comma_glued_to_the_next_word_still_starts_a_clause(parse):
+    res = parse("1. Notes the action taken by Governments and the international community,and encourages "
+                "them to strengthen their efforts;")
+    assert [(o.verb, o.addressees) for o in res.obligations] == [
+        ("encourages", ["Member States", "international community"])]
+
+
+def test_a_body_named_before_a_noun_qualifies_it_and_is_not_addressed(parse):
+    res = parse("1. Urges all non-United Nations forces authorized under a Security Council mandate to act;")
+    assert res.obligations[0].addressees == ["all non-United Nations forces authorized under a Security Council mandate"]
+
+
+def test_the_subject_of_a_that_clause_ends_at_its_verb(parse):
+    res = parse("1. Recommends that the Commission on Crime Prevention and Criminal Justice, in coordination with "
+                "other entities, in particular the Counter-Terrorism Committee, keep under review the progress made "
+                "by Member States in becoming parties to the conventions;")
+    assert res.obligations[0].addressees == ["Commission on Crime Prevention and Criminal Justice"]
+
+
+def test_referred_to_in_is_no_infinitive(parse):
+    res = parse("1. Calls upon all States and the entities referred to in article 1 of the Agreement to sign it;")
+    assert res.obligations[0].action == "to sign it"
+
+
 def test_contract_object(parse):
     res = parse(
         "Taking note of the report of the Secretary-General,\n"

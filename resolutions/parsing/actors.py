@@ -73,6 +73,7 @@ COORDINATED_RE = re.compile(r"\band\s+(?:the|of)\b|,")
 FOLLOWED_BY_WORD_RE = re.compile(
     r"\s+(?!(?:and|or|nor|as|to|in|for|with|on|at|by|from|through|within|under|its|their)\b)[A-Za-z]"
 )
+ARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)an?\s+$")
 ACRONYM_NEAR_RE = re.compile(r"\([A-Z][A-Za-z-]{1,12}\)")
 
 
@@ -180,6 +181,8 @@ def known_mentions(text: str) -> list[Mention]:
     for start, end, actor in registry_names(text):
         if actor.alone and FOLLOWED_BY_WORD_RE.match(text, end):
             continue  # "the United Nations common system": part of a longer phrase
+        if ARTICLE_BEFORE_RE.search(text, max(0, start - 4), start) and FOLLOWED_BY_WORD_RE.match(text, end):
+            continue  # "under a Security Council mandate": the name qualifies a noun, it is addressed by none
         qualifier = bool(found and QUALIFIER_GAP.match(text[found[-1].end: start]))
         before = text[max(0, start - 80): start]
         if before.rstrip().endswith(("of", "the")) and _title_of_re().search(before):

@@ -39,7 +39,7 @@ RESUMED_SESSION_RE = re.compile(
     rf"(?P<ordinal>{ORDINAL_PATTERN})\s+session\b", re.I)
 NEXT_SESSION_RE = re.compile(rf"\b{TEMPORAL}\s+{SEGMENT}its\s+(?:next|forthcoming)\s+(?:regular\s+)?session\b", re.I)
 YEAR_SESSION_RE = re.compile(
-    rf"\b{TEMPORAL}\s+{SEGMENT}(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
+    rf"(?:\b{TEMPORAL}\s+{SEGMENT}|\bagenda\s+of\s+)(?:its|the)\s+(?:(?:substantive|regular|annual)\s+session\s+of\s+(?P<year1>\d{{4}})"
     rf"|(?P<year2>\d{{4}})\s+(?:substantive\s+)?session"
     rf"|(?:[\w-]+\s+){{0,3}}segment\s+of\s+(?:its\s+)?(?P<year3>\d{{4}})(?:\s+session)?)(?:\s+of\s+{BODY_NAME})?",
     re.I,
@@ -49,6 +49,7 @@ DAY_RE = re.compile(
     rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})"
 )
 RANGE_RE = re.compile(rf"\bfrom\s+(?:\d{{1,2}}\s+)?{MONTH_PATTERN}(?:\s+\d{{4}})?\s+to\s+(?:\d{{1,2}}\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})")
+PERIOD_BEFORE_RE = re.compile(r"\bperiods?\s+$")
 MONTH_RE = re.compile(
     rf"\b(?P<prep>in|by|before|until|during|no\s+later\s+than|not\s+later\s+than|from)\s+(?:early\s+|mid-|late\s+)?"
     rf"(?P<month>{MONTH_PATTERN})\s+(?P<year>\d{{4}})"
@@ -284,8 +285,10 @@ def _on_day_each_year(match: re.Match, reading: Reading) -> Iterator[Deadline]:
 
 
 def _by_end_of_month_range(match: re.Match, reading: Reading) -> Iterator[Deadline]:
-    """"from January to March 2010": the range's last month."""
-    yield _month_deadline(match)
+    """"from January to March 2010": the range's last month; "for the period from 1 July 2018
+    to 30 June 2019" names a budget period, no deadline."""
+    if not PERIOD_BEFORE_RE.search(reading.text, max(0, match.start() - 12), match.start()):
+        yield _month_deadline(match)
 
 
 def _in_month(match: re.Match, reading: Reading) -> Iterator[Deadline]:

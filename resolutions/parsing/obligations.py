@@ -60,8 +60,10 @@ REPORT_RULES = Rules([
         rf"\bprovide\s+(?:to\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){{0,3}}(?:{_words('informed_bodies')})\b"
         rf"[^;]{{0,200}}?\b(?:{_words('provided_reports')})\b"), ("provide",)),
     Rule("attention", re.compile(r"\bbring\b[^;]{0,120}?\bto\s+the\s+attention\s+of\b"), ("attention",)),
-    Rule("kept informed", re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\b(?:informed|updated|apprised)\b"),
-         ("informed", "updated", "apprised")),
+    Rule("kept informed", re.compile(r"\bkeep\s+(?:the\s+)?[\w\s-]{0,40}?\binformed\b"), ("informed",)),
+    # "to keep Member States updated", "keep the Council apprised": someone kept so, not something
+    Rule("kept updated", re.compile(rf"\bkeep\s+(?:the\s+|all\s+)?(?:[A-Z]|(?:{_words('informed_groups')})\b)"
+                                    r"[\w\s-]{0,40}?\b(?:updated|apprised)\b"), ("updated", "apprised")),
     # "to provide annual updates", "to provide a briefing", "to make available the findings"
     Rule("providing an update", re.compile(
         rf"\b(?:provide|make\s+available)\s+(?:(?:an?|the|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}"
@@ -73,6 +75,8 @@ REPORT_RULES = Rules([
          ("share",)),
     Rule("providing to", re.compile(rf"\bprovide\b[^;]{{0,40}}?\b(?:{_words('provided_things')})\b[^;]{{0,80}}?"
                                     rf"\bto\s+the\b"), ("provide",)),
+    # Member States "to provide additional information on procurement"
+    Rule("providing information", re.compile(r"\bprovide\s+(?:[\w-]+\s+){0,2}information\b"), ("provide",)),
     Rule("providing with", re.compile(rf"\bprovide\s+the\s+[\w\s-]{{0,60}}?\bwith\b[^;]{{0,40}}?"
                                       rf"\b(?:{_words('shared_things')})\b"), ("provide",)),
     # "an oral update", "to present its findings"
@@ -90,6 +94,7 @@ DEFINED_TERM_RE = re.compile(
     r"\((?:hereinafter|hereafter)\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[“\"‘'](?:the\s+)?"
     r"(?P<term>[^”\"’']{3,120})[”\"’']\)", re.I)
 LONGEST_SUBJECT = 300  # characters of a that-clause within which its subject is named
+IN_A_REPORT_RE = re.compile(r"\bin\s+(?:his|her|its|their)\s+(?:next\s+|annual\s+|forthcoming\s+|future\s+)?reports?\b")
 CHAPEAU_TO_RE = re.compile(r"^\s*To\s+", re.I)
 SESSION_NAMED_RE = re.compile(r"\bsessions?\b|\b(?:19|20)\d\d\b", re.I)
 RECIPIENT_BEFORE_RE = re.compile(r"\bto\s+(?:the\s+)?$")
@@ -115,7 +120,7 @@ def mandate_subject(action: str) -> str:
 
 # "the mandate of the Special Rapporteur on X for three years": the holder ends before its period.
 MANDATE_OF_RE = re.compile(r"\bmandate\s+of\s+(?P<holder>.+?)(?=,|;|\s+for\s+(?!the\s+[A-Z]|[A-Z])|\s+until\b|$)")
-ASIDE_RE = re.compile(rf",\s*(?:{alternation(grammar()['clauses']['aside_starts'])})\b[^,]*,?")
+ASIDE_RE = re.compile(rf",\s*(?:{alternation(grammar()['clauses']['aside_starts'])})\b[^,]*(?=,|$)")
 
 
 def without_link(text: str) -> str:
@@ -139,6 +144,13 @@ def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
 def _sets_up_for_a_period(action: str) -> bool:
     """"to establish, for a period of no longer than two years, a Committee": a mandate by its end."""
     return bool(MANDATE_VERB_RE.match(action) and FOR_A_PERIOD_RE.search(action))
+
+
+def _aside_asks_a_report(raw: RawClause) -> bool:
+    """"requests the Secretary-General, in his next report, to outline measures": the aside
+    before the action says where the answer goes."""
+    before_action = raw.text[: raw.text.find(raw.action)] if raw.action else raw.text
+    return bool(IN_A_REPORT_RE.search(before_action))
 
 
 def _asks_a_report(action: str) -> bool:
@@ -312,6 +324,8 @@ class ObligationReader:
              fallback_due: Deadline | None = None) -> None:
         action = _clean_action(action)
         kind = kind_of(raw.verb, addressees, action, self.author)
+        if kind == ACTION and _aside_asks_a_report(raw):
+            kind = REPORT
         ends = mandate_end(context, self.res.adopted, self.res.warnings) if kind == MANDATE else None
         dues = [ends] if ends else self.deadlines(context, addressees)
         if not dues and kind == REPORT:
