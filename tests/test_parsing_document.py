@@ -399,6 +399,28 @@ Recalling part A,
     assert res.obligations[-1].due.isoformat() == "2032-09-07"
 
 
+@pytest.mark.parametrize("closing", ["Adopted at the 310th meeting.27", "Adopted unanimously at the 1102nd meeting.",
+                                     "Adopted at the 311th meeting by 8 votes to none, with 3 abstentions."])
+def test_an_old_volumes_adoption_line_closes_the_resolution(closing):
+    text = f"""50 (1948). Resolution of 29 May 1948
+
+The Security Council,
+
+1. Calls upon all Governments to take all possible steps to assist in the implementation of this resolution.
+
+{closing}
+
+Decision
+
+At its 311th meeting, on 2 June 1948, the Council decided to authorize the Mediator to set the date.
+
+53 (1948). Resolution of 7 July 1948
+"""
+    res = parse_resolution(text)
+    assert res.obligations[0].action == "to take all possible steps to assist in the implementation of this resolution"
+    assert res.meeting.endswith("meeting") and res.meeting[0].isdigit()
+
+
 def test_a_page_that_begins_with_the_tail_of_the_previous_resolution():
     text = """General Assembly—Ninetieth Session
 7. Requests the Secretary-General to report on the earlier matter;

@@ -34,8 +34,11 @@ DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$")
 # starts a resolution; a plenary line before either closes an earlier one (printed volumes).
 START_RE = re.compile(r"^\s*(?:(?:A/RES/)?\d{1,4}/\d{1,3}\s*(?:[A-Z](?:-[A-Z])?\s*)?\.\s|The\s+[A-Z][A-Za-z ]+[,.]\s*$)")
 PART_LETTER_RE = re.compile(rf"^\s*{PART_LETTER}\s*$")
-# The closing line: "83rd plenary meeting" (General Assembly, ECOSOC), "39th meeting" (Human Rights Council).
-PLENARY_RE = re.compile(r"^\s*(\d{1,4})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*$", re.I)
+# The closing line: "83rd plenary meeting" (General Assembly, ECOSOC), "39th meeting" (Human Rights Council),
+# "Adopted at the 310th meeting." and "... by 8 votes to none." with a note's number (old printed volumes).
+PLENARY_RE = re.compile(
+    r"^\s*(?:Adopted\s+(?:unanimously\s+)?at\s+the\s+)?(\d{1,4})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?"
+    r"meeting(?:,?\s+by\s+[^.]{1,120})?\.?\s*\d{0,3}\s*$", re.I)
 
 
 @dataclass
@@ -218,7 +221,7 @@ class LineReader:
         """A line of the body; "Nth plenary meeting" closes it (before any title or voice line,
         it closes the resolution printed before this one)."""
         self.started = self.started or bool(START_RE.match(line))
-        closing = PLENARY_RE.search(line) if line[-7:].lower() == "meeting" else None
+        closing = PLENARY_RE.search(line) if "meeting" in line else None
         if closing and not self.started:
             self.out.append("")
             return
