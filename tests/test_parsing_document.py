@@ -421,6 +421,18 @@ At its 311th meeting, on 2 June 1948, the Council decided to authorize the Media
     assert res.meeting.endswith("meeting") and res.meeting[0].isdigit()
 
 
+def test_a_paragraph_that_opens_on_its_first_subparagraph_is_still_operative(parse):
+    res = parse("""1. Takes note of the report;
+
+2.\t(a)\tExpresses concern about violations against children, demands all parties to end them;
+
+(b)\tcalls upon the Government to implement the Convention;
+
+3. Decides to remain seized of the matter.""")
+    assert [p.number for p in res.operative] == ["1", "2", "3"]
+    assert [(o.paragraph, o.verb) for o in res.obligations] == [("2(a)", "demands"), ("2(b)", "calls upon")]
+
+
 def test_a_page_that_begins_with_the_tail_of_the_previous_resolution():
     text = """General Assembly—Ninetieth Session
 7. Requests the Secretary-General to report on the earlier matter;

@@ -249,6 +249,9 @@ class ObligationReader:
     def read_paragraph(self, paragraph: Paragraph) -> None:
         raws = split_clauses(paragraph.text, self.plural)
         subs = paragraph.subparagraphs
+        if not paragraph.text and subs:  # "11. (a) Expresses concern ..., demands ...; (b) calls upon ...": each its own
+            self.read_subparagraphs_alone(paragraph)
+            return
         per_sub = bool(subs) and sum(bool(CHAPEAU_TO_RE.match(s.text)) for s in subs) * 2 > len(subs)
         pending: list[tuple[RawClause, list[str]]] = []  # clauses that wait for a shared action
         for index, raw in enumerate(raws):
@@ -312,6 +315,12 @@ class ObligationReader:
         found = [(key, next_session(key, self.res.adopted, self.overrides)) for key in keys]
         return [Deadline(when.opens, when.precision, f"the next session of the {when_name(key)}", (key, when.number))
                 for key, when in found if when]
+
+    def read_subparagraphs_alone(self, paragraph: Paragraph) -> None:
+        for sub in paragraph.subparagraphs:
+            for raw in split_clauses(sub.text[:1].upper() + sub.text[1:], self.plural):
+                self.read_inner_clause(paragraph.number, sub.letter, raw)
+            self.antecedents.note(sub.text)
 
     def read_inner_clause(self, number: str, letter: str, raw: RawClause) -> None:
         addressees = self.addressees_of(raw)

@@ -17,7 +17,8 @@ from .lexicon import Body, alternation, bodies, grammar
 from .model import ParseError, Paragraph, Resolution, Section, Subparagraph
 from .words import MONTH_PATTERN, MONTHS, PART_LETTER, PART_LETTERS, ROMAN_ITEMS, ordinal_value, roman_value, single_spaced
 
-OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘'])(.*)$")
+# "12. Requests ...", and "11. (a) Expresses concern ...": a paragraph that opens on its first subparagraph
+OPERATIVE_RE = re.compile(r"^(\d{1,6})\s?\.\s*(?=[A-Z“\"‘']|\(a\)\s)(.*)$")
 SUBPARAGRAPH_RE = re.compile(r"^\(([a-z]{1,2})\)\s*(.*)$")
 SECTION_ALONE_RE = re.compile(rf"^([IVXL]{{1,6}}|{PART_LETTER})\s*\.?$")
 SECTION_WITH_TITLE_RE = re.compile(rf"^([IVXL]{{1,6}}|{PART_LETTER})\.\s+([A-Z][^.;:,]*)$")
@@ -212,7 +213,11 @@ class _Segmenter:
             return False
         if number != expected:
             self.warnings.append(f"operative paragraph {number} follows {self.last_number}: numbering skips or repeats")
-        self.start_operative(number, operative.group(2))
+        first_sub = SUBPARAGRAPH_RE.match(operative.group(2))
+        self.start_operative(number, "" if first_sub else operative.group(2))
+        if first_sub:
+            self.last_letter = "a"
+            self.start("sub", first_sub.group(2), "a")
         return True
 
     def _subparagraph(self, seen: SeenLine) -> bool:
