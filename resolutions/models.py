@@ -1,5 +1,7 @@
 """Documents: resolutions as parsed, their paragraphs and notes, actors and session calendars."""
+import calendar
 import re
+from datetime import date
 from urllib.parse import quote
 
 from django.db import models
@@ -28,6 +30,18 @@ class Precision(models.TextChoices):
     DAY = "day", "day"
     MONTH = "month", "month"
     YEAR = "year", "year"
+
+
+def end_of_precision(due: date | None, precision: str) -> date | None:
+    """The day a deadline is due by: "in 2026" on 31 December 2026, "in March 2026" on 31
+    March; a day is itself. Overdue, reminders and the calendar count from it."""
+    if due is None:
+        return None
+    if precision == Precision.YEAR:
+        return date(due.year, 12, 31)
+    if precision == Precision.MONTH:
+        return date(due.year, due.month, calendar.monthrange(due.year, due.month)[1])
+    return due
 
 
 class Series(models.Model):

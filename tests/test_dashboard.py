@@ -279,7 +279,7 @@ def test_ical_feed_holds_the_users_deadlines_or_all_of_them(client_for, users, s
     assert body.startswith("BEGIN:VCALENDAR")
     assert body.count("BEGIN:VEVENT") == 1
     assert f"UID:obligation-{mine.pk}@mandate-tracker" in body
-    assert f"DTSTART;VALUE=DATE:{mine.due_date:%Y%m%d}" in body
+    assert f"DTSTART;VALUE=DATE:{mine.due_by:%Y%m%d}" in body  # a month-only deadline: its last day
     everything = client.get(reverse("calendar_feed", args=[feed.token]), {"all": "1"}).content.decode()
     assert everything.count("BEGIN:VEVENT") == Obligation.objects.exclude(due_date=None).count()
 

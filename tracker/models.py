@@ -10,7 +10,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.urls import reverse
 from django.utils import timezone
 
-from resolutions.models import Actor, Paragraph, Precision, Resolution, SessionCalendar, Series, undocs_url
+from resolutions.models import (Actor, Paragraph, Precision, Resolution, SessionCalendar, Series, end_of_precision,
+                                undocs_url)
 from resolutions.parsing import model as parsing_model
 from resolutions.parsing.lexicon import member_states, verbs
 from resolutions.rows import CopiesNewRows
@@ -26,8 +27,9 @@ def awaiting_condition():
 
 
 def overdue_condition(today):
-    """Overdue: still owed and past its deadline."""
-    return awaiting_condition() & Q(due_date__lt=today)
+    """Overdue: still owed and past the day it is due by (a year's or a month's end where the
+    text gives no day)."""
+    return awaiting_condition() & Q(due_by__lt=today)
 
 
 def recurring_condition():
@@ -172,6 +174,9 @@ class Obligation(models.Model):
     due_date = models.DateField(null=True, blank=True)
     due_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     due_text = models.CharField(max_length=300, blank=True)
+    due_by = models.DateField(null=True, blank=True, editable=False,
+                              help_text="the day it is due by: its deadline, or the end of the deadline's year or "
+                                        "month where the text gives no day")
     due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
     recurrence = models.CharField(max_length=30, blank=True)
     implied_recurrence = models.CharField(
@@ -210,6 +215,7 @@ class Obligation(models.Model):
             # The Mandates page: one kind, due in a window, read from one index rather than
             # the kind's and the dates' combined.
             models.Index(fields=["kind", "due_date"]),
+            models.Index(fields=["status", "due_by"]),
         ]
 
     def __str__(self):
@@ -217,6 +223,10 @@ class Obligation(models.Model):
 
     def get_absolute_url(self):
         return reverse("obligation", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.due_by = end_of_precision(self.due_date, self.due_precision)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):

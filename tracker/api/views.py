@@ -140,8 +140,8 @@ class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):
         except ValueError:
             raise ValidationError({"within": "a number of days"}) from None
         within = max(1, min(within, 3650))
-        return (Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_date__gte=today,
-                                          due_date__lte=today + timedelta(days=within))
+        return (Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_by__gte=today,
+                                          due_by__lte=today + timedelta(days=within))
                 .exclude(status=Obligation.Status.WITHDRAWN).rows().order_by("due_date", "pk"))
 
 

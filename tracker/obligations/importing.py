@@ -16,7 +16,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from resolutions.ahead import AHEAD_FROM_FILES, prepared_in_order
 from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
-from resolutions.models import Actor, Resolution, SessionCalendar, Series
+from resolutions.models import Actor, Resolution, SessionCalendar, Series, end_of_precision
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp, symbol_from_file_name
 from resolutions.known import ImportCache
 from resolutions.rows import insert_links
@@ -293,6 +293,7 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
             "action": parsed_o.action,
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
+            "due_by": end_of_precision(parsed_o.due, parsed_o.due_precision or ""),
             "due_text": truncate_to_field(Obligation, "due_text", parsed_o.due_text),
             "due_session_id": session.pk if (session := sessions.get(parsed_o.due_session)) else None,
             "recurrence": truncate_to_field(Obligation, "recurrence", parsed_o.recurrence or ""),

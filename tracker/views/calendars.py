@@ -32,19 +32,19 @@ def month_view(request):
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     due = (
         Obligation.objects.exclude(status=Obligation.Status.WITHDRAWN)
-        .filter(due_date__gte=min(weeks[0][0], first), due_date__lte=max(weeks[-1][-1], last)).rows()
-    ).order_by("due_date", "resolution__symbol")
+        .filter(due_by__gte=min(weeks[0][0], first), due_by__lte=max(weeks[-1][-1], last)).rows()
+    ).order_by("due_by", "resolution__symbol")
     by_day, this_month = {}, []
-    for obligation in due:
+    for obligation in due:  # "in March" and "in 2026" are due by the month's and the year's end
         if obligation.due_precision in ("month", "year"):
-            if first <= obligation.due_date <= last:
+            if first <= obligation.due_by <= last:
                 this_month.append(obligation)
         else:
-            by_day.setdefault(obligation.due_date, []).append(obligation)
+            by_day.setdefault(obligation.due_by, []).append(obligation)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = last + timedelta(days=1)
-    upcoming = Obligation.objects.open().filter(due_date__gte=today).order_by("due_date").values_list(
-        "due_date", flat=True).first()
+    upcoming = Obligation.objects.open().filter(due_by__gte=today).order_by("due_by").values_list(
+        "due_by", flat=True).first()
     return render(request, "tracker/calendar.html", {
         "first": first, "today": today, "previous": previous, "next": following, "this_month": this_month,
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks], "upcoming": upcoming,
@@ -80,12 +80,13 @@ def feed(request, token):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Mandate Tracker" if request.GET.get("all") == "1" else f"Mandate Tracker: {feed.user}")
     stamp = datetime.now(dt_timezone.utc)
-    for o in obligations.rows().order_by("due_date"):
+    for o in obligations.rows().order_by("due_by"):
         event = Event()
         event.add("uid", f"obligation-{o.pk}@mandate-tracker")
         event.add("dtstamp", stamp)
-        event.add("dtstart", o.due_date)
-        event.add("summary", f"{o.resolution.symbol} para {o.label}: {o.kind} due ({o.get_status_display()})")
+        event.add("dtstart", o.due_by)  # an all-day item on the day it is due by: a year's or month's last
+        when = {"year": f" in {o.due_date:%Y}", "month": f" in {o.due_date:%B %Y}"}.get(o.due_precision, "")
+        event.add("summary", f"{o.resolution.symbol} para {o.label}: {o.kind} due{when} ({o.get_status_display()})")
         precision = f" (the {o.due_precision} only is known)" if o.due_precision in ("month", "year") else ""
         event.add("description", f"{o.verb} {'; '.join(a.name for a in o.addressees.all())} {o.action}\n"
                                  f"Due {o.due_text or o.due_date}{precision}.")

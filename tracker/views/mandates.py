@@ -31,8 +31,8 @@ def mandate_list(request):
     body = request.GET.get("body", "")
     today = timezone.localdate()
     mandates = (
-        Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_date__gte=today,
-                                  due_date__lte=today + timedelta(days=within))
+        Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_by__gte=today,
+                                  due_by__lte=today + timedelta(days=within))
         .exclude(status=Obligation.Status.WITHDRAWN)
         .select_related("resolution", "owner")
         # What the page shows, not the whole rows: a resolution's row holds its text.

@@ -27,7 +27,6 @@ from ..permissions import can_edit, staff_required
 from ..obligations.wording import ask_sentence
 
 PAGE_SIZE = 50
-DATE_FORMATS = {"month": "mmmm yyyy", "year": "yyyy"}  # else a day: "d mmm yyyy"
 SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind": "kind"}
 
 
@@ -64,7 +63,7 @@ def home_counts(today) -> dict[str, int]:
     by_status = dict(obligations.values_list("status").annotate(n=Count("pk")))
     return {
         "open": sum(by_status.get(status, 0) for status in OPEN_STATUSES),
-        "due_soon": obligations.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=30)).count(),
+        "due_soon": obligations.open().filter(due_by__gte=today, due_by__lte=today + timedelta(days=30)).count(),
         "overdue": obligations.overdue(today).count(),
         "done": by_status.get(Obligation.Status.DONE, 0),
     }
@@ -108,14 +107,15 @@ def obligation_csv(request):
 
 
 def obligation_xlsx(request):
-    """The filtered set as an Excel workbook: a header row, frozen; dates as dates."""
+    """The filtered set as an Excel workbook: a header row, frozen; a day as a date, a month or a year
+    only as the text "2026-03" or "2026" (a date would claim a day the text does not give)."""
     filterset = filtered(request)
     widths = (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)
     sheet = Sheet("Obligations", EXPORT_COLUMNS, widths)
     for row, due, precision in export_rows(request, filterset.qs):
-        if due is not None:  # a date Excel sorts and filters, shown as precisely as it is known
+        if due is not None and precision not in ("month", "year"):  # a date Excel sorts and filters
             row[DUE_COLUMN] = due
-        sheet.append(row, {DUE_COLUMN: DATE_FORMATS.get(precision, "d mmm yyyy")})
+        sheet.append(row, {DUE_COLUMN: "d mmm yyyy"})
     return sheet.response("obligations.xlsx")
 
 
