@@ -74,7 +74,7 @@ ALLOWED = {
     "tracker.lib": {"tracker.celery", "tracker.permissions"},
     "tracker.models": DOCUMENTS | {"tracker.lib"},
     "tracker.obligations": DOCUMENTS | {"tracker.models", "tracker.lib"},
-    "tracker.analysis": DOCUMENTS | {"tracker.models"},
+    "tracker.analysis": DOCUMENTS | {"tracker.models", "tracker.obligations"},
     "tracker.reminders": {"tracker.models"},
     "tracker.exports": {"tracker.models", "tracker.obligations"},
     "tracker.following": DOCUMENTS | {"tracker.models", "tracker.obligations", "tracker.analysis", "tracker.reminders"},

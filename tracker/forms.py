@@ -29,9 +29,9 @@ class ObligationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
-        self.fields["status"].choices = [c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN] + (
-            [(Obligation.Status.WITHDRAWN, "withdrawn")] if self.instance.status == Obligation.Status.WITHDRAWN else []
-        )
+        current = self.instance.status  # withdrawn or superseded: shown as it is, until a person reopens it
+        kept = [(current, current)] if current in (Obligation.Status.WITHDRAWN, Obligation.Status.SUPERSEDED) else []
+        self.fields["status"].choices = Obligation.Status.settable() + kept
         self.initial.setdefault("version", self.instance.version)
 
 
@@ -131,8 +131,7 @@ class BulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
-        self.fields["status"].choices = [("", "keep each status")] + [
-            c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN]
+        self.fields["status"].choices = [("", "keep each status")] + Obligation.Status.settable()
 
     def clean(self):
         data = super().clean()

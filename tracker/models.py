@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +108,20 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
     def recurring(self):
         return self.filter(recurring_condition())
 
+    def current(self):
+        """The work of now: still owed. Done, answered, superseded, withdrawn and not applicable
+        are history; a long-past deadline still owed is work, listed after the recent ones."""
+        return self.open()
+
+    def current_first(self, today):
+        """Upcoming by due date from today, then past deadlines the most recent first, then undated."""
+        return self.annotate(
+            is_past=Case(When(due_by__lt=today, then=Value(1)), When(due_by__isnull=True, then=Value(2)),
+                         default=Value(0)),
+            ahead=Case(When(due_by__gte=today, then=F("due_by"))),
+            behind=Case(When(due_by__lt=today, then=F("due_by"))),
+        ).order_by("is_past", F("ahead").asc(), F("behind").desc(), "resolution__symbol", "order")
+
     def addressed_to(self, actors):
         """Those addressed to any of these actors, found by the join table's index.
 
@@ -132,7 +146,8 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
     def rows(self):
         """Everything a row of a list shows, in a fixed number of queries."""
         return (
-            self.with_resolution().select_related("owner", "due_session")
+            self.with_resolution().select_related("owner", "due_session", "superseded_by__resolution")
+            .defer("superseded_by__resolution__source_text")
             .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")))
             .annotate(is_late=ExpressionWrapper(overdue_condition(timezone.localdate()),
                                                 output_field=BooleanField()))
@@ -146,6 +161,12 @@ class Obligation(models.Model):
         DONE = "done", "done"
         NOT_APPLICABLE = "not_applicable", "not applicable"
         WITHDRAWN = "withdrawn", "withdrawn"  # the clause is gone from the resolution
+        SUPERSEDED = "superseded", "superseded"  # a later resolution of its series asks again
+
+        @classmethod
+        def settable(cls) -> list[tuple[str, str]]:
+            """What a person may set: withdrawn and superseded are the import's to say."""
+            return [c for c in cls.choices if c[0] not in (cls.WITHDRAWN, cls.SUPERSEDED)]
 
     class Kind(models.TextChoices):
         """The parser's kinds (resolutions/parsing/model.py), one for one."""
@@ -194,6 +215,10 @@ class Obligation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
     )
     edited_fields = models.JSONField(default=list, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes",
+        help_text="the later request of the same series that asks again",
+    )
     follows = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_occurrences",
         help_text="the occurrence this recurring obligation continues",

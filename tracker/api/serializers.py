@@ -6,6 +6,7 @@ from rest_framework import serializers
 from resolutions.models import Footnote, Paragraph, Resolution, Series
 
 from ..models import Evidence, ImportJob, Note, Obligation, Reminder
+from ..obligations.superseding import cited
 from ..obligations.wording import deadline_words, due_for_export
 
 
@@ -22,13 +23,16 @@ class ObligationSerializer(serializers.ModelSerializer):
     overdue = serializers.SerializerMethodField(help_text="past its deadline, still owed, answered by no evidence")
     due_precision = serializers.CharField(read_only=True, help_text="day, month or year; empty with no deadline")
     version = serializers.SerializerMethodField(help_text="send it back with a change: a stale one is refused (409)")
+    superseded_by = serializers.SerializerMethodField(
+        help_text="where status is superseded: the later request of the series that asks again "
+                  "({id, resolution, paragraph, citation}), else null")
     url = serializers.HyperlinkedIdentityField(view_name="api:obligation-detail")
 
     class Meta:
         model = Obligation
         fields = ["id", "url", "resolution", "body", "paragraph", "verb", "verb_class", "addressees", "kind",
                   "action", "due_date", "due_precision", "due", "deadline", "due_text", "recurrence", "mandate_of",
-                  "status", "owner", "overdue", "version"]
+                  "status", "superseded_by", "owner", "overdue", "version"]
         read_only_fields = fields
 
     def get_addressees(self, obligation) -> list[str]:
@@ -46,13 +50,19 @@ class ObligationSerializer(serializers.ModelSerializer):
     def get_version(self, obligation) -> str:
         return obligation.version
 
+    def get_superseded_by(self, obligation) -> dict | None:
+        later = obligation.superseded_by
+        if later is None:
+            return None
+        return {"id": later.pk, "resolution": later.resolution.symbol, "paragraph": later.label,
+                "citation": cited(later)}
+
 
 class ObligationChangeSerializer(serializers.Serializer):
     """A change staff make: any of status, owner, due date; with the version they saw."""
 
     version = serializers.CharField()
-    status = serializers.ChoiceField(choices=[c for c in Obligation.Status.choices if c[0] != Obligation.Status.WITHDRAWN],
-                                     required=False)
+    status = serializers.ChoiceField(choices=Obligation.Status.settable(), required=False)
     owner = serializers.SlugRelatedField(slug_field="username", allow_null=True, required=False,
                                          queryset=get_user_model().objects.filter(is_active=True))
     due_date = serializers.DateField(allow_null=True, required=False)

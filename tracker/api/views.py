@@ -58,6 +58,12 @@ class CSVListMixin:
 class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Obligations, with every filter of the list (its FilterSet), in the list's order.
 
+    A list holds current work (open, in progress) unless `history=true` (done, answered,
+    superseded, withdrawn too) or a `status` is asked for. Its default order: upcoming by
+    due date from today, then past deadlines the most recent first, then undated; with
+    `overdue=true`, the most recent first. `order=due`, `-due`, `resolution`, `status`,
+    `kind` (and their `-`) sort otherwise. A year- or month-only deadline is due at its end.
+
     Staff change one with PATCH (status, owner, due date, and the version they read: a stale
     version is refused with 409), add a note or evidence; each change is in its history.
     """
@@ -66,6 +72,10 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
     serializer_class = serializers.ObligationSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ObligationFilter
+
+    def filter_queryset(self, queryset):
+        """The list's filters and order for lists; one obligation is found whatever its status."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @extend_schema(
         request=serializers.ObligationChangeSerializer,

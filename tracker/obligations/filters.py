@@ -90,6 +90,9 @@ class ObligationFilter(django_filters.FilterSet):
                                        widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
                                            widget=forms.CheckboxInput)
+    history = django_filters.BooleanFilter(method="filter_history", label="Show history",
+                                           widget=forms.CheckboxInput,
+                                           help_text="done, answered, superseded and withdrawn obligations too")
     recurring = django_filters.BooleanFilter(method="filter_recurring", label="Recurring",
                                              widget=forms.CheckboxInput)
     open_ended = django_filters.BooleanFilter(method="filter_open_ended", label="Open-ended",
@@ -99,7 +102,7 @@ class ObligationFilter(django_filters.FilterSet):
     overlap = django_filters.BooleanFilter(method="filter_overlap", label="Possible overlap",
                                            widget=forms.CheckboxInput)
     order = NullsLastOrdering(
-        fields=(("due_date", "due"), ("resolution__symbol", "resolution"), ("status", "status"), ("kind", "kind")),
+        fields=(("due_by", "due"), ("resolution__symbol", "resolution"), ("status", "status"), ("kind", "kind")),
         label="Sort", empty_label="due date",
     )
 
@@ -126,9 +129,14 @@ class ObligationFilter(django_filters.FilterSet):
         if self.is_bound and self.errors:
             return self.queryset.none()
         queryset = super().qs
-        if not self.form.cleaned_data.get("order"):
-            queryset = queryset.order_by(F("due_date").asc(nulls_last=True), "resolution__symbol", "order")
-        return queryset
+        data, today = self.form.cleaned_data, timezone.localdate()
+        if not data.get("history") and not data.get("status"):
+            queryset = queryset.current()  # a status asked for is shown whatever it is
+        if data.get("order"):
+            return queryset
+        if data.get("overdue"):
+            return queryset.order_by(F("due_by").desc(), "resolution__symbol", "order")  # the most recent first
+        return queryset.current_first(today)
 
     def search(self, queryset, name, value):
         for word in search_words(value):
@@ -164,6 +172,9 @@ class ObligationFilter(django_filters.FilterSet):
 
     def filter_overlap(self, queryset, name, value):
         return queryset.with_overlap() if value else queryset
+
+    def filter_history(self, queryset, name, value):
+        return queryset  # read by qs: without it, only current work is listed
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -23,6 +23,7 @@ from resolutions.rows import insert_links
 from resolutions.storing import truncate_to_field, stored_from_same_text, store_resolution
 
 from .history import apply_edit, record_changes, snapshot
+from .superseding import supersede_in_series
 from ..models import Evidence, Obligation, ObligationChange, mandate_keys
 
 class ImportFailed(Exception):
@@ -41,6 +42,7 @@ class ImportResult:
     withdrawn: int = 0
     evidence: list[str] = field(default_factory=list)
     renewed: list[str] = field(default_factory=list)
+    superseded: int = 0  # earlier requests of the series this one asks again
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -229,6 +231,7 @@ def _store(parsed, text, source_name, user, lookups: Lookups, stamp: str,
                        if resolution.series else [])
     has_mandate = any(o.kind == Obligation.Kind.MANDATE for o in parsed.obligations)
     result.renewed = close_renewed_mandates(resolution) if has_mandate else []
+    result.superseded = supersede_in_series(resolution.series_id)
     return result, resolution.series_id
 
 

@@ -100,7 +100,7 @@ FIELD_NAMES = {
     "status": "Status", "owner": "Owner", "notes": "Notes", "due_date": "Deadline",
     "due_precision": "Deadline precision", "addressees": "Addressed to", "kind": "Kind", "action": "What is asked",
     "verb": "Verb", "verb_class": "Verb class", "due_text": "Deadline words", "recurrence": "Recurrence",
-    "label": "Paragraph", "mandate_of": "Mandate of",
+    "label": "Paragraph", "mandate_of": "Mandate of", "superseded_by": "Superseded by (asked again in)",
 }
 
 

@@ -44,7 +44,7 @@ def dashboard(request):
             "done": "?status=done",
         },
         "mine": obligations.open().filter(owner=request.user).rows().order_by("due_date")[:10],
-        "overdue": obligations.overdue(today).rows().order_by("due_date")[:10],
+        "overdue": obligations.overdue(today).rows().order_by("-due_by")[:10],  # the most recent first
         "due_next": obligations.open().filter(due_date__gte=today).rows().order_by("due_date")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
         # The lists are read and rendered once per version of the obligations, as the list's rows are.
