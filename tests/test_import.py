@@ -176,6 +176,7 @@ def test_a_report_taken_note_of_fulfils_the_earlier_request():
     assert evidence.symbol == "A/71/333"
     assert evidence.url == "https://undocs.org/en/A/71/333"
     assert evidence.noted_in.symbol == "A/RES/71/20"
+    assert request.changes.filter(field="answered_by", new="A/71/333").exists()  # "Answered by A/71/333"
 
 
 def test_evidence_without_the_earlier_resolution_is_kept_against_the_series():

@@ -182,3 +182,26 @@ def test_the_mandates_page_reads_no_resolution_text_and_the_same_queries_for_mor
     assert "S/RES/2901 (2030)" in html and "2 found" in html
     assert len(more) == len(few)
     assert not [sql for sql in more if "source_text" in sql]
+
+
+def test_mandates_running_ending_within_any_days_and_lapsed_without_renewal(client, users):
+    from .factories import ObligationFactory
+
+    def mandate(ends, **fields):
+        return ObligationFactory(kind=Obligation.Kind.MANDATE, due_date=ends, action="to extend the mandate",
+                                 addressees=["General Assembly"], **fields)
+
+    with time_machine.travel(date(2026, 12, 6), tick=False):
+        soon, next_year, lapsed = mandate(date(2027, 1, 15)), mandate(date(2027, 11, 30)), mandate(date(2026, 6, 30))
+        renewed = mandate(date(2026, 3, 31), status=Obligation.Status.DONE)
+        today = date(2026, 12, 6)
+        assert list(Obligation.objects.mandates("ending", today, 90)) == [soon]
+        assert list(Obligation.objects.mandates("ending", today, 365)) == [soon, next_year]
+        assert list(Obligation.objects.mandates("running", today)) == [soon, next_year]
+        assert list(Obligation.objects.mandates("lapsed", today)) == [lapsed]
+        client.force_login(users["viewer"])
+        page = client.get(reverse("mandates"), {"show": "lapsed"}).content.decode()
+        assert lapsed.get_absolute_url() in page and renewed.get_absolute_url() not in page
+        api = client.get(reverse("api:mandate-list"), {"within": 400}).json()
+        assert [m["id"] for m in api["results"]] == [soon.pk, next_year.pk]
+        assert client.get(reverse("api:mandate-list"), {"show": "nonsense"}).status_code == 400

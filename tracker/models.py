@@ -2,6 +2,7 @@
 import hashlib
 import re
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,6 +108,16 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
 
     def recurring(self):
         return self.filter(recurring_condition())
+
+    def mandates(self, show: str, today, within: int = 90):
+        """Mandates: "ending" within so many days, "running" (every one not yet ended, by end
+        date), or "lapsed": ended and still open, since no renewal closed them (the latest first)."""
+        mandates = self.filter(kind=Obligation.Kind.MANDATE).exclude(status=Obligation.Status.WITHDRAWN)
+        if show == "lapsed":
+            return mandates.open().filter(due_by__lt=today).order_by(F("due_by").desc(), "pk")
+        if show == "running":
+            return mandates.filter(due_by__gte=today).order_by("due_by", "pk")
+        return mandates.filter(due_by__gte=today, due_by__lte=today + timedelta(days=within)).order_by("due_by", "pk")
 
     def current(self):
         """The work of now: still owed. Done, answered, superseded, withdrawn and not applicable

@@ -1,5 +1,4 @@
 """The API's endpoints: the same querysets, filters and edits as the pages."""
-from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -134,25 +133,32 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+MANDATE_VIEWS = ("ending", "running", "lapsed")
+
+
 class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):
-    """Mandates by the day they end; `within` days from today (30, 90 or 180)."""
+    """Mandates: ending within `within` days from today (any number, default 90), every one
+    still running (`show=running`, by end date), or lapsed without renewal (`show=lapsed`,
+    the latest first)."""
 
     serializer_class = serializers.ObligationSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("within", int, description="days from today (default 90)")])
+    @extend_schema(parameters=[
+        OpenApiParameter("within", int, description="days from today (default 90), with show=ending"),
+        OpenApiParameter("show", str, enum=["ending", "running", "lapsed"], description="default ending")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
-        today = timezone.localdate()
+        show = self.request.query_params.get("show", "ending")
+        if show not in MANDATE_VIEWS:
+            raise ValidationError({"show": f"one of {', '.join(MANDATE_VIEWS)}"})
         try:
             within = int(self.request.query_params.get("within", 90))
         except ValueError:
             raise ValidationError({"within": "a number of days"}) from None
         within = max(1, min(within, 3650))
-        return (Obligation.objects.filter(kind=Obligation.Kind.MANDATE, due_by__gte=today,
-                                          due_by__lte=today + timedelta(days=within))
-                .exclude(status=Obligation.Status.WITHDRAWN).rows().order_by("due_date", "pk"))
+        return Obligation.objects.rows().mandates(show, timezone.localdate(), within)
 
 
 class SeriesViewSet(viewsets.ReadOnlyModelViewSet):

@@ -382,6 +382,8 @@ def link_evidence(series: Series, imported: Resolution, new_series: bool = False
                 linked.append(symbol)
             if obligation.is_open and not obligation.staff_set("status"):
                 apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
+                ObligationChange.objects.create(obligation=obligation, field="answered_by", new=symbol,
+                                                source=ObligationChange.Source.IMPORT)
     return linked
 
 
@@ -417,7 +419,9 @@ def close_renewed_mandates(renewing: Resolution) -> list[str]:
     for obligation in earlier.filter(pk__in=same).with_resolution():
         Evidence.objects.get_or_create(symbol=renewing.symbol, obligation=obligation,
                                        defaults={"noted_in": renewing, "series": renewing.series})
-        if not obligation.staff_set("status"):
+        if obligation.is_open and not obligation.staff_set("status"):
             apply_edit(obligation, None, ObligationChange.Source.IMPORT, mark_edited=False, status=Obligation.Status.DONE)
+            ObligationChange.objects.create(obligation=obligation, field="renewed_by", new=renewing.symbol,
+                                            source=ObligationChange.Source.IMPORT)
         renewed.append(obligation.resolution.symbol)
     return renewed

@@ -101,6 +101,7 @@ FIELD_NAMES = {
     "due_precision": "Deadline precision", "addressees": "Addressed to", "kind": "Kind", "action": "What is asked",
     "verb": "Verb", "verb_class": "Verb class", "due_text": "Deadline words", "recurrence": "Recurrence",
     "label": "Paragraph", "mandate_of": "Mandate of", "superseded_by": "Superseded by (asked again in)",
+    "answered_by": "Answered by", "renewed_by": "Renewed by",
 }
 
 
