@@ -273,23 +273,7 @@ class ObligationReader:
                 self.emit(paragraph.number, waiting, their_addressees, raw.action, waiting.text + " " + raw.action)
             pending = []
             if is_chapeau and per_sub:
-                chapeau_due = self.deadline(raw.text, addressees)
-                doers = addressees
-                if kind_of(raw.verb, addressees, _clean_action(raw.action), self.author) == MANDATE:
-                    # "extends the mandate of the Special Rapporteur ..., with the following mandate:
-                    # (a) To ...": the mandate is the body's to renew, its tasks the holder's.
-                    self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
-                    doers = self.mandate_holder(raw.action) or addressees
-                    chapeau_due = None
-                for sub in subs:
-                    label = f"{paragraph.number}({sub.letter})"
-                    own, *inner = split_clauses(sub.text, self.plural)
-                    own_text = without_link(own.text) if own.verb_class == "declaratory" and inner else sub.text
-                    action = CHAPEAU_TO_RE.sub("to ", own_text, count=1)
-                    self.emit(label, raw, doers, action, action, fallback_due=chapeau_due)
-                    for clause in inner if own.verb_class == "declaratory" else ():
-                        # "(c) To continue ..., and in that context invites the Office to ...": a clause of its own
-                        self.read_inner_clause(paragraph.number, sub.letter, clause)
+                self.read_chapeau_of_tasks(paragraph, raw, addressees)
             elif is_chapeau:
                 listed = " ".join(f"({s.letter}) {s.text}" for s in subs)
                 joiner = ": " if raw.text.endswith(":") else " "
@@ -315,6 +299,26 @@ class ObligationReader:
         found = [(key, next_session(key, self.res.adopted, self.overrides)) for key in keys]
         return [Deadline(when.opens, when.precision, f"the next session of the {when_name(key)}", (key, when.number))
                 for key, when in found if when]
+
+    def read_chapeau_of_tasks(self, paragraph: Paragraph, raw: RawClause, addressees: list[str]) -> None:
+        """A chapeau over "(a) To ..." subparagraphs: one obligation a task."""
+        chapeau_due = self.deadline(raw.text, addressees)
+        doers = addressees
+        if kind_of(raw.verb, addressees, _clean_action(raw.action), self.author) == MANDATE:
+            # "extends the mandate of the Special Rapporteur ..., with the following mandate:
+            # (a) To ...": the mandate is the body's to renew, its tasks the holder's.
+            self.emit(paragraph.number, raw, addressees, raw.action, raw.text)
+            doers = self.mandate_holder(raw.action) or addressees
+            chapeau_due = None
+        for sub in paragraph.subparagraphs:
+            label = f"{paragraph.number}({sub.letter})"
+            own, *inner = split_clauses(sub.text, self.plural)
+            own_text = without_link(own.text) if own.verb_class == "declaratory" and inner else sub.text
+            action = CHAPEAU_TO_RE.sub("to ", own_text, count=1)
+            self.emit(label, raw, doers, action, action, fallback_due=chapeau_due)
+            for clause in inner if own.verb_class == "declaratory" else ():
+                # "(c) To continue ..., and in that context invites the Office to ...": a clause of its own
+                self.read_inner_clause(paragraph.number, sub.letter, clause)
 
     def read_subparagraphs_alone(self, paragraph: Paragraph) -> None:
         for sub in paragraph.subparagraphs:
