@@ -55,7 +55,9 @@ NUMBER_LINE_RE = re.compile(r"^\s*\d{1,4}/\d{1,3}\s*$")
 HEADING_MARK_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 EMPHASIS_RE = re.compile(r"(?<![\w*_])(?P<mark>_{1,2}|\*{1,2})(?P<words>[^\s_*](?:[^_*\n]*?[^\s_*])?)(?P=mark)(?![\w*_])")
 SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
-GLUED_COMMA_RE = re.compile(r"([a-z]),([a-z])")  # "Development,and encourages": a space lost in copying
+# "Development,and encourages": a space lost in copying. A comma with a lower-case letter after
+# it and one before it (read from the comma: most texts hold few commas and many letters).
+GLUED_COMMA_RE = re.compile(r",(?=[a-z])(?<=[a-z],)")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")  # note markers copied as superscripts
 
 
@@ -70,7 +72,7 @@ def normalise(text: str) -> str:
         text = HEADING_MARK_RE.sub("", text)  # "### Resolution 690 (1991)": Markdown's heading marks
     if "_" in text or "*" in text:
         text = EMPHASIS_RE.sub(r"\g<words>", text)  # "_Takes note_", "**Decides**": emphasis marks of Markdown
-    text = GLUED_COMMA_RE.sub(r"\1, \2", text)
+    text = GLUED_COMMA_RE.sub(", ", text)
     if SUPERSCRIPT_RE.search(text):  # translate walks every character: only where one is there
         text = text.translate(SUPERSCRIPTS)
     return text
