@@ -51,3 +51,14 @@ def test_my_delegation_shows_what_binds_its_state(client, users, desk):
     listed = {o.label for o in client.get(reverse("my_delegation")).context["page"].object_list}
     assert listed == {"2", "4", "5"}  # Member States, the Government of Iraq, States
 
+
+def test_my_delegation_has_the_lists_filters_order_and_exports(client, users, desk):
+    client.force_login(users["viewer"])
+    client.post(reverse("profile"), {"first_name": "Vera", "last_name": "L", "member_state": "Iraq"})
+    page = client.get(reverse("my_delegation"), {"q": "Government"})
+    assert {o.label for o in page.context["page"].object_list} == {"4"}
+    html = page.content.decode()
+    assert 'name="kind"' in html and "binding=mine" in html  # the filters, and exports of this set
+    csv = b"".join(client.get(reverse("obligations_csv") + "?binding=mine").streaming_content).decode()
+    assert len(csv.strip().splitlines()) == 1 + 3  # a header and the three rows that bind Iraq
+

@@ -90,6 +90,9 @@ class ObligationFilter(django_filters.FilterSet):
                                        widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
                                            widget=forms.CheckboxInput)
+    binding = django_filters.ChoiceFilter(method="filter_binding", choices=[("mine", "my delegation")],
+                                          label="Binds", empty_label=ANY,
+                                          help_text="what binds the Member State your profile names")
     history = django_filters.BooleanFilter(method="filter_history", label="Show history",
                                            widget=forms.CheckboxInput,
                                            help_text="done, answered, superseded and withdrawn obligations too")
@@ -172,6 +175,12 @@ class ObligationFilter(django_filters.FilterSet):
 
     def filter_overlap(self, queryset, name, value):
         return queryset.with_overlap() if value else queryset
+
+    def filter_binding(self, queryset, name, value):
+        from ..models import Profile
+
+        state = Profile.of(self.user).member_state if self.user and self.user.is_authenticated else ""
+        return queryset.binding(state) if value == "mine" else queryset
 
     def filter_history(self, queryset, name, value):
         return queryset  # read by qs: without it, only current work is listed

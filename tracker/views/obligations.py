@@ -236,10 +236,14 @@ def my_delegation(request):
     States), and what names that State ('the Government of ...', its short forms)."""
     state = Profile.of(request.user).member_state
     forms = member_states().get(state, ())
-    filterset = ObligationFilter(request.GET, queryset=Obligation.objects.binding(state).rows(), user=request.user)
+    data = request.GET.copy()
+    data["binding"] = "mine"  # the list's filters, order and exports, over what binds the State
+    filterset = filtered(request, data)
     page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    data.pop("page", None)
     return render(request, "tracker/my_delegation.html", {
         "state": state, "page": page, "filter": filterset, "naming": forms, "kept": page_cache_keys(request),
+        "query": data.urlencode(),
     })
 
 
