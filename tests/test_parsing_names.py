@@ -160,3 +160,9 @@ def test_a_that_clause_subject_is_the_term_the_text_defines_for_it():
 
 def test_all_countries_are_the_member_states():
     assert geneva("1. Urges all countries to consider their priorities;").obligations[0].addressees == ["Member States"]
+
+
+def test_them_after_a_clause_with_addressees_are_those_addressees():
+    res = geneva("1. Encourages the national preventive mechanisms, with the support of States, to visit places "
+                 "of detention, and invites them to publish their findings;")
+    assert [o.addressees for o in res.obligations] == [["national preventive mechanisms"]] * 2

@@ -175,6 +175,7 @@ class ObligationReader:
         self.plural = res.plural_voice
         self.antecedents = Antecedents(self.author, res.title)
         self.overrides = overrides
+        self.addressed_last: list[str] = []  # the paragraph's last clause's addressees: who "them" are
 
     def resolve_body(self, name: str) -> str | None:
         mentions = known_mentions(name)
@@ -206,6 +207,8 @@ class ObligationReader:
             return []
         if ASKS_NOTHING_RE.match(raw.action):
             return []
+        if raw.addressee_phrase.strip().lower() == "them" and self.addressed_last:
+            return list(self.addressed_last)  # "Encourages online platforms ..., and calls upon them to"
         if raw.verb in SELF_VERBS and not raw.addressee_phrase and (raw.action.startswith("to") or not raw.action):
             return ["Member States"] if self.plural and raw.verb != "decides" else [self.author]
         if raw.action.lower().startswith("that") and not raw.addressee_phrase:
@@ -254,8 +257,10 @@ class ObligationReader:
             return
         per_sub = bool(subs) and sum(bool(CHAPEAU_TO_RE.match(s.text)) for s in subs) * 2 > len(subs)
         pending: list[tuple[RawClause, list[str]]] = []  # clauses that wait for a shared action
+        self.addressed_last = []
         for index, raw in enumerate(raws):
             addressees = self.addressees_of(raw)
+            self.addressed_last = addressees or self.addressed_last
             self.antecedents.note(raw.text)
             if raw.verb == "decides" and MANDATE_RE.match(raw.action):
                 for holder in self.mandate_holder(raw.action):  # who "the mandate holder" is from now on
