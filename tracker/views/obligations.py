@@ -40,12 +40,12 @@ def dashboard(request):
         "links": {
             "open": "?status=open&status=in_progress",
             "due_soon": f"?status=open&status=in_progress&due_from={soon_from}&due_to={soon_to}&order=due",
-            "overdue": "?overdue=true&order=due",
+            "overdue": "?overdue=true",  # the most recent first
             "done": "?status=done",
         },
-        "mine": obligations.open().filter(owner=request.user).rows().order_by("due_date")[:10],
+        "mine": obligations.open().filter(owner=request.user).rows().current_first(today)[:10],
         "overdue": obligations.overdue(today).rows().order_by("-due_by")[:10],  # the most recent first
-        "due_next": obligations.open().filter(due_date__gte=today).rows().order_by("due_date")[:10],
+        "due_next": obligations.open().filter(due_by__gte=today).rows().order_by("due_by", "pk")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
         # The lists are read and rendered once per version of the obligations, as the list's rows are.
         "kept": page_cache_keys(request),
