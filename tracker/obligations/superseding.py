@@ -27,12 +27,12 @@ from datetime import date
 
 from django.db import transaction
 
+from ..models import OPEN_STATUSES
 from .subjects import own_subject, subject_terms
 
 SAME_SUBJECT = 0.5
 SAME_ACTION = 0.8
 KINDS = ("report", "agenda", "action")
-OPEN = ("open", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,12 @@ class Ask:
 def plan(asks: list[Ask]) -> dict[int, int]:
     """{earlier pk: later pk} for each open request that a later one of the series asks again."""
     terms = {ask.pk: Counter(subject_terms(ask.subject)) for ask in asks}
-    later_first = sorted(asks, key=lambda a: (a.adopted, a.pk))
+    by_adoption = sorted(asks, key=lambda a: (a.adopted, a.pk))
     superseded = {}
-    for earlier in later_first:
-        if earlier.status not in OPEN or earlier.staff_set_status:
+    for earlier in by_adoption:
+        if earlier.status not in OPEN_STATUSES or earlier.staff_set_status:
             continue
-        for later in later_first:
+        for later in by_adoption:  # the first later one that asks again
             if (later.adopted > earlier.adopted and later.kind == earlier.kind
                     and later.addressees & earlier.addressees and asks_again(earlier, later, terms)):
                 superseded[earlier.pk] = later.pk
