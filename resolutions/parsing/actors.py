@@ -18,7 +18,6 @@ from .lexicon import Actor, actors, alternation, grammar, trie_pattern
 from .rules import is_word_char, lowered_in_place, words_matching
 from .words import MONTH_PATTERN, NUMBER_PATTERN, single_spaced
 
-DETERMINERS = re.compile(rf"^(?:(?:{alternation(grammar()['addressees']['determiners'])})\s+)+", re.I)
 QUALIFIER_GAP = re.compile(r"^\s*(?:of|of the|in|in the|on|for|for the|to|to the|at)\s*$", re.I)
 NOT_ACTOR_START = re.compile(
     rf"^(?:{alternation(grammar()['clauses']['linking_words'] + grammar()['clauses']['not_actor_starts'])})\b", re.I)
