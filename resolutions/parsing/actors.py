@@ -23,7 +23,7 @@ NOT_ACTOR_START = re.compile(
     rf"^(?:{alternation(grammar()['clauses']['linking_words'] + grammar()['clauses']['not_actor_starts'])})\b", re.I)
 CHUNK_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bas well as\b")
 NAME_READ = "\x00"  # stands, in what is left to read, where a name was read
-CHUNK_SPLIT_KEPT = re.compile(r"(\x00+|,|;|\band\b|\bor\b|\bas well as\b)")
+CHUNK_SPLIT_KEPT = re.compile(rf"({re.escape(NAME_READ)}+|{CHUNK_SPLIT.pattern})")  # the cuts, and names read
 # "international" before "and regional organizations"; "arrangements" after "organizations and".
 ADJECTIVE_RE = re.compile(rf"(?:[a-z][\w-]*\s+)?[a-z][\w-]*(?:{alternation(grammar()['addressees']['adjective_endings'])})")
 PLURAL_NOUN_RE = re.compile(r"(?:all\s+)?[a-z][\w-]*s")
@@ -466,7 +466,7 @@ class Antecedents:
         after, before, inside = " " + name, name + " ", f" {name} "
         lower_case = name[:1].islower()  # "fact-finding mission" in "independent ... fact-finding mission for X"
         return next((n for n in self.named.values()
-                     if n != name and (n.endswith(after) or n.startswith(before) or is_short_form(name, n)
+                     if n != name and (n.endswith(after) or n.startswith(before)
                                        or (lower_case and inside in f" {n} "))), None)
 
     def remember(self, name: str, actor: Actor | None) -> None:
@@ -525,7 +525,7 @@ class Antecedents:
         return self._never_named_before(answering.actors)
 
     def _named_by_title(self, candidates: tuple[Actor, ...]) -> str | None:
-        """Of several actors a short form may mean, the one whose last word the title holds
+        """Of several actors a short form may mean, the one whose topic words the title holds
         ("refugees": the Office of the High Commissioner for Refugees)."""
         if len(candidates) < 2:
             return None
@@ -664,10 +664,7 @@ class AddresseeReader:
     def _continues_last_name(self, start: int, words: str, joiner_before: str) -> bool:
         """"and arrangements" after "fisheries organizations", "in the field of human rights"
         after a name: part of the name just read."""
-        if not self.names:
-            at, name = -1, ""
-        else:
-            at, name = max(self.names)
+        at, name = max(self.names, default=(-1, ""))
         if FIELD_OF_RE.match(words) and name and at < start:
             joined = f"{name} {words}"
         elif (joiner_before == "and" and at in self.read_from_chunks and PLURAL_NOUN_RE.fullmatch(words)

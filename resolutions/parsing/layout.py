@@ -37,8 +37,8 @@ PART_LETTER_RE = re.compile(rf"^\s*{PART_LETTER}\s*$")
 # The closing line: "83rd plenary meeting" (General Assembly, ECOSOC), "39th meeting" (Human Rights Council),
 # "Adopted at the 310th meeting." and "... by 8 votes to none." with a note's number (old printed volumes).
 PLENARY_RE = re.compile(
-    r"^\s*(?:Adopted\s+(?:unanimously\s+)?at\s+the\s+)?(\d{1,4})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?"
-    r"meeting(?:,?\s+by\s+[^.]{1,120})?\.?\s*\d{0,3}\s*$", re.I)
+    r"^\s*(?:Adopted\s+(?:unanimously\s+)?at\s+the\s+)?(?P<meeting>\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?"
+    r"(?:plenary\s+)?meeting)(?:,?\s+by\s+[^.]{1,120})?\.?\s*\d{0,3}\s*$", re.I)
 
 
 @dataclass

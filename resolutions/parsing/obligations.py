@@ -7,7 +7,7 @@ from functools import lru_cache
 from .actors import LEADING_THE_RE, Antecedents, find_addressees, known_mentions, listed_topic_names
 from .clauses import SELF_VERBS, RawClause, drop_trailing_and, split_clauses
 from .calendar import body_key, calendar_name as when_name, next_session
-from .deadlines import FOR_A_PERIOD, find_deadlines, first_occurrence, mandate_end, recurrence
+from .deadlines import FOR_A_PERIOD, MANDATE_PERIOD_RE, find_deadlines, first_occurrence, mandate_end, recurrence
 from .lexicon import alternation, bodies, grammar, verbs
 from .words import single_spaced
 from .model import ACTION, AGENDA, MANDATE, REPORT, Clause, Deadline, Obligation, Paragraph, Resolution
@@ -106,7 +106,6 @@ PERIOD_PHRASE_RE = re.compile(
     rf"(?:,?\s+(?:from|after|starting|beginning)\s+[^,;]*?(?:\d{{4}}|resolution))?",
     re.I,
 )
-FOR_A_PERIOD_RE = re.compile(rf"\b{FOR_A_PERIOD}", re.I)
 MANDATE_SUBJECT_END_RE = re.compile(r"[,;]|\s+(?:as\s|and\s+(?:further|decides|requests|also)|which\s|in\s+order)")
 
 
@@ -143,7 +142,7 @@ def kind_of(verb: str, addressees: list[str], action: str, author: str) -> str:
 
 def _sets_up_for_a_period(action: str) -> bool:
     """"to establish, for a period of no longer than two years, a Committee": a mandate by its end."""
-    return bool(MANDATE_VERB_RE.match(action) and FOR_A_PERIOD_RE.search(action))
+    return bool(MANDATE_VERB_RE.match(action) and MANDATE_PERIOD_RE.search(action))
 
 
 def _aside_asks_a_report(raw: RawClause) -> bool:

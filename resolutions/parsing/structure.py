@@ -399,14 +399,11 @@ def _voice_at(lines: list[str]) -> int:
     return voice_at
 
 
-MEETING_WORDS_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting", re.I)
-
-
 def _read_closing(res: Resolution, closing: list[str]) -> None:
     """"83rd plenary meeting" and the date under it: the meeting and the adoption."""
     for line in closing:
-        if PLENARY_RE.search(line):
-            res.meeting = " ".join(MEETING_WORDS_RE.search(line).group(0).split())  # "310th meeting"
+        if plenary := PLENARY_RE.search(line):
+            res.meeting = " ".join(plenary.group("meeting").split())  # "310th meeting"
         adopted = _parse_date(line) if DATE_RE.match(line) else None
         if adopted:
             res.adopted = adopted
