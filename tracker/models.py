@@ -20,6 +20,7 @@ from resolutions.rows import CopiesNewRows
 from .lib import counts
 
 OPEN_STATUSES = ("open", "in_progress")
+MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.mandates() can show
 
 
 def awaiting_condition():
@@ -110,19 +111,15 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
         return self.filter(recurring_condition())
 
     def mandates(self, show: str, today, within: int = 90):
-        """Mandates: "ending" within so many days, "running" (every one not yet ended, by end
-        date), or "lapsed": ended and still open, since no renewal closed them (the latest first)."""
+        """Mandates (MANDATE_VIEWS): "ending" within so many days, "running" (every one not yet
+        ended, by end date), or "lapsed": ended and still open, since no renewal closed them
+        (the latest first)."""
         mandates = self.filter(kind=Obligation.Kind.MANDATE).exclude(status=Obligation.Status.WITHDRAWN)
         if show == "lapsed":
             return mandates.open().filter(due_by__lt=today).order_by(F("due_by").desc(), "pk")
         if show == "running":
             return mandates.filter(due_by__gte=today).order_by("due_by", "pk")
         return mandates.filter(due_by__gte=today, due_by__lte=today + timedelta(days=within)).order_by("due_by", "pk")
-
-    def current(self):
-        """The work of now: still owed. Done, answered, superseded, withdrawn and not applicable
-        are history; a long-past deadline still owed is work, listed after the recent ones."""
-        return self.open()
 
     def current_first(self, today):
         """Upcoming by due date from today, then past deadlines the most recent first, then undated."""

@@ -17,7 +17,7 @@ from ..exports.rows import csv_response
 from ..obligations.filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
 from ..obligations.history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
-from ..models import Evidence, ImportJob, Obligation, ObligationChange, Reminder
+from ..models import MANDATE_VIEWS, Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue
 from . import serializers
@@ -131,9 +131,6 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
             raise NotFound("No such evidence on this obligation.")
         remove_evidence(evidence, request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-MANDATE_VIEWS = ("ending", "running", "lapsed")
 
 
 class MandateViewSet(CSVListMixin, viewsets.ReadOnlyModelViewSet):

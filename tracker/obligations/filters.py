@@ -134,7 +134,9 @@ class ObligationFilter(django_filters.FilterSet):
         queryset = super().qs
         data, today = self.form.cleaned_data, timezone.localdate()
         if not data.get("history") and not data.get("status"):
-            queryset = queryset.current()  # a status asked for is shown whatever it is
+            # Current work is what is still owed: done, answered, superseded and withdrawn are
+            # history. A status asked for is shown whatever it is.
+            queryset = queryset.open()
         if data.get("order"):
             return queryset
         if data.get("overdue"):

@@ -8,10 +8,10 @@ from django.utils.functional import SimpleLazyObject
 from resolutions.parsing.lexicon import bodies
 
 from ..lib.counts import CountKeptPaginator, page_cache_keys
-from ..models import Evidence, Obligation
+from ..models import MANDATE_VIEWS, Evidence, Obligation
 
 WINDOWS = (30, 90, 180, 365)
-SHOWS = {"ending": "ending within", "running": "running", "lapsed": "lapsed without renewal"}
+SHOWS = dict(zip(MANDATE_VIEWS, ("ending within", "running", "lapsed without renewal")))
 PAGE_SIZE = 100  # mandates a page, in body order: a real window holds dozens, a page never thousands
 UNKNOWN_BODY = "unknown body"
 SHOWN = ("mandate_of", "action", "due_date", "due_by", "label", "status", "resolution__symbol", "resolution__body",
