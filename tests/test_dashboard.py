@@ -169,7 +169,7 @@ def test_filters_alone_and_combined(client_for, users, seeded):
         later.filter(addressees=sg, kind="report"))
     assert set(listed(client, verb="urges", verb_class="exhortative")) == set(everything.filter(verb="urges"))
     assert set(listed(client, due_from="2009-01-01", due_to="2009-06-30")) == set(
-        everything.filter(due_date__range=(date(2009, 1, 1), date(2009, 6, 30))))
+        everything.filter(due_by__range=(date(2009, 1, 1), date(2009, 6, 30))))
     assert set(listed(client, overdue="true")) == set(everything.overdue())
     assert set(listed(client, q="precursors diversion")) == {
         o for o in everything if "precursors" in (o.action + o.paragraph.text).lower()

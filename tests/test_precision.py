@@ -87,3 +87,12 @@ def test_exports_give_a_year_or_a_month_as_text(client, users, in_2026, in_march
     csv = b"".join(client.get(reverse("obligations_csv")).streaming_content).decode()
     assert ",2026," in csv and ",2026-03," in csv
     assert Obligation.objects.count() == 2
+
+
+def test_the_dashboards_due_soon_count_and_its_list_agree_on_a_year_only_deadline(client, users, in_2026):
+    client.force_login(users["staff"])
+    with time_machine.travel(datetime(2026, 12, 6, 12, tzinfo=dt_timezone.utc), tick=False):
+        home = client.get(reverse("dashboard"))
+        listed = client.get(reverse("obligations") + home.context["links"]["due_soon"])
+    assert home.context["counts"]["due_soon"] == 1
+    assert [o.pk for o in listed.context["page"]] == [in_2026.pk]

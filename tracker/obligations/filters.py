@@ -84,9 +84,10 @@ class ObligationFilter(django_filters.FilterSet):
         method="filter_assigned", choices=[("mine", "mine"), ("unassigned", "unassigned")], label="Assigned",
         empty_label=ANY,
     )
-    due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from",
+    # By the day each is due by: "in 2026" falls in December's window, as the dashboard counts it.
+    due_from = django_filters.DateFilter(field_name="due_by", lookup_expr="gte", label="Due from",
                                          widget=forms.DateInput(attrs={"type": "date"}))
-    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due to",
+    due_to = django_filters.DateFilter(field_name="due_by", lookup_expr="lte", label="Due to",
                                        widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
                                            widget=forms.CheckboxInput)
