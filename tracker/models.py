@@ -25,7 +25,7 @@ MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.manda
 
 def awaiting_condition():
     """Still owed: open, and answered by no evidence. Reminders go only to these."""
-    return Q(status__in=OPEN_STATUSES) & ~Q(Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
+    return Q(status__in=OPEN_STATUSES, answered=False)
 
 
 def overdue_condition(today):
@@ -92,6 +92,11 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
 
     def awaiting(self):
         return self.filter(awaiting_condition())
+
+    def mark_answered(self):
+        """Answered while any document is named as evidence: kept on the row, so that what is
+        overdue is read from an index rather than by looking for evidence row by row."""
+        return self.update(answered=Exists(Evidence.objects.filter(obligation=OuterRef("pk"))))
 
     def overdue(self, today=None):
         return self.filter(overdue_condition(today or timezone.localdate()))
@@ -219,6 +224,8 @@ class Obligation(models.Model):
                                                 "its resolution or a later one of its series")
     mandate_of = models.CharField(max_length=300, blank=True, help_text="for a mandate: what it is the mandate of")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    answered = models.BooleanField(default=False, editable=False,
+                                   help_text="a document is named as its evidence: never overdue, not reminded")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="obligations"
     )
@@ -249,6 +256,9 @@ class Obligation(models.Model):
             # the kind's and the dates' combined.
             models.Index(fields=["kind", "due_date"]),
             models.Index(fields=["status", "due_by"]),
+            # Current work by the day it is due by, in either direction: a page of the list,
+            # the overdue and the next due are read from it in order, not sorted from all.
+            models.Index(fields=["due_by"], condition=Q(status__in=OPEN_STATUSES), name="open_by_due"),
         ]
 
     def __str__(self):

@@ -24,6 +24,14 @@ def follow_corrected_session_date(sender, instance, created=False, **kwargs):
                    due_date=instance.opens, due_precision=instance.precision)
 
 
+@receiver(post_save, sender=Evidence)
+@receiver(post_delete, sender=Evidence)
+def evidence_changed(sender, instance, **kwargs):
+    """Evidence named or taken back: the obligation is answered while any is left."""
+    if instance.obligation_id:
+        Obligation.objects.filter(pk=instance.obligation_id).mark_answered()
+
+
 @receiver(user_logged_out)
 def say_logged_out(sender, request, user, **kwargs):
     """The login page then says why it is shown."""
