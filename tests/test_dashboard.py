@@ -291,12 +291,29 @@ def test_list_queries_do_not_grow_with_rows(client_for, users, seeded, django_as
     client = client_for(users["staff"])
     # 14: the page, the filter's lists (owners, Main Committees) and the staff's bulk form (owners).
     with django_assert_max_num_queries(14), CaptureQueriesContext(connection) as full_page:
-        response = client.get(reverse("obligations"))
+        response = client.get(reverse("obligations"), {"order": "due"})
     assert len(response.context["page"].object_list) == 50
     with CaptureQueriesContext(connection) as few_rows:
-        response = client.get(reverse("obligations"), {"kind": "agenda"})
+        response = client.get(reverse("obligations"), {"kind": "agenda", "order": "due"})
     assert len(response.context["page"].object_list) == 1
     assert len(full_page) == len(few_rows)
+
+
+def test_current_work_is_read_a_part_at_a_time(client_for, users, seeded):
+    """Current work first: the rows and their addressees once for each part a page shows
+    (upcoming, past, undated), never once a row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(users["staff"])
+    with CaptureQueriesContext(connection) as ordered:
+        client.get(reverse("obligations"), {"order": "due"})
+    with CaptureQueriesContext(connection) as current:
+        response = client.get(reverse("obligations"))
+    page = response.context["page"].object_list
+    parts = {(o.due_by is None, o.due_by is not None and o.due_by < date.today()) for o in page}
+    assert len(page) == 50 and len(parts) == 2  # past deadlines, then the undated
+    assert len(current) == len(ordered) + 2  # the second part's rows and addressees
 
 
 def test_password_reset_by_email(client, users, mailoutbox):

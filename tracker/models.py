@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,15 +125,6 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
         if show == "running":
             return mandates.filter(due_by__gte=today).order_by("due_by", "pk")
         return mandates.filter(due_by__gte=today, due_by__lte=today + timedelta(days=within)).order_by("due_by", "pk")
-
-    def current_first(self, today):
-        """Upcoming by due date from today, then past deadlines the most recent first, then undated."""
-        return self.annotate(
-            is_past=Case(When(due_by__lt=today, then=Value(1)), When(due_by__isnull=True, then=Value(2)),
-                         default=Value(0)),
-            ahead=Case(When(due_by__gte=today, then=F("due_by"))),
-            behind=Case(When(due_by__lt=today, then=F("due_by"))),
-        ).order_by("is_past", F("ahead").asc(), F("behind").desc(), "resolution__symbol", "order")
 
     def addressed_to(self, actors):
         """Those addressed to any of these actors, found by the join table's index.

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -54,6 +55,17 @@ class CSVListMixin:
         return csv_response(request, queryset)
 
 
+class ListedFilterBackend(DjangoFilterBackend):
+    """The list's filters and its order: current work first unless another order is asked
+    (ObligationFilter.listed), read a page at a time as the list page reads it."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.listed()
+
+
 class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Obligations, with every filter of the list (its FilterSet), in the list's order.
 
@@ -69,7 +81,7 @@ class ObligationViewSet(CSVListMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     queryset = Obligation.objects.rows()
     serializer_class = serializers.ObligationSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ListedFilterBackend]
     filterset_class = ObligationFilter
 
     def filter_queryset(self, queryset):

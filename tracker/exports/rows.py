@@ -5,12 +5,13 @@ addressees of each chunk in one query, and builds no model instances.
 """
 import csv
 import io
-from itertools import islice
+from itertools import chain, islice
 
 from django.db.models import F, Lookup
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from ..obligations.current import CurrentFirst
 from ..obligations.wording import deadline_phrase, due_for_export
 
 CHUNK = 2000
@@ -55,7 +56,7 @@ class AmongIds(Lookup):
         return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
 
 
-def csv_response(request, queryset, filename: str = "obligations.csv") -> StreamingHttpResponse:
+def csv_response(request, listed, filename: str = "obligations.csv") -> StreamingHttpResponse:
     """The obligations of the queryset as CSV, streamed a few hundred rows at a time: the
     list's export and the API's `?format=csv` alike."""
 
@@ -63,7 +64,7 @@ def csv_response(request, queryset, filename: str = "obligations.csv") -> Stream
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(EXPORT_COLUMNS)
-        for count, (row, _due, _precision) in enumerate(export_rows(request, queryset), start=1):
+        for count, (row, _due, _precision) in enumerate(export_rows(request, listed), start=1):
             writer.writerow(row)
             if count % 500 == 0:
                 yield out.getvalue()
@@ -76,14 +77,16 @@ def csv_response(request, queryset, filename: str = "obligations.csv") -> Stream
     return response
 
 
-def export_rows(request, queryset):
-    """Each obligation of the queryset as (row, due date, precision), in the queryset's order."""
+def export_rows(request, listed):
+    """Each obligation listed as (row, due date, precision), in the list's order: a queryset,
+    or current work first (read part by part, as CurrentFirst holds it)."""
     from ..models import Obligation
 
     link = request.build_absolute_uri(reverse("obligation", args=[0]))
     prefix, suffix = link.rsplit("/0/", 1)
     addressees_of = Obligation.addressees.through.objects.order_by("actor__name")
-    rows = queryset.values_list(*_FIELDS).iterator(chunk_size=CHUNK)
+    parts = listed.parts if isinstance(listed, CurrentFirst) else (listed,)
+    rows = chain.from_iterable(part.values_list(*_FIELDS).iterator(chunk_size=CHUNK) for part in parts)
     deadlines = {}
     while chunk := list(islice(rows, CHUNK)):
         names = {}

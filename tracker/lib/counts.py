@@ -24,6 +24,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -109,6 +110,8 @@ class CountKeptPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return self.object_list.count()  # a list that keeps its own count (CurrentFirst)
         try:
             key = rows_key(self.object_list)
         except EmptyResultSet:

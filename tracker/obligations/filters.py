@@ -8,6 +8,7 @@ from django.utils import timezone
 from resolutions.models import Actor, Resolution, Series
 from resolutions.parsing.lexicon import bodies, verbs
 
+from .current import CurrentFirst
 from ..models import Obligation, overdue_condition
 
 ANY = "any"
@@ -132,17 +133,27 @@ class ObligationFilter(django_filters.FilterSet):
         """Nothing where a filter could not be read: never 'everything' passed off as filtered."""
         if self.is_bound and self.errors:
             return self.queryset.none()
-        queryset = super().qs
-        data, today = self.form.cleaned_data, timezone.localdate()
-        if not data.get("history") and not data.get("status"):
-            # Current work is what is still owed: done, answered, superseded and withdrawn are
-            # history. A status asked for is shown whatever it is.
-            queryset = queryset.open()
-        if data.get("order"):
-            return queryset
-        if data.get("overdue"):
+        queryset = self.current_only(super().qs)
+        data = self.form.cleaned_data
+        if data.get("overdue") and not data.get("order"):
             return queryset.order_by(F("due_by").desc(), "resolution__symbol", "order")  # the most recent first
-        return queryset.current_first(today)
+        return queryset
+
+    def current_only(self, queryset):
+        """Current work is what is still owed: done, answered, superseded and withdrawn are
+        history. A status asked for is shown whatever it is."""
+        data = self.form.cleaned_data
+        return queryset if data.get("history") or data.get("status") else queryset.open()
+
+    def listed(self):
+        """The rows in the list's order: as asked, else current work first (a list, not a
+        queryset: current.CurrentFirst)."""
+        if self.is_bound and self.errors:
+            return self.qs  # nothing
+        data = self.form.cleaned_data if self.is_bound else {}
+        if data.get("order") or data.get("overdue"):
+            return self.qs
+        return CurrentFirst(self.qs, timezone.localdate())
 
     def search(self, queryset, name, value):
         for word in search_words(value):

@@ -18,6 +18,7 @@ from resolutions.parsing.lexicon import member_states
 from ..lib.counts import CountKeptPaginator, count_once_per_version, page_cache_keys
 from ..exports.excel import Sheet
 from ..exports.rows import DUE_COLUMN, EXPORT_COLUMNS, csv_response, export_rows
+from ..obligations.current import CurrentFirst
 from ..obligations.filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from .highlight import highlight_clause
@@ -43,7 +44,7 @@ def dashboard(request):
             "overdue": "?overdue=true",  # the most recent first
             "done": "?status=done",
         },
-        "mine": obligations.open().filter(owner=request.user).rows().current_first(today)[:10],
+        "mine": CurrentFirst(obligations.open().filter(owner=request.user).rows(), today)[:10],
         "overdue": obligations.overdue(today).rows().order_by("-due_by")[:10],  # the most recent first
         "due_next": obligations.open().filter(due_by__gte=today).rows().order_by("due_by", "pk")[:10],
         "recent": Resolution.objects.order_by("-imported_at")[:8],
@@ -79,7 +80,7 @@ def obligation_list(request):
     filterset = filtered(request)
     if filterset.errors:
         messages.error(request, "Some filters could not be read; nothing is listed until they are corrected.")
-    page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountKeptPaginator(filterset.listed(), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "tracker/obligation_list.html", {
@@ -103,7 +104,7 @@ def sort_links(request) -> dict[str, str]:
 
 def obligation_csv(request):
     """Exactly the filtered set, streamed a few hundred rows at a time; nothing where a filter could not be read."""
-    return csv_response(request, filtered(request).qs)
+    return csv_response(request, filtered(request).listed())
 
 
 def obligation_xlsx(request):
@@ -112,7 +113,7 @@ def obligation_xlsx(request):
     filterset = filtered(request)
     widths = (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)
     sheet = Sheet("Obligations", EXPORT_COLUMNS, widths)
-    for row, due, precision in export_rows(request, filterset.qs):
+    for row, due, precision in export_rows(request, filterset.listed()):
         if due is not None and precision not in ("month", "year"):  # a date Excel sorts and filters
             row[DUE_COLUMN] = due
         sheet.append(row, {DUE_COLUMN: "d mmm yyyy"})
@@ -239,7 +240,7 @@ def my_delegation(request):
     data = request.GET.copy()
     data["binding"] = "mine"  # the list's filters, order and exports, over what binds the State
     filterset = filtered(request, data)
-    page = CountKeptPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountKeptPaginator(filterset.listed(), PAGE_SIZE).get_page(request.GET.get("page"))
     data.pop("page", None)
     return render(request, "tracker/my_delegation.html", {
         "state": state, "page": page, "filter": filterset, "naming": forms, "kept": page_cache_keys(request),
@@ -256,7 +257,7 @@ def search(request):
     errors = found.errors.get("q", []) if words else []
     if words and not errors:
         resolutions = Resolution.objects.filter(Q(symbol__icontains=words) | Q(title__icontains=words))[:50]
-        obligations = found.qs[:50]
+        obligations = found.listed()[:50]
     return render(request, "tracker/search.html", {"q": words, "errors": errors, "resolutions": resolutions,
                                                    "obligations": obligations})
 
