@@ -256,6 +256,7 @@ def populate(n_obligations, n_users=50):
 
     from bench.corpus import real_obligations
     from resolutions.models import Actor, Paragraph, Resolution, Series
+    from tracker.lib import tally
     from tracker.models import Obligation, Profile
 
     rng = random.Random(7)
@@ -304,6 +305,7 @@ def populate(n_obligations, n_users=50):
         ])
     # The first user serves a Member State: "my delegation" lists what binds it.
     Profile.objects.update_or_create(user=users[0], defaults={"member_state": "Ghana"})
+    tally.compact()  # as an import of many files, and beat every few minutes, would
     # What autovacuum would have done after such a load: the planner's statistics (without
     # them PostgreSQL plans for 55 overdue rows where there are 37,000) and the visibility map
     # (without it an index-only count reads every row of the table as well).

@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +24,14 @@ OPEN_STATUSES = ("open", "in_progress")
 MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.mandates() can show
 
 
+def open_condition():
+    """Current work: open or in progress."""
+    return Q(status__in=OPEN_STATUSES)
+
+
 def awaiting_condition():
     """Still owed: open, and answered by no evidence. Reminders go only to these."""
-    return Q(status__in=OPEN_STATUSES, answered=False)
+    return open_condition() & Q(answered=False)
 
 
 def overdue_condition(today):
@@ -88,7 +94,7 @@ def mandate_keys(mandate_of: str) -> set[str]:
 
 class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(open_condition())
 
     def awaiting(self):
         return self.filter(awaiting_condition())
@@ -249,7 +255,7 @@ class Obligation(models.Model):
             models.Index(fields=["status", "due_by"]),
             # Current work by the day it is due by, in either direction: a page of the list,
             # the overdue and the next due are read from it in order, not sorted from all.
-            models.Index(fields=["due_by"], condition=Q(status__in=OPEN_STATUSES), name="open_by_due"),
+            models.Index(fields=["due_by"], condition=open_condition(), name="open_by_due"),
         ]
 
     def __str__(self):
@@ -287,6 +293,40 @@ class Obligation(models.Model):
         """Withdrawn because its clause was gone, and the clause is back: open again, unless a
         person set its status."""
         return self.status == Obligation.Status.WITHDRAWN and not self.staff_set("status")
+
+
+class TallyQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(open_condition())
+
+    def totals(self, **conditions: Q) -> dict[str, int]:
+        """How many obligations meet each condition (the obligations' own), in one query."""
+        return self.aggregate(**{name: Coalesce(Sum("delta", filter=condition), 0)
+                                 for name, condition in conditions.items()})
+
+    def total(self) -> int:
+        return self.totals(all=Q())["all"]
+
+
+class ObligationTally(models.Model):
+    """How many obligations have each status, kind, answered flag and due day, for counts that
+    would otherwise read every obligation (the home page's, a list's total).
+
+    The database writes it, in the transaction that writes the obligations (lib/tally.py):
+    rows of changes, +n and -n, summed when read. Its columns bear the obligations' names,
+    so the conditions that choose obligations (overdue_condition, the list's filters) count
+    them here too."""
+
+    status = models.CharField(max_length=16, choices=Obligation.Status.choices)
+    kind = models.CharField(max_length=8, choices=Obligation.Kind.choices)
+    answered = models.BooleanField()
+    due_by = models.DateField(null=True)
+    delta = models.IntegerField(help_text="obligations added (+) or taken away (-)")
+
+    objects = TallyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.status} {self.kind} {self.due_by}: {self.delta:+}"
 
 
 class OverlapPair(models.Model):

@@ -353,6 +353,8 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-reporting-burden": {"task": "tracker.refresh_burden", "schedule": 24 * 3600},
     # Newly issued resolutions of the sessions and series users follow.
     "check-followed": {"task": "tracker.check_follows", "schedule": FOLLOW_CHECK_SECONDS},
+    # The counts' tally, its rows of changes folded (tracker/lib/tally.py).
+    "compact-tally": {"task": "tracker.compact_tally", "schedule": 300},
 }
 CELERY_TASK_ACKS_LATE = False  # set per task: the sending task acknowledges late
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

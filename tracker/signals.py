@@ -2,12 +2,12 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 
-from .lib import counts
+from .lib import counts, tally
 from .obligations.history import apply_edit
 from .models import Evidence, Obligation, ObligationChange
 
@@ -30,6 +30,18 @@ def evidence_changed(sender, instance, **kwargs):
     """Evidence named or taken back: the obligation is answered while any is left."""
     if instance.obligation_id:
         Obligation.objects.filter(pk=instance.obligation_id).mark_answered()
+
+
+@receiver(post_migrate)
+def keep_the_tally(sender, using, apps=None, **kwargs):
+    """After a migrate or a flush: the tally's triggers in place and its counts made afresh."""
+    if sender.name != "tracker":
+        return
+    try:
+        (apps or sender.apps).get_model("tracker", "ObligationTally")
+    except LookupError:  # migrated back to before the tally
+        return
+    tally.install(using)
 
 
 @receiver(user_logged_out)

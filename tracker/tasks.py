@@ -10,6 +10,7 @@ from resolutions.fetching import NotYetIssued
 from resolutions.models import Resolution
 
 from .analysis import burden
+from .lib import tally
 from .obligations.importing import ImportFailed, import_symbol, import_upload
 from .models import ImportJob
 
@@ -147,3 +148,9 @@ def check_follows() -> dict:
     from .following.check import check_all
 
     return check_all()
+
+
+@shared_task(name="tracker.compact_tally")
+def compact_tally() -> int:
+    """Beat runs this: the tally's rows of changes folded into one row a group (lib/tally.py)."""
+    return tally.compact()

@@ -106,12 +106,19 @@ def page_cache_keys(request) -> dict[str, object]:
 
 class CountKeptPaginator(Paginator):
     """A paginator whose total is counted once per version of the obligations: the page's
-    rows are read each time, the total of a large list only after a change."""
+    rows are read each time, the total of a large list only after a change; or from the
+    tally's rows that count the same obligations, where given (lib/tally.py)."""
+
+    def __init__(self, object_list, per_page, tally=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.tally = tally
 
     @cached_property
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return self.object_list.count()  # a list that keeps its own count (CurrentFirst)
+        if self.tally is not None:
+            return self.tally.total()
         try:
             key = rows_key(self.object_list)
         except EmptyResultSet:

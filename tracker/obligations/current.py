@@ -31,8 +31,8 @@ def parts_of(today: date) -> tuple[Q, Q, Q]:
 class CurrentFirst:
     """The obligations of a queryset as a list a Paginator reads: count() and slices."""
 
-    def __init__(self, queryset, today: date):
-        self.queryset, self.today = queryset, today
+    def __init__(self, queryset, today: date, tally=None):
+        self.queryset, self.today, self.tally = queryset, today, tally
         ahead, behind, undated = parts_of(today)
         self.parts = (
             queryset.filter(ahead).order_by("due_by", *TIES),
@@ -51,8 +51,11 @@ class CurrentFirst:
 
     def _count_parts(self) -> tuple[int, ...]:
         parts = {f"part{i}": part for i, part in enumerate(parts_of(self.today))}
-        counted = self.queryset.order_by().aggregate(
-            **{name: Count("pk", filter=part) for name, part in parts.items()})
+        if self.tally is not None:
+            counted = self.tally.totals(**parts)
+        else:
+            counted = self.queryset.order_by().aggregate(
+                **{name: Count("pk", filter=part) for name, part in parts.items()})
         return tuple(counted[name] for name in parts)
 
     def count(self) -> int:

@@ -1,5 +1,6 @@
 """The obligation list's filters (django-filter): every one kept in the URL, so views can be shared."""
 import django_filters
+from django_filters.constants import EMPTY_VALUES
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
@@ -9,9 +10,12 @@ from resolutions.models import Actor, Resolution, Series
 from resolutions.parsing.lexicon import bodies, verbs
 
 from .current import CurrentFirst
-from ..models import Obligation, overdue_condition
+from ..models import Obligation, ObligationTally, overdue_condition
 
 ANY = "any"
+# The filters on columns the tally has too (status, kind, due day, answered): a list filtered
+# by these alone is counted from the tally, not from its rows. The order changes no count.
+TALLIED = ("status", "kind", "due_from", "due_to", "overdue", "history")
 # A search asks the database for each of its words: a thousand words held a worker half a minute.
 MAX_SEARCH_WORDS = 12
 
@@ -145,6 +149,20 @@ class ObligationFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         return queryset if data.get("history") or data.get("status") else queryset.open()
 
+    def tallied(self):
+        """The tally's rows that count this list (models.ObligationTally), where every filter
+        set is on a column the tally has too; else None, and the rows are counted."""
+        if self.is_bound and self.errors:
+            return None
+        data = self.form.cleaned_data
+        if any(name not in TALLIED and name != "order" and value not in EMPTY_VALUES and value is not False
+               for name, value in data.items()):
+            return None
+        tally = ObligationTally.objects.all()
+        for name in TALLIED:
+            tally = self.filters[name].filter(tally, data.get(name))
+        return self.current_only(tally)
+
     def listed(self):
         """The rows in the list's order: as asked, else current work first (a list, not a
         queryset: current.CurrentFirst)."""
@@ -153,7 +171,7 @@ class ObligationFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound else {}
         if data.get("order") or data.get("overdue"):
             return self.qs
-        return CurrentFirst(self.qs, timezone.localdate())
+        return CurrentFirst(self.qs, timezone.localdate(), self.tallied())
 
     def search(self, queryset, name, value):
         for word in search_words(value):

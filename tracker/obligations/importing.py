@@ -24,6 +24,7 @@ from resolutions.storing import truncate_to_field, stored_from_same_text, store_
 
 from .history import apply_edit, record_changes, snapshot
 from .superseding import supersede_in_series
+from ..lib import tally
 from ..models import Evidence, Obligation, ObligationChange, mandate_keys
 
 class ImportFailed(Exception):
@@ -139,6 +140,7 @@ def import_files(paths, user=None, ahead_from: int = AHEAD_FROM_FILES):
         if done == next_analyze:
             refresh_planner_statistics()
             next_analyze *= 4
+    tally.compact()  # the rows of changes the imports wrote, folded
 
 
 # The tables an import writes and then reads back (series, evidence, renewals).
