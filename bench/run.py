@@ -342,7 +342,6 @@ def step_pages(n, runs):
 
     from django.test import Client
 
-    from tracker.lib import counts
     from tracker.models import Obligation, Reminder
     from tracker.reminders.schedule import sweep
 
@@ -353,17 +352,24 @@ def step_pages(n, runs):
     pages = {
         "empty page (floor)": "/accounts/password_change/",
         "home": "/",
+        "list": "/obligations/",
         "filtered list": "/obligations/?kind=report&status=open&order=due",
         "obligation page": f"/obligations/{obligation.pk}/",
         "mandates": "/mandates/",
         "my delegation": "/my-delegation/",
     }
     results = time_pages(client, pages, runs)
-    # Counts are kept until the obligations change (tracker/lib/counts.py): the first load after a
-    # change makes them again.
+    # Counts and rendered parts are kept until the obligations change (tracker/lib/counts.py): the
+    # first load after a change makes them again. The change is a real one, a status set as staff
+    # set it, written to the tally too (tracker/lib/tally.py).
+    changing = Obligation.objects.open().order_by("pk")[n // 3]
     for name in PAGES:
-        counts.changed()
-        results[name]["after change"] = time_pages(client, {name: pages[name]}, 1)[name]["median"]
+        times = []
+        for _ in range(AFTER_CHANGE_RUNS):
+            changing.status = "in_progress" if changing.status == "open" else "open"
+            changing.save(update_fields=["status"])
+            times.append(time_pages(client, {name: pages[name]}, 1)[name]["median"])
+        results[name]["after change"] = {"median": statistics.median(times), "p95": percentile(times, 0.95)}
     # 10,000 rows at every size: the symbols of the first 10,000 obligations read A/RES/60/...
     subset = "" if n <= 10_000 else "?resolution=A/RES/60/"
     exports = {"CSV export of 10,000": f"/obligations/export.csv{subset}",
@@ -387,7 +393,10 @@ def step_pages(n, runs):
     return results
 
 
-PAGES = ("home", "filtered list", "obligation page", "mandates", "my delegation")
+PAGES = ("home", "list", "filtered list", "obligation page", "mandates", "my delegation")
+AFTER_CHANGE_RUNS = 10
+# The aim: home and the list within 150 ms at p95, the first load after a change too.
+AIMED_AFTER_CHANGE = ("home", "list", "filtered list")
 
 
 def bench_pages(quick, sizes=None):
@@ -411,7 +420,10 @@ def bench_pages(quick, sizes=None):
             rows.append(row("dashboard", f"{page}, p95 ({backend})", f"{n:,}", r["p95"], "ms", "p95 <= 150 ms",
                             r["p95"] <= 150))
             rows.append(row("dashboard", f"{page}, p95 / floor", f"{n:,}", r["p95"] / floor["p95"], "x"))
-            rows.append(row("dashboard", f"{page}, first load after a change", f"{n:,}", r["after change"], "ms"))
+            after = r["after change"]
+            rows.append(row("dashboard", f"{page}, first load after a change, median", f"{n:,}", after["median"], "ms"))
+            aim = ("p95 <= 150 ms", after["p95"] <= 150) if page in AIMED_AFTER_CHANGE else ()
+            rows.append(row("dashboard", f"{page}, first load after a change, p95", f"{n:,}", after["p95"], "ms", *aim))
             rows.append(row("dashboard", f"{page}, SQL queries", f"{n:,}", r["queries"], "queries"))
             queries.setdefault(page, []).append(r["queries"])
         for export in ("CSV export of 10,000", "Excel export of 10,000"):
