@@ -8,10 +8,11 @@ import io
 from itertools import chain, islice
 
 from django.db.models import F, Lookup
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 
 from ..obligations.current import CurrentFirst
+from .excel import Sheet
 from ..obligations.wording import deadline_phrase, due_for_export
 
 CHUNK = 2000
@@ -75,6 +76,18 @@ def csv_response(request, listed, filename: str = "obligations.csv") -> Streamin
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(request, listed, filename: str = "obligations.xlsx", title: str = "Obligations") -> HttpResponse:
+    """The obligations listed as an Excel workbook: a header row, frozen; a day as a date, a month
+    or a year only as the text "2026-03" or "2026" (a date would claim a day the text does not give)."""
+    widths = (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)
+    sheet = Sheet(title, EXPORT_COLUMNS, widths)
+    for row, due, precision in export_rows(request, listed):
+        if due is not None and precision not in ("month", "year"):  # a date Excel sorts and filters
+            row[DUE_COLUMN] = due
+        sheet.append(row, {DUE_COLUMN: "d mmm yyyy"})
+    return sheet.response(filename)
 
 
 def export_rows(request, listed):

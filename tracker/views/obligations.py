@@ -16,8 +16,7 @@ from resolutions.models import Resolution
 from resolutions.parsing.lexicon import member_states
 
 from ..lib.counts import CountKeptPaginator, count_once_per_version, page_cache_keys
-from ..exports.excel import Sheet
-from ..exports.rows import DUE_COLUMN, EXPORT_COLUMNS, csv_response, export_rows
+from ..exports.rows import csv_response, xlsx_response
 from ..obligations.current import CurrentFirst
 from ..obligations.filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
@@ -105,16 +104,8 @@ def obligation_csv(request):
 
 
 def obligation_xlsx(request):
-    """The filtered set as an Excel workbook: a header row, frozen; a day as a date, a month or a year
-    only as the text "2026-03" or "2026" (a date would claim a day the text does not give)."""
-    filterset = filtered(request)
-    widths = (22, 20, 9, 12, 14, 40, 8, 60, 12, 9, 26, 26, 11, 11, 12, 8, 40)
-    sheet = Sheet("Obligations", EXPORT_COLUMNS, widths)
-    for row, due, precision in export_rows(request, filterset.listed()):
-        if due is not None and precision not in ("month", "year"):  # a date Excel sorts and filters
-            row[DUE_COLUMN] = due
-        sheet.append(row, {DUE_COLUMN: "d mmm yyyy"})
-    return sheet.response("obligations.xlsx")
+    """The filtered set as an Excel workbook (exports.rows.xlsx_response)."""
+    return xlsx_response(request, filtered(request).listed())
 
 
 @staff_required
