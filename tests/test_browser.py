@@ -214,6 +214,11 @@ def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, pa
     assert "Security Council" in page.inner_text("main")
     shot("mandates")
 
+    page.goto(live_server.url + "/sessions/general-assembly/64/")
+    assert "General Assembly, 64th session" in page.inner_text("h1")
+    assert "A/RES/63/197" in page.inner_text("#reports") and "A/RES/63/197" in page.inner_text("#agenda")
+    shot("session")
+
     page.fill("header form.search input", "63/197")
     page.press("header form.search input", "Enter")
     page.wait_for_selector("#found-resolutions")

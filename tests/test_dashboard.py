@@ -263,7 +263,7 @@ def test_upload_checks_type_before_anything(client_for, users):
 
 def test_calendar_month_shows_deadlines(client_for, users, seeded):
     response = client_for(users["viewer"]).get(reverse("calendar"), {"month": "2009-09"})
-    day = dict((d, items) for week in response.context["weeks"] for d, items in week)
+    day = dict((d, items) for week in response.context["weeks"] for d, items, _ in week)
     assert {o.label for o in day[date(2009, 9, 15)]} == {"36", "48"}
 
 

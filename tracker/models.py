@@ -21,6 +21,7 @@ from resolutions.rows import CopiesNewRows
 from .lib import counts
 
 OPEN_STATUSES = ("open", "in_progress")
+EVERY_STATE = "Member States"  # the parser's name for States as a group (actors.toml, group "states")
 MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.mandates() can show
 
 
@@ -113,7 +114,7 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
         if not member_state:
             return self.none()
         # The actors first (two thousand names), then their obligations by the join table's index.
-        names_it = Q(name="Member States")
+        names_it = Q(name=EVERY_STATE)
         for form in member_states().get(member_state, ()):
             names_it |= Q(name__icontains=form)
         return self.addressed_to(Actor.objects.filter(names_it))

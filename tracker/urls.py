@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, tokens
+from .views import (accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, sessions,
+                    tokens)
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -20,6 +21,9 @@ urlpatterns = [
     path("obligations/<int:pk>/evidence/<int:evidence_pk>/remove/", obligations.evidence_remove,
          name="evidence_remove"),
     path("mandates/", mandates.mandate_list, name="mandates"),
+    path("sessions/", sessions.session_index, name="sessions"),
+    path("sessions/<slug:body>/<int:number>/", sessions.session_detail, name="session"),
+    path("sessions/<slug:body>/<int:number>/<slug:name>.<str:fmt>", sessions.session_export, name="session_export"),
     path("burden/", burden.burden_page, name="burden"),
     path("burden/<slug:name>.<str:fmt>", burden.burden_table, name="burden_table"),
     path("burden/overlaps/<int:pk>/dismiss/", burden.dismiss_overlap, name="dismiss_overlap"),

@@ -58,6 +58,42 @@ class ObligationSerializer(serializers.ModelSerializer):
                 "citation": cited(later)}
 
 
+class SessionItemSerializer(ObligationSerializer):
+    """An obligation on a session's list, with where its resolution stands and what answered it."""
+
+    committee = serializers.CharField(source="resolution.committee", read_only=True,
+                                      help_text="the Main Committee of its resolution; empty for the plenary")
+    agenda_item = serializers.CharField(source="resolution.agenda_item", read_only=True, allow_null=True)
+    evidence = serializers.SerializerMethodField(
+        help_text="the documents that answered it (a report) or renewed it (a mandate)")
+
+    class Meta(ObligationSerializer.Meta):
+        fields = [*ObligationSerializer.Meta.fields, "committee", "agenda_item", "evidence"]
+        read_only_fields = fields
+
+    def get_evidence(self, obligation) -> list[str]:
+        return [e.symbol for e in obligation.evidence.all()]
+
+
+class SessionSerializer(serializers.Serializer):
+    """A session as a delegation prepares it (tracker.obligations.sessions)."""
+
+    body = serializers.CharField(help_text="the calendar's key: general-assembly")
+    number = serializers.IntegerField(help_text="the Nth session, or the year where the body names sessions so")
+    name = serializers.CharField()
+    opens = serializers.DateField()
+    closes = serializers.DateField(help_text="the day before the next session opens")
+    reports = SessionItemSerializer(many=True, help_text="reports due at the session")
+    agenda = SessionItemSerializer(many=True, help_text="items coming back on its agenda")
+    mandates = SessionItemSerializer(many=True, help_text="mandates ending before or during it")
+    member_states = SessionItemSerializer(many=True, help_text="what capitals must send, by date")
+    resolutions = serializers.SerializerMethodField(help_text="the symbols of the resolutions it adopted, as far "
+                                                              "as imported")
+
+    def get_resolutions(self, session) -> list[str]:
+        return list(session.resolutions().values_list("symbol", flat=True))
+
+
 class ObligationChangeSerializer(serializers.Serializer):
     """A change staff make: any of status, owner, due date; with the version they saw."""
 

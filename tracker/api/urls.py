@@ -1,7 +1,7 @@
 """/api/v1/ and the schema with its two readers, served from the project's own static files."""
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -22,6 +22,7 @@ router.register("imports", views.ImportViewSet, basename="import")
 readers_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
 
 urlpatterns = [
+    path("v1/sessions/<slug:body>/<int:number>/", views.SessionView.as_view(), name="session"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", readers_policy(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
@@ -29,5 +30,5 @@ urlpatterns = [
 ]
 
 # The API answers for itself (a token, or the session) rather than with the site's login redirect.
-for pattern in [*router.urls, *urlpatterns[1:]]:
+for pattern in [*router.urls, *(p for p in urlpatterns if isinstance(p, URLPattern))]:
     pattern.callback.login_required = False

@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from resolutions.models import Resolution, Series
 
@@ -18,6 +19,7 @@ from ..exports.rows import csv_response
 from ..obligations.filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
 from ..obligations.history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
+from ..obligations.sessions import Session, why_missing
 from ..models import MANDATE_VIEWS, Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue
@@ -223,3 +225,18 @@ class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets
         enqueue(job)
         job.refresh_from_db()
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class SessionView(APIView):
+    """A session as a delegation prepares it: `reports` due there, `agenda` items coming back,
+    `mandates` ending before or during it, `member_states`: what capitals must send, and the
+    `resolutions` it adopted. `body` is the calendar's key (`general-assembly`,
+    `human-rights-council`, `economic-and-social-council`, a commission's name); `number` the
+    Nth session, or the year for the Economic and Social Council."""
+
+    @extend_schema(responses=serializers.SessionSerializer)
+    def get(self, request, body: str, number: int):
+        session = Session.of(body, number)
+        if session is None:
+            raise NotFound(why_missing(body, number))
+        return Response(serializers.SessionSerializer(session, context={"request": request}).data)

@@ -23,11 +23,13 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def session_words(body: str, number: int) -> str:
-    """'GA 64th session', 'HRC 58th session', 'ECOSOC 2026 session'."""
+def session_words(body: str, number: int, full: bool = False) -> str:
+    """'GA 64th session', 'HRC 58th session', 'ECOSOC 2026 session'; in full, 'General
+    Assembly, 64th session'."""
     calendar = calendars().get(body, {})
-    short = calendar.get("short", calendar.get("name", body))
-    return f"{short} {number} session" if calendar.get("rule") == "by-year" else f"{short} {ordinal(number)} session"
+    name = calendar.get("name", body)
+    which = f"{number}" if calendar.get("rule") == "by-year" else ordinal(number)
+    return f"{name}, {which} session" if full else f"{calendar.get('short', name)} {which} session"
 
 
 def date_words(due: date | None, precision: str) -> str:

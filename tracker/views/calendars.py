@@ -12,7 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from resolutions.models import SessionCalendar
+from resolutions.parsing.lexicon import calendars
+
 from ..models import CalendarFeed, Obligation
+from ..obligations.sessions import Session
 
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -45,10 +49,24 @@ def month_view(request):
     following = last + timedelta(days=1)
     upcoming = Obligation.objects.open().filter(due_by__gte=today).order_by("due_by").values_list(
         "due_by", flat=True).first()
+    opening = sessions_opening(first, last)
     return render(request, "tracker/calendar.html", {
         "first": first, "today": today, "previous": previous, "next": following, "this_month": this_month,
-        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks], "upcoming": upcoming,
+        "weeks": [[(day, by_day.get(day, []), opening.get(day, [])) for day in week] for week in weeks],
+        "upcoming": upcoming, "sessions": [s for day in sorted(opening) for s in opening[day]],
     })
+
+
+def sessions_opening(first: date, last: date) -> dict[date, list[Session]]:
+    """The sessions of every body the calendar knows that open between two days, by day."""
+    opening, corrections = {}, SessionCalendar.objects.corrections()
+    for body in calendars():
+        session = Session.current(body, first - timedelta(days=1), corrections)
+        while session and session.opens <= last:
+            if session.opens >= first:
+                opening.setdefault(session.opens, []).append(session)
+            session = Session.of(body, session.number + 1, corrections)
+    return opening
 
 
 def feed_settings(request):
