@@ -10,6 +10,7 @@ from resolutions.models import Series
 from resolutions.parsing.lexicon import bodies, member_states
 
 from .models import Obligation, ReminderPreference
+from .obligations.filters import series_input
 
 
 class ObligationForm(forms.ModelForm):
@@ -76,6 +77,26 @@ class SymbolForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+class SeriesField(forms.ModelChoiceField):
+    """One series, by its title (any case) or its number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Series.objects.all(), widget=series_input(), **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        by_number = value.isascii() and value.isdigit()
+        found = self.queryset.filter(pk=int(value)) if by_number else self.queryset.filter(title__iexact=value)
+        if not found:
+            raise forms.ValidationError("No series has that title: choose one of those offered as you type.")
+        return found.first()
+
+    def prepare_value(self, value):
+        return value.title if isinstance(value, Series) else value
+
+
 class FollowForm(forms.Form):
     """A body's session (or year), or a series: one of the two."""
 
@@ -83,7 +104,7 @@ class FollowForm(forms.Form):
         (b.name, b.name) for b in bodies().values() if b.symbol.startswith(("A/", "S/", "E/"))])
     session = forms.IntegerField(required=False, min_value=1, max_value=2100,
                                  help_text="the Nth session; for ECOSOC and the Security Council, the year")
-    series = forms.ModelChoiceField(queryset=Series.objects.all(), required=False, empty_label="—")
+    series = SeriesField(required=False)
 
     def clean(self):
         data = super().clean()

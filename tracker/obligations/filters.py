@@ -31,6 +31,18 @@ def validate_search(text: str) -> None:
         raise forms.ValidationError(f"Search with at most {MAX_SEARCH_WORDS} words (this has {count:,}).")
 
 
+SERIES_TITLES = "series-titles"  # the id of the list of series titles a type-ahead offers (_series_titles.html)
+
+
+def series_input() -> forms.TextInput:
+    """A series typed rather than picked from hundreds of titles: the page offers them as one types."""
+    return forms.TextInput(attrs={"list": SERIES_TITLES, "autocomplete": "off", "placeholder": "words of its title"})
+
+
+def series_titles():
+    return Series.objects.order_by("title").values_list("title", flat=True)
+
+
 def verb_choices() -> list[tuple[str, str]]:
     """The verbs that make obligations, one entry each, from the parser's vocabulary (no query)."""
     v = verbs()
@@ -68,8 +80,9 @@ class ObligationFilter(django_filters.FilterSet):
     resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="icontains",
                                            label="Resolution",
                                            widget=forms.TextInput(attrs={"placeholder": "e.g. 63/197"}))
-    series = django_filters.ModelChoiceFilter(field_name="resolution__series", queryset=Series.objects.all(),
-                                              empty_label=ANY)
+    # Typed, with the titles offered as one types: hundreds of titles in a menu made the page wider than the screen.
+    series = django_filters.CharFilter(method="filter_series", label="Series", widget=series_input(),
+                                       help_text="words of its title, or its number")
     session = django_filters.NumberFilter(field_name="resolution__session", label="Session",
                                           widget=forms.NumberInput(attrs={"placeholder": "e.g. 63", "min": 1}),
                                           help_text="the Nth session, or the year for ECOSOC")
@@ -179,6 +192,15 @@ class ObligationFilter(django_filters.FilterSet):
                 Q(action__icontains=word) | Q(clause_text__icontains=word) | Q(paragraph__text__icontains=word)
             )
         return queryset
+
+    def filter_series(self, queryset, name, value):
+        value = value.strip()
+        if value.isascii() and value.isdigit():
+            return queryset.filter(resolution__series=int(value))
+        return queryset.filter(resolution__series__title__icontains=value)
+
+    def series_titles(self):
+        return series_titles()
 
     def filter_body(self, queryset, name, value):
         return queryset.filter(resolution__body="" if value == "unknown" else value)

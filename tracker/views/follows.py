@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import FollowForm
+from ..obligations.filters import series_titles
 from ..models import Follow, SessionWatch
 
 
@@ -29,7 +30,7 @@ def follow_list(request):
     watches = {(w.body, w.session): w for w in SessionWatch.objects.all()}
     for follow in follows:
         follow.watch = watches.get((follow.body, follow.session))
-    return render(request, "tracker/follows.html", {"form": form, "follows": follows},
+    return render(request, "tracker/follows.html", {"form": form, "follows": follows, "series_titles": series_titles()},
                   status=400 if form.is_bound else 200)
 
 
