@@ -5,6 +5,8 @@ from datetime import date
 from urllib.parse import quote
 
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Replace, Upper
 from django.urls import reverse
 
 from .parsing import calendar as parsing_calendar
@@ -61,6 +63,15 @@ class Series(models.Model):
         return reverse("series", args=[self.pk])
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def found_by(self, text: str):
+        """Those whose symbol holds the text, whatever its spacing and case ('s/res/2777(2025)'
+        finds 'S/RES/2777 (2025)'), or whose title holds it."""
+        compact = "".join(text.split()).upper()
+        return self.alias(compact_symbol=Upper(Replace("symbol", Value(" "), Value("")))).filter(
+            Q(compact_symbol__contains=compact) | Q(title__icontains=text))
+
+
 class Resolution(models.Model):
     symbol = models.CharField(max_length=60, unique=True)
     body = models.CharField(max_length=120, blank=True, db_index=True,
@@ -89,6 +100,8 @@ class Resolution(models.Model):
                                    help_text="the parser and calendar corrections it was read with")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-session", "symbol"]

@@ -244,7 +244,7 @@ def search(request):
     found = ObligationFilter({"q": words}, queryset=Obligation.objects.rows(), user=request.user)
     errors = found.errors.get("q", []) if words else []
     if words and not errors:
-        resolutions = Resolution.objects.filter(Q(symbol__icontains=words) | Q(title__icontains=words))[:50]
+        resolutions = Resolution.objects.found_by(words).defer("source_text")[:50]
         obligations = found.listed()[:50]
     return render(request, "tracker/search.html", {"q": words, "errors": errors, "resolutions": resolutions,
                                                    "obligations": obligations})
