@@ -35,8 +35,12 @@ def test_bulk_changes_selected_rows_or_the_filtered_set_in_each_history(client, 
                                               "scope": "selected", "query": ""})
     assert set(Obligation.objects.filter(owner=users["staff"]).values_list("pk", flat=True)) == set(picked)
     assert desk["1"].changes.get(field="owner").user == users["staff"]
-    client.post(reverse("obligations_bulk"), {"status": "in_progress", "scope": "filtered",
-                                              "query": "kind=action"})
+    whole_filter = {"status": "in_progress", "scope": "filtered", "query": "kind=action"}
+    asked = client.post(reverse("obligations_bulk"), whole_filter)  # first, how many: nothing changed yet
+    actions = Obligation.objects.filter(kind="action").count()
+    assert f"Change {actions} obligations?" in asked.content.decode()
+    assert not Obligation.objects.filter(status="in_progress").exists()
+    client.post(reverse("obligations_bulk"), {**whole_filter, "confirmed": "1"})
     statuses = dict(Obligation.objects.values_list("kind", "status").distinct())
     assert statuses == {"report": "open", "action": "in_progress"}
     client.force_login(users["viewer"])
@@ -61,4 +65,12 @@ def test_my_delegation_has_the_lists_filters_order_and_exports(client, users, de
     assert 'name="kind"' in html and "binding=mine" in html  # the filters, and exports of this set
     csv = b"".join(client.get(reverse("obligations_csv") + "?binding=mine").streaming_content).decode()
     assert len(csv.strip().splitlines()) == 1 + 3  # a header and the three rows that bind Iraq
+
+
+def test_a_bulk_change_with_no_row_ticked_asks_for_rows(client, users, desk):
+    client.force_login(users["staff"])
+    answer = client.post(reverse("obligations_bulk"), {"status": "done", "scope": "selected", "query": ""}, follow=True)
+    assert "Tick the rows to change first" in answer.content.decode()
+    assert "0 obligations changed" not in answer.content.decode()
+    assert not Obligation.objects.filter(status="done").exists()
 

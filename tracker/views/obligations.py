@@ -121,8 +121,16 @@ def bulk_update(request):
     if form.cleaned_data["scope"] == BulkForm.ALL_FILTERED:
         filterset = filtered(request, QueryDict(request.POST.get("query", "")))
         chosen = filterset.qs if not filterset.errors else Obligation.objects.none()
+        if not request.POST.get("confirmed"):  # a whole filter is changed only once its size is seen
+            return render(request, "tracker/bulk_confirm.html", {
+                "count": chosen.count(), "values": form.values(), "back": back,
+                "fields": [(name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"
+                           for value in values]})
     else:
         chosen = Obligation.objects.filter(pk__in=request.POST.getlist("ids"))
+        if not request.POST.getlist("ids"):
+            messages.error(request, "Tick the rows to change first, or choose every row of this filter.")
+            return redirect(back)
     values = form.values()
     changed = 0
     with transaction.atomic():
