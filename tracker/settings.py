@@ -389,4 +389,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # An obligation's kind and status, named once whichever list (the obligations, a session's) shows them.
+    "ENUM_NAME_OVERRIDES": {"ObligationKindEnum": "tracker.models.Obligation.Kind",
+                            "ObligationStatusEnum": "tracker.models.Obligation.Status"},
 }
