@@ -197,7 +197,9 @@ def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, pa
     page.emulate_media(media="print")
     page.screenshot(path=str(SHOTS / f"obligation-print-{width}.png"), full_page=True)
     assert not page.locator("header.top").is_visible()
+    assert "in progress" in page.inner_text("#status-facts")  # the edit form is not printed; its facts are
     page.emulate_media(media="screen")
+    assert not page.locator("#status-facts").is_visible()
 
     page.goto(live_server.url + "/my-delegation/?resolution=2900")
     assert "What binds Iraq" in page.inner_text("h1")

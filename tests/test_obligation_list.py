@@ -74,3 +74,14 @@ def test_a_bulk_change_with_no_row_ticked_asks_for_rows(client, users, desk):
     assert "0 obligations changed" not in answer.content.decode()
     assert not Obligation.objects.filter(status="done").exists()
 
+
+
+def test_an_obligation_printed_by_staff_keeps_its_status_and_owner(client, users, desk):
+    """Staff see an edit form where viewers see the facts; the facts are printed for both."""
+    desk["1"].status, desk["1"].owner = "in_progress", users["staff"]
+    desk["1"].save()
+    client.force_login(users["staff"])
+    html = client.get(desk["1"].get_absolute_url()).content.decode()
+    facts = html[html.index('id="status-facts"'):html.index("</dl>", html.index('id="status-facts"'))]
+    assert "in progress" in facts and users["staff"].username in facts
+    assert 'class="facts print-only"' in html  # printed, not shown beside the form (test_browser.py)
