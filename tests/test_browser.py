@@ -210,6 +210,9 @@ def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, pa
     assert "That is no month" in page.inner_text(".message")
     page.click("#next-deadline")
     page.wait_for_url("**month=**")
+    if phone:  # a list of days, each named, each deadline in words
+        day = page.locator("table.month td:has(a.due)").first
+        assert day.locator(".day-name").is_visible() and "mandate of" in day.locator(".words").first.inner_text()
     shot("calendar")
 
     page.goto(live_server.url + "/mandates/")
