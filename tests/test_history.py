@@ -9,6 +9,7 @@ from django.urls import reverse
 from tracker.models import Obligation, ObligationChange
 from tracker.obligations.history import apply_edit
 from tracker.obligations.importing import import_text
+from tracker.obligations.wording import deadline_words
 
 from .conftest import need_service, resolution_text
 from .factories import ObligationFactory
@@ -36,10 +37,21 @@ def test_a_date_a_person_sets_is_a_day_and_is_kept_by_the_next_import(users):
     obligation.save()
     apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 10, 1))
     assert obligation.due_precision == "day"
-    assert set(obligation.edited_fields) == {"due_date", "due_precision"}
+    assert set(obligation.edited_fields) == {"due_date", "due_precision", "due_text"}
     import_text(resolution_text(REQUEST))
     obligation.refresh_from_db()
     assert obligation.due_date == date(2016, 10, 1)
+
+
+def test_a_date_a_person_sets_is_no_longer_at_the_session_the_text_named(users):
+    import_text(resolution_text(REQUEST))
+    obligation = Obligation.objects.get()
+    assert deadline_words(obligation) == "13 Sep 2016 · GA 71st session"
+    apply_edit(obligation, users["staff"], ObligationChange.Source.STAFF, due_date=date(2016, 12, 14))
+    assert (deadline_words(obligation), obligation.due_text) == ("14 Dec 2016", "")
+    import_text(resolution_text(REQUEST))  # the text's session does not come back with the next import
+    obligation = Obligation.objects.select_related("due_session").get()
+    assert (deadline_words(obligation), obligation.due_text) == ("14 Dec 2016", "")
 
 
 def test_changes_made_by_an_import_are_recorded_but_not_kept_as_edits():

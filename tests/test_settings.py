@@ -1,4 +1,5 @@
 """Configuration from the environment, and the database it names."""
+import io
 import os
 import subprocess
 import sys
@@ -67,3 +68,19 @@ def test_check_deploy_warns_of_demo_logins(django_user_model):
     django_user_model.objects.create_user("desk", "desk@example.org", DEMO_PASSWORD)
     assert [w.id for w in no_demo_logins(None)] == ["tracker.W001"]
 
+
+
+def test_the_demo_deadline_reads_as_the_date_it_was_moved_to(settings, seeded):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tracker.models import Obligation
+    from tracker.obligations.wording import date_words, deadline_words
+
+    settings.DEBUG = True
+    call_command("demo", stdout=io.StringIO())
+    moved = Obligation.objects.select_related("due_session").get(owner__username="desk")
+    due = timezone.localdate() + timedelta(days=7)
+    assert (moved.due_date, deadline_words(moved), moved.due_text) == (due, date_words(due, "day"), "")

@@ -21,6 +21,8 @@ from resolutions.rows import CopiesNewRows
 from .lib import counts
 
 OPEN_STATUSES = ("open", "in_progress")
+# One deadline: a person who sets its date sets all of it (Obligation.staff_set, history.apply_edit).
+DEADLINE_FIELDS = ("due_date", "due_precision", "due_by", "due_text", "due_session", "due_session_id")
 EVERY_STATE = "Member States"  # the parser's name for States as a group (actors.toml, group "states")
 MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.mandates() can show
 
@@ -287,7 +289,10 @@ class Obligation(models.Model):
 
     def staff_set(self, field: str) -> bool:
         """A person set this field: a re-import, a linked report or a corrected session date
-        leaves it as they set it. A staff edit always wins."""
+        leaves it as they set it. A staff edit always wins. A deadline is kept whole: a date a
+        person set keeps the text and session the import would give back too."""
+        if field in DEADLINE_FIELDS:
+            field = "due_date"
         return field in self.edited_fields
 
     def reopens_on_import(self) -> bool:

@@ -46,6 +46,10 @@ def apply_edit(obligation, user, source: str, mark_edited: bool = True, **values
     addressees = values.pop("addressees", None)
     if values.get("due_date") not in (None, obligation.due_date) and "due_precision" not in values:
         values["due_precision"] = "day"  # a date a person sets is a day
+    if mark_edited and "due_date" in values and values["due_date"] != obligation.due_date:
+        # A person's date, no longer the text's: not "at its sixty-fourth session" nor from its words.
+        values.setdefault("due_session", None)
+        values.setdefault("due_text", "")
     for name, value in values.items():
         setattr(obligation, name, value)
     obligation.save()
