@@ -29,11 +29,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py ingest --quiet seeds/
 	@$(BIN)/python manage.py demo
 	@echo "Dashboard on http://$(HOST):$(PORT)/ with a Celery worker and beat (Ctrl-C stops all three)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A tracker worker --loglevel=warning --concurrency=2 & \
-	$(BIN)/celery -A tracker beat --loglevel=warning --schedule var/celerybeat-schedule & \
-	(sleep 8 && $(BIN)/python manage.py remind) & \
-	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 test: export DEBUG ?= 1
 test: $(STAMP)
