@@ -201,12 +201,13 @@ def test_the_page_shows_the_figures_and_each_downloads(biennial, overlapping, cl
     tables = {t.name: t for t in page.context["tables"]}
     per_year = tables["per-year"]
     assert per_year.columns == ["year", "General Assembly"]
-    assert per_year.rows == [[2010, 1], [2012, 1], [2014, 1], [2015, 3]]
-    assert tables["recurring"].rows == [[2010, 1, 0], [2012, 1, 0], [2014, 1, 0], [2015, 0, 3]]
+    assert per_year.rows == [[2010, 1], [2011, 0], [2012, 1], [2013, 0], [2014, 1], [2015, 3]]
+    assert tables["recurring"].rows == [[2010, 1, 0], [2011, 0, 0], [2012, 1, 0], [2013, 0, 0], [2014, 1, 0],
+                                        [2015, 0, 3]]
     assert tables["open-ended"].rows == [["General Assembly", 3, 0, 100.0]]
     assert tables["by-addressee"].rows[0] == ["Secretary-General", 6, 3, 3]
     assert tables["per-year-addressee"].columns == ["year", "Secretary-General"]
-    assert tables["per-year-addressee"].rows == [[2010, 1], [2012, 1], [2014, 1], [2015, 3]]
+    assert tables["per-year-addressee"].rows == [[2010, 1], [2011, 0], [2012, 1], [2013, 0], [2014, 1], [2015, 3]]
     beyond_the_top = burden.reports_per_year_by_addressee(top=0)
     assert (beyond_the_top.columns, beyond_the_top.rows[-1]) == (["year", "others"], [2015, 3])
     html = page.content.decode()
@@ -214,10 +215,21 @@ def test_the_page_shows_the_figures_and_each_downloads(biennial, overlapping, cl
     assert html.count('class="pair"') == 1
     rows = list(csv.reader(io.StringIO(client.get(reverse("burden_table", args=["per-year", "csv"]))
                                        .content.decode())))
-    assert rows == [["year", "General Assembly"], ["2010", "1"], ["2012", "1"], ["2014", "1"], ["2015", "3"]]
+    assert rows == [["year", "General Assembly"], ["2010", "1"], ["2011", "0"], ["2012", "1"], ["2013", "0"],
+                    ["2014", "1"], ["2015", "3"]]
     book = load_workbook(io.BytesIO(client.get(reverse("burden_table", args=["series", "xlsx"])).content))
     sheet = book.active
     assert [c.value for c in sheet[1]] == ["series", "report requests", "resolutions", "implied cadence"]
     assert ["Cooperation on desertification", 3, 3, "biennial"] in [[c.value for c in r] for r in sheet.iter_rows(
         min_row=2)]
     assert client.get("/burden/nothing.csv").status_code == 404
+
+
+def test_a_year_with_nothing_asked_is_a_zero_on_the_axis_not_a_gap(biennial, client_for, users):
+    page = client_for(users["viewer"]).get(reverse("burden"))
+    tables = {t.name: t for t in page.context["tables"]}
+    for name in ("per-year", "per-year-addressee", "recurring"):
+        years = [row[0] for row in tables[name].rows]
+        assert years == list(range(2010, 2015)), name  # 2011 and 2013 asked nothing
+        assert all(value == 0 for row in tables[name].rows if row[0] in (2011, 2013) for value in row[1:])
+    assert "The counts cover the 3 resolutions imported into the tracker" in page.content.decode()

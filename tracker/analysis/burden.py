@@ -46,6 +46,12 @@ class Table:
                              for i, column in enumerate(self.columns[1:], start=1)]}
 
 
+def every_year(by_year: dict[int, object]) -> range:
+    """From the first year to the last, none left out: a year with nothing asked is a zero on
+    the chart's axis, not a gap that joins its neighbours."""
+    return range(min(by_year), max(by_year) + 1) if by_year else range(0)
+
+
 def asked():
     """What the resolutions asked, not the occurrences the tracker opened for recurring requests."""
     return Obligation.objects.exclude(status=Obligation.Status.WITHDRAWN).filter(follows__isnull=True)
@@ -60,7 +66,7 @@ def reports_per_year() -> Table:
     for year, body, n in counts:
         by_year.setdefault(year, {})[body or "unknown body"] = n
     return Table("per-year", "Reports requested per year, by body", ["year", *bodies],
-                 [[year, *(found.get(b, 0) for b in bodies)] for year, found in sorted(by_year.items())],
+                 [[year, *(by_year.get(year, {}).get(b, 0) for b in bodies)] for year in every_year(by_year)],
                  chart="stacked")
 
 
@@ -79,7 +85,7 @@ def reports_per_year_by_addressee(top: int = 6) -> Table:
     columns = leaders + (["others"] if any("others" in found for found in by_year.values()) else [])
     return Table("per-year-addressee", f"Reports requested per year, by addressee (the {top} most asked, "
                                        "and the others)", ["year", *columns],
-                 [[year, *(found.get(c, 0) for c in columns)] for year, found in sorted(by_year.items())],
+                 [[year, *(by_year.get(year, {}).get(c, 0) for c in columns)] for year in every_year(by_year)],
                  chart="stacked")
 
 
@@ -90,7 +96,8 @@ def recurring_per_year() -> Table:
     every = dict(reports.values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
     return Table("recurring", "Recurring and one-off report requests, by year of adoption",
                  ["year", "recurring", "one-off"],
-                 [[year, recurring.get(year, 0), n - recurring.get(year, 0)] for year, n in sorted(every.items())],
+                 [[year, recurring.get(year, 0), every.get(year, 0) - recurring.get(year, 0)]
+                  for year in every_year(every)],
                  chart="stacked")
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from resolutions.models import Actor
+from resolutions.models import Actor, Resolution
 
 from ..analysis.burden import TABLES, asked
 from ..exports.excel import Sheet
@@ -45,6 +45,7 @@ def burden_page(request):
             "recurring": counted.filter(kind=Obligation.Kind.REPORT).recurring().count(),
             "open_ended": counted.filter(open_ended=True).count(),
             "implied": counted.exclude(implied_recurrence="").count(),
+            "resolutions": Resolution.objects.count(),
         },
     })
 
