@@ -333,6 +333,8 @@ REMINDER_OFFSETS = _int_list("REMINDER_OFFSETS", "30,7,1,0")
 # A mandate's end: its owner hears earlier, to have the renewal ready.
 REMINDER_MANDATE_OFFSETS = _int_list("REMINDER_MANDATE_OFFSETS", "60,30,7")
 REMINDER_OVERDUE_EVERY = env_int("REMINDER_OVERDUE_EVERY", 7)
+# How long a reminder email's "mark done" link works (tracker/reminders/links.py).
+MARK_DONE_LINK_DAYS = env_int("MARK_DONE_LINK_DAYS", 14)
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 3600)
 # A claim older than this is taken for a worker that died while sending, and sent again.
 REMINDER_CLAIM_TIMEOUT = env_int("REMINDER_CLAIM_TIMEOUT", 900)

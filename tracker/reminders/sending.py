@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Obligation, Reminder, ReminderPreference
+from .links import mark_done_token
 from .schedule import Recipients
 
 
@@ -73,12 +74,18 @@ def message_id(reminders) -> str:
 
 
 def _item(reminder) -> dict:
+    """An obligation as an email lists it: its page, its resolution's text at its paragraph,
+    and a link to mark it done, signed for the one who receives it."""
     obligation = reminder.obligation
+    paragraph = f"#p-{obligation.paragraph.label}" if obligation.paragraph_id else ""
+    token = mark_done_token(obligation.pk, reminder.recipient_id)
     return {
         "reminder": reminder,
         "obligation": obligation,
         "addressees": "; ".join(a.name for a in obligation.addressees.all()),
         "url": site_url(obligation.get_absolute_url()),
+        "text_url": site_url(reverse("resolution", args=[obligation.resolution_id]) + paragraph),
+        "done_url": site_url(reverse("mark_done", args=[obligation.pk, token])),
     }
 
 
@@ -139,7 +146,8 @@ def send_claimed(token: str) -> int:
     """Send what a claim holds, as one email; mark it sent. Raises on SMTP failure."""
     claimed = list(
         Reminder.objects.filter(claim=token, state=Reminder.State.SENDING)
-        .select_related("recipient", "obligation__resolution").prefetch_related("obligation__addressees")
+        .select_related("recipient", "obligation__resolution", "obligation__paragraph")
+        .prefetch_related("obligation__addressees")
     )
     recipients = Recipients()
     reminders = [r for r in claimed if still_current(r, recipients) and r.recipient.email]

@@ -25,6 +25,7 @@ from ..obligations.history import StaleVersion, add_evidence, apply_edit, apply_
 from ..models import (Evidence, Obligation, ObligationChange, ObligationTally, OverlapPair, Profile, open_condition,
                       overdue_condition)
 from ..permissions import can_edit, staff_required
+from ..reminders.links import read_mark_done_token
 from ..obligations.wording import ask_sentence
 
 PAGE_SIZE = 50
@@ -138,6 +139,27 @@ def bulk_update(request):
             changed += bool(apply_edit(obligation, request.user, ObligationChange.Source.STAFF, **values))
     messages.success(request, f"{changed} obligation{'s' if changed != 1 else ''} changed.")
     return redirect(back)
+
+
+def mark_done(request, pk, token):
+    """A reminder email's "mark done" link: a page that asks to confirm (GET changes nothing),
+    then the change, made as the one the email went to, in the obligation's history."""
+    obligation = get_object_or_404(Obligation.objects.with_resolution(), pk=pk)
+    refused = read_mark_done_token(token, obligation.pk, request.user.pk)
+    if not refused and not can_edit(request.user):
+        refused = "Only staff can mark an obligation done."
+    if refused:
+        messages.error(request, f"{refused} Mark it done on its page.")
+        return redirect(obligation)
+    if request.method == "POST":
+        with transaction.atomic():
+            current = Obligation.objects.select_for_update().get(pk=pk)
+            if current.status != Obligation.Status.DONE:
+                apply_edit(current, request.user, ObligationChange.Source.STAFF, status=Obligation.Status.DONE)
+        messages.success(request, f"{obligation.resolution.symbol}, paragraph {obligation.label}: done.")
+        return redirect(obligation)
+    return render(request, "tracker/mark_done.html", {"obligation": obligation, "ask": ask_sentence(
+        obligation, obligation.addressees.all())})
 
 
 def obligation_detail(request, pk):
