@@ -203,7 +203,8 @@ def test_the_desk_officers_day_at_desk_and_phone_width(live_server, desk_day, pa
 
     page.goto(live_server.url + "/my-delegation/?resolution=2900")
     assert "What binds Iraq" in page.inner_text("h1")
-    assert "Government of Iraq" in page.inner_text("table.obligations")
+    assert "Government of Iraq" in page.inner_text("#everything table.obligations")
+    assert "Government of Iraq" in page.inner_text("#named")  # apart from what all States are asked
     shot("my-delegation")
 
     page.goto(live_server.url + "/calendar/?month=nonsense")

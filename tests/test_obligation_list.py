@@ -85,3 +85,43 @@ def test_an_obligation_printed_by_staff_keeps_its_status_and_owner(client, users
     facts = html[html.index('id="status-facts"'):html.index("</dl>", html.index('id="status-facts"'))]
     assert "in progress" in facts and users["staff"].username in facts
     assert 'class="facts print-only"' in html  # printed, not shown beside the form (test_browser.py)
+
+
+@pytest.fixture
+def capital(users):
+    """What binds Iraq: views to send soon and later, a past one, an action, and a call to Iraq by name."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import ObligationFactory
+
+    Profile.objects.create(user=users["viewer"], member_state="Iraq")
+    today = timezone.localdate()
+
+    def asked(action, days, kind="report", to="Member States"):
+        return ObligationFactory(addressees=[to], kind=kind, verb="invites", action=action,
+                                 due_date=today + timedelta(days=days), due_text="")
+
+    return {"later": asked("to submit their views on the draft", 90),
+            "soon": asked("to provide information on their laws", 30),
+            "past": asked("to submit national reports", -30),
+            "act": asked("to cooperate with the Mission", 10, kind="action"),
+            "named": asked("to cooperate fully", 20, kind="action", to="Government of Iraq")}
+
+
+def test_my_delegation_opens_on_what_the_capital_must_send_by_when(client, users, capital):
+    client.force_login(users["viewer"])
+    page = client.get(reverse("my_delegation"))
+    assert [o.pk for o in page.context["to_send"]] == [capital["soon"].pk, capital["later"].pk]
+    html = page.content.decode()
+    assert html.index('id="to-send"') < html.index('id="named"') < html.index('id="everything"')
+
+
+def test_my_delegation_keeps_what_names_the_state_apart_from_what_all_states_are_asked(client, users, capital):
+    client.force_login(users["viewer"])
+    assert [o.pk for o in client.get(reverse("my_delegation")).context["named"]] == [capital["named"].pk]
+    named = client.get(reverse("my_delegation"), {"binding": "named"}).context["page"]
+    assert [o.pk for o in named] == [capital["named"].pk]
+    every_state = client.get(reverse("my_delegation"), {"binding": "every-state", "history": "true"}).context["page"]
+    assert capital["named"].pk not in {o.pk for o in every_state} and len(every_state) == 4

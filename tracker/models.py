@@ -43,6 +43,15 @@ def overdue_condition(today):
     return awaiting_condition() & Q(due_by__lt=today)
 
 
+def naming_condition(member_state: str) -> Q:
+    """Actors that name a Member State: its names and short forms ('Iraq', 'the Government of
+    Iraq'); none for a State the data does not know."""
+    names_it = Q(pk__in=[])
+    for form in member_states().get(member_state, ()):
+        names_it |= Q(name__icontains=form)
+    return names_it
+
+
 def recurring_condition():
     """Asked again and again: the text says how often, or the series' history does."""
     return ~Q(recurrence="", implied_recurrence="")
@@ -116,10 +125,16 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
         if not member_state:
             return self.none()
         # The actors first (two thousand names), then their obligations by the join table's index.
-        names_it = Q(name=EVERY_STATE)
-        for form in member_states().get(member_state, ()):
-            names_it |= Q(name__icontains=form)
-        return self.addressed_to(Actor.objects.filter(names_it))
+        return self.addressed_to(Actor.objects.filter(Q(name=EVERY_STATE) | naming_condition(member_state)))
+
+    def naming(self, member_state: str):
+        """What names a Member State itself, apart from what is asked of all States."""
+        if not member_state:
+            return self.none()
+        return self.addressed_to(Actor.objects.filter(naming_condition(member_state)))
+
+    def to_every_state(self):
+        return self.addressed_to(Actor.objects.filter(name=EVERY_STATE))
 
     def recurring(self):
         return self.filter(recurring_condition())

@@ -109,9 +109,10 @@ class ObligationFilter(django_filters.FilterSet):
                                        widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only",
                                            widget=forms.CheckboxInput)
-    binding = django_filters.ChoiceFilter(method="filter_binding", choices=[("mine", "my delegation")],
-                                          label="Binds", empty_label=ANY,
-                                          help_text="what binds the Member State your profile names")
+    binding = django_filters.ChoiceFilter(
+        method="filter_binding", label="Binds", empty_label=ANY,
+        choices=[("mine", "my delegation"), ("named", "my State, by name"), ("every-state", "all States")],
+        help_text="what binds the Member State your profile names: named, or asked of all States")
     history = django_filters.BooleanFilter(method="filter_history", label="Show history",
                                            widget=forms.CheckboxInput,
                                            help_text="done, answered, superseded and withdrawn obligations too")
@@ -234,7 +235,9 @@ class ObligationFilter(django_filters.FilterSet):
         from ..models import Profile
 
         state = Profile.of(self.user).member_state if self.user and self.user.is_authenticated else ""
-        return queryset.binding(state) if value == "mine" else queryset
+        if value == "every-state":
+            return queryset.to_every_state() if state else queryset.none()
+        return queryset.naming(state) if value == "named" else queryset.binding(state)
 
     def filter_history(self, queryset, name, value):
         return queryset  # read by qs: without it, only current work is listed

@@ -29,6 +29,8 @@ from ..reminders.links import read_mark_done_token
 from ..obligations.wording import ask_sentence
 
 PAGE_SIZE = 50
+TO_SEND_SHOWN = 15  # My delegation: what the capital must send next; the rest in its list
+NAMED_SHOWN = 25  # My delegation: what names the State itself; the rest in its list
 SORTABLE = {"due": "due", "resolution": "resolution", "status": "status", "kind": "kind"}
 
 
@@ -256,13 +258,19 @@ def my_delegation(request):
     state = Profile.of(request.user).member_state
     forms = member_states().get(state, ())
     data = request.GET.copy()
-    data["binding"] = "mine"  # the list's filters, order and exports, over what binds the State
+    data.setdefault("binding", "mine")  # the list's filters, order and exports, over what binds the State
     filterset = filtered(request, data)
     page = CountKeptPaginator(filterset.listed(), PAGE_SIZE).get_page(request.GET.get("page"))
     data.pop("page", None)
+    today = timezone.localdate()
+    current = Obligation.objects.open().rows()
     return render(request, "tracker/my_delegation.html", {
         "state": state, "page": page, "filter": filterset, "naming": forms, "kept": page_cache_keys(request),
-        "query": data.urlencode(),
+        "query": data.urlencode(), "today": today,
+        # Read only where the kept parts are rendered anew.
+        "to_send": current.binding(state).filter(kind=Obligation.Kind.REPORT, due_by__gte=today)
+                          .order_by("due_by", "resolution__symbol", "order")[:TO_SEND_SHOWN],
+        "named": CurrentFirst(current.naming(state), today)[:NAMED_SHOWN],
     })
 
 
