@@ -300,8 +300,8 @@ def test_list_queries_do_not_grow_with_rows(client_for, users, seeded, django_as
 
 
 def test_current_work_is_read_a_part_at_a_time(client_for, users, seeded):
-    """Current work first: the rows and their addressees once for each part a page shows
-    (upcoming, past, undated), never once a row."""
+    """Current work first: the rows, their addressees and labels once for each part a page
+    shows (upcoming, past, undated), never once a row."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -313,7 +313,7 @@ def test_current_work_is_read_a_part_at_a_time(client_for, users, seeded):
     page = response.context["page"].object_list
     parts = {(o.due_by is None, o.due_by is not None and o.due_by < date.today()) for o in page}
     assert len(page) == 50 and len(parts) == 2  # past deadlines, then the undated
-    assert len(current) == len(ordered) + 2  # the second part's rows and addressees
+    assert len(current) == len(ordered) + 3  # the second part's rows, their addressees and labels
 
 
 def test_password_reset_by_email(client, users, mailoutbox):

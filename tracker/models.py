@@ -176,10 +176,30 @@ class ObligationQuerySet(ReportsChanges, CopiesNewRows, models.QuerySet):
         return (
             self.with_resolution().select_related("owner", "due_session", "superseded_by__resolution")
             .defer("superseded_by__resolution__source_text")
-            .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")))
+            .prefetch_related(Prefetch("addressees", queryset=Actor.objects.only("name")), "labels")
             .annotate(is_late=ExpressionWrapper(overdue_condition(timezone.localdate()),
                                                 output_field=BooleanField()))
         )
+
+
+class Label(models.Model):
+    """A team's own tag on obligations ("our facilitation", "capital to clear"): free words,
+    kept once, filterable."""
+
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def named(cls, name: str) -> "Label":
+        """The label of that name (however it is spaced or cased), made where missing."""
+        name = " ".join(name.split())[:60]
+        found = cls.objects.filter(name__iexact=name).first()
+        return found or cls.objects.create(name=name)
 
 
 class Obligation(models.Model):
@@ -254,6 +274,7 @@ class Obligation(models.Model):
         help_text="the occurrence this recurring obligation continues",
     )
     order = models.PositiveIntegerField(default=0)
+    labels = models.ManyToManyField(Label, blank=True, related_name="obligations")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -56,6 +56,7 @@ def say_logged_out(sender, request, user, **kwargs):
 @receiver(post_save, sender=Evidence)
 @receiver(post_delete, sender=Evidence)
 @receiver(m2m_changed, sender=Obligation.addressees.through)
+@receiver(m2m_changed, sender=Obligation.labels.through)
 @receiver(post_save, sender=Resolution)
 @receiver(post_delete, sender=Resolution)
 @receiver(post_save, sender=Actor)

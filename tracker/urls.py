@@ -18,6 +18,8 @@ urlpatterns = [
     path("profile/", obligations.profile, name="profile"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation"),
     path("obligations/<int:pk>/done/<str:token>/", obligations.mark_done, name="mark_done"),
+    path("obligations/<int:pk>/labels/", obligations.label_add, name="label_add"),
+    path("obligations/<int:pk>/labels/<int:label_pk>/remove/", obligations.label_remove, name="label_remove"),
     path("obligations/<int:pk>/evidence/", obligations.evidence_add, name="evidence_add"),
     path("obligations/<int:pk>/evidence/<int:evidence_pk>/remove/", obligations.evidence_remove,
          name="evidence_remove"),

@@ -27,12 +27,14 @@ class ObligationSerializer(serializers.ModelSerializer):
         help_text="where status is superseded: the later request of the series that asks again "
                   "({id, resolution, paragraph, citation}), else null")
     url = serializers.HyperlinkedIdentityField(view_name="api:obligation-detail")
+    labels = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True,
+                                          help_text="the team's labels (filter with ?label=)")
 
     class Meta:
         model = Obligation
         fields = ["id", "url", "resolution", "body", "paragraph", "verb", "verb_class", "addressees", "kind",
                   "action", "due_date", "due_precision", "due", "deadline", "due_text", "recurrence", "mandate_of",
-                  "status", "superseded_by", "owner", "overdue", "version"]
+                  "status", "superseded_by", "owner", "overdue", "labels", "version"]
         read_only_fields = fields
 
     def get_addressees(self, obligation) -> list[str]:

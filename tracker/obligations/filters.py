@@ -92,6 +92,8 @@ class ObligationFilter(django_filters.FilterSet):
     addressee = django_filters.CharFilter(method="filter_addressee", label="Addressee",
                                           widget=forms.TextInput(attrs={"placeholder": "e.g. Secretary-General"}))
     kind = django_filters.ChoiceFilter(choices=Obligation.Kind.choices, empty_label=ANY)
+    label = django_filters.CharFilter(field_name="labels__name", lookup_expr="iexact", label="Label",
+                                      help_text="a team's label, as staff put it")
     # A column of the row itself: no join, so no duplicate to remove (django-filter's DISTINCT by default
     # made the database compare whole rows, texts and all).
     status = django_filters.MultipleChoiceFilter(choices=Obligation.Status.choices, widget=forms.CheckboxSelectMultiple,

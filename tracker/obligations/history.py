@@ -111,3 +111,30 @@ def remove_evidence(evidence, user) -> None:
         ObligationChange.objects.create(obligation=evidence.obligation, user=user, field="evidence",
                                         old=evidence.symbol, source=ObligationChange.Source.STAFF)
         evidence.delete()
+
+
+def add_label(obligation, user, name: str):
+    """Tag the obligation with a label (made where new), with who did in its history."""
+    from django.db import transaction
+
+    from ..models import Label
+
+    if not name.strip():
+        return None
+    with transaction.atomic():
+        label = Label.named(name)
+        if not obligation.labels.filter(pk=label.pk).exists():
+            obligation.labels.add(label)
+            ObligationChange.objects.create(obligation=obligation, user=user, field="labels", new=label.name,
+                                            source=ObligationChange.Source.STAFF)
+    return label
+
+
+def remove_label(obligation, user, label) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():
+        obligation.labels.remove(label)
+        ObligationChange.objects.create(obligation=obligation, user=user, field="labels", old=label.name,
+                                        source=ObligationChange.Source.STAFF)
+

@@ -21,9 +21,10 @@ from ..obligations.current import CurrentFirst
 from ..obligations.filters import ObligationFilter
 from ..forms import BulkForm, ObligationForm, ProfileForm
 from .highlight import highlight_clause
-from ..obligations.history import StaleVersion, add_evidence, apply_edit, apply_edit_if_current, remove_evidence
-from ..models import (Evidence, Obligation, ObligationChange, ObligationTally, OverlapPair, Profile, open_condition,
-                      overdue_condition)
+from ..obligations.history import (StaleVersion, add_evidence, add_label, apply_edit, apply_edit_if_current,
+                                   remove_evidence, remove_label)
+from ..models import (Evidence, Label, Obligation, ObligationChange, ObligationTally, OverlapPair, Profile,
+                      open_condition, overdue_condition)
 from ..permissions import can_edit, staff_required
 from ..reminders.links import read_mark_done_token
 from ..obligations.wording import ask_sentence
@@ -216,6 +217,28 @@ def evidence_add(request, pk):
 
 @require_POST
 @staff_required
+def label_add(request, pk):
+    """Tag the obligation with a label of the team's: one already used, or a new one."""
+    obligation = get_object_or_404(Obligation, pk=pk)
+    if label := add_label(obligation, request.user, request.POST.get("name", "")):
+        messages.success(request, f"Labelled “{label.name}”.")
+    else:
+        messages.error(request, "Name the label first.")
+    return redirect(obligation)
+
+
+@require_POST
+@staff_required
+def label_remove(request, pk, label_pk):
+    obligation = get_object_or_404(Obligation, pk=pk)
+    label = get_object_or_404(obligation.labels, pk=label_pk)
+    remove_label(obligation, request.user, label)
+    messages.success(request, f"Label “{label.name}” taken off.")
+    return redirect(obligation)
+
+
+@require_POST
+@staff_required
 def evidence_remove(request, pk, evidence_pk):
     """Take a document back from the obligation's evidence."""
     evidence = get_object_or_404(Evidence, pk=evidence_pk, obligation_id=pk)
@@ -238,6 +261,8 @@ def _detail_page(request, obligation, form, editable, status=200):
         "paragraph_html": highlight_clause(paragraph, obligation, addressees) if paragraph else "",
         "footnotes": footnotes,
         "evidence": obligation.evidence.select_related("noted_in"),
+        "labels": obligation.labels.all(),
+        "label_names": Label.objects.values_list("name", flat=True) if editable else [],
         "series_evidence": obligation.resolution.series.evidence.filter(obligation=None)
         if obligation.resolution.series_id and obligation.kind == Obligation.Kind.REPORT else [],
         "changes": obligation.changes.select_related("user"),
