@@ -474,6 +474,34 @@ class Note(models.Model):
         return f"{self.author or 'someone'}, {self.created_at:%d %b %Y}: {self.text[:40]}"
 
 
+class SavedViewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's own views, and those the team shares."""
+        return self.filter(Q(owner=user) | Q(shared=True)).select_related("owner")
+
+
+class SavedView(models.Model):
+    """A named filter set of the obligation list, a person's own or shared with the team."""
+
+    name = models.CharField(max_length=80)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    query = models.CharField(max_length=2000, blank=True, help_text="the list's filters, as its address holds them")
+    shared = models.BooleanField(default=False, help_text="the whole team sees it")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_per_owner")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('obligations')}?{self.query}" if self.query else reverse("obligations")
+
+
 class Profile(models.Model):
     """What the tracker knows of a user beyond the login: the Member State they serve, if any."""
 

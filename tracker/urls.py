@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import (accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, sessions,
-                    tokens)
+from .views import (accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, saved,
+                    sessions, tokens)
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -13,6 +13,8 @@ urlpatterns = [
     path("obligations/export.csv", obligations.obligation_csv, name="obligations_csv"),
     path("obligations/export.xlsx", obligations.obligation_xlsx, name="obligations_xlsx"),
     path("obligations/bulk/", obligations.bulk_update, name="obligations_bulk"),
+    path("views/", saved.save_view, name="save_view"),
+    path("views/<int:pk>/delete/", saved.delete_view, name="delete_view"),
     path("my-delegation/", obligations.my_delegation, name="my_delegation"),
     path("search/", obligations.search, name="search"),
     path("profile/", obligations.profile, name="profile"),

@@ -24,7 +24,7 @@ from .highlight import highlight_clause
 from ..obligations.history import (StaleVersion, add_evidence, add_label, apply_edit, apply_edit_if_current,
                                    remove_evidence, remove_label)
 from ..models import (Evidence, Label, Obligation, ObligationChange, ObligationTally, OverlapPair, Profile,
-                      open_condition, overdue_condition)
+                      SavedView, open_condition, overdue_condition)
 from ..permissions import can_edit, staff_required
 from ..reminders.links import read_mark_done_token
 from ..obligations.wording import ask_sentence
@@ -88,6 +88,7 @@ def obligation_list(request):
         # The bulk form is built only where its kept part is rendered anew, not on every request.
         "bulk": can_edit(request.user), "bulk_form": SimpleLazyObject(BulkForm) if can_edit(request.user) else None,
         "kept": page_cache_keys(request),
+        "saved_views": SavedView.objects.visible_to(request.user),
     })
 
 
