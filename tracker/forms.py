@@ -18,7 +18,8 @@ class ObligationForm(forms.ModelForm):
 
     version = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Add a note",
-                           help_text="kept in the thread below with your name and the time")
+                           help_text="kept in the thread below with your name and the time; @login emails "
+                                     "that colleague")
 
     class Meta:
         model = Obligation

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Sum
@@ -466,12 +467,28 @@ class Note(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    mentions_told = models.BooleanField(default=False, editable=False,
+                                        help_text="the people it @mentions were emailed")
+
+    # "@desk", "@v.lindqvist": a login name, not inside a word or an email address.
+    MENTION = re.compile(r"(?<![\w@.])@([\w.+-]*\w)")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.author or 'someone'}, {self.created_at:%d %b %Y}: {self.text[:40]}"
+
+    def mentioned(self):
+        """The active people it names by their login, with an email address, its author apart."""
+        names = {name.lower() for name in self.MENTION.findall(self.text)}
+        if not names:
+            return get_user_model().objects.none()
+        people = get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk=self.author_id)
+        name_is = Q(pk__in=[])
+        for name in names:
+            name_is |= Q(username__iexact=name)
+        return people.filter(name_is)
 
 
 class SavedViewQuerySet(models.QuerySet):

@@ -3,13 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db import transaction
 from django.dispatch import receiver
 
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 
 from .lib import counts, tally
 from .obligations.history import apply_edit
-from .models import Evidence, Obligation, ObligationChange
+from .models import Evidence, Note, Obligation, ObligationChange
 
 
 @receiver(post_save, sender=SessionCalendar)
@@ -30,6 +31,15 @@ def evidence_changed(sender, instance, **kwargs):
     """Evidence named or taken back: the obligation is answered while any is left."""
     if instance.obligation_id:
         Obligation.objects.filter(pk=instance.obligation_id).mark_answered()
+
+
+@receiver(post_save, sender=Note)
+def tell_who_a_note_mentions(sender, instance, created=False, **kwargs):
+    """A new note that @mentions people emails them, once it is committed (tasks.tell_mentioned)."""
+    if created and Note.MENTION.search(instance.text):
+        from .tasks import tell_mentioned
+
+        transaction.on_commit(lambda: tell_mentioned.delay(instance.pk))
 
 
 @receiver(post_migrate)

@@ -154,3 +154,18 @@ def check_follows() -> dict:
 def compact_tally() -> int:
     """Beat runs this: the tally's rows of changes folded into one row a group (lib/tally.py)."""
     return tally.compact()
+
+
+@shared_task(name="tracker.tell_mentioned", bind=True, max_retries=6)
+def tell_mentioned(self, note_id: int) -> int:
+    """Email the people a note @mentions, once; an SMTP failure is tried again later."""
+    import smtplib
+
+    from .reminders.mentions import tell_mentioned as tell
+
+    try:
+        return tell(note_id)
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("mentions of note %s not sent, retrying: %s", note_id, exc)
+        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600))
+
