@@ -294,7 +294,7 @@ def populate(n_obligations, n_users=50):
                 resolution=p.resolution, paragraph=p, key=f"{p.number}|{o.verb if o else 'requests'}|{p.pk}",
                 label=p.number, verb=o.verb if o else "requests", verb_class=o.verb_class if o else "directive",
                 kind=o.kind if o else "report", action=p.text,
-                due_date=due, due_precision="day", due_by=due,
+                due_date=due, due_precision="day", due_by=due, remind_by=due,
                 status=rng.choice(["open", "open", "in_progress", "done"]),
                 owner=rng.choice(users + [None] * 10), order=int(p.number)))
         obligations = Obligation.objects.bulk_create(obligations)

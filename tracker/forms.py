@@ -23,9 +23,10 @@ class ObligationForm(forms.ModelForm):
 
     class Meta:
         model = Obligation
-        fields = ["status", "owner", "due_date"]
+        fields = ["status", "owner", "due_date", "internal_due"]
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "internal_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -248,6 +248,10 @@ class Obligation(models.Model):
                               help_text="the day it is due by: its deadline, or the end of the deadline's year or "
                                         "month where the text gives no day")
     due_session = models.ForeignKey(SessionCalendar, null=True, blank=True, on_delete=models.SET_NULL)
+    internal_due = models.DateField("our deadline", null=True, blank=True,
+                                    help_text="the team's own date, before the UN's: reminders count down to it")
+    remind_by = models.DateField(null=True, blank=True, editable=False,
+                                 help_text="the day reminders count down to: our deadline where set, else due_by")
     recurrence = models.CharField(max_length=30, blank=True)
     implied_recurrence = models.CharField(
         max_length=30, blank=True, help_text="how often the series asks again, read from its history where the text "
@@ -296,6 +300,8 @@ class Obligation(models.Model):
             # Current work by the day it is due by, in either direction: a page of the list,
             # the overdue and the next due are read from it in order, not sorted from all.
             models.Index(fields=["due_by"], condition=open_condition(), name="open_by_due"),
+            # The reminder sweep: what is still open, by the day its reminders count down to.
+            models.Index(fields=["remind_by"], condition=open_condition(), name="open_by_remind"),
         ]
 
     def __str__(self):
@@ -306,6 +312,7 @@ class Obligation(models.Model):
 
     def save(self, *args, **kwargs):
         self.due_by = end_of_precision(self.due_date, self.due_precision)
+        self.remind_by = self.internal_due or self.due_by
         super().save(*args, **kwargs)
 
     @property

@@ -34,7 +34,7 @@ class ObligationSerializer(serializers.ModelSerializer):
         model = Obligation
         fields = ["id", "url", "resolution", "body", "paragraph", "verb", "verb_class", "addressees", "kind",
                   "action", "due_date", "due_precision", "due", "deadline", "due_text", "recurrence", "mandate_of",
-                  "status", "superseded_by", "owner", "overdue", "labels", "version"]
+                  "internal_due", "status", "superseded_by", "owner", "overdue", "labels", "version"]
         read_only_fields = fields
 
     def get_addressees(self, obligation) -> list[str]:
@@ -104,6 +104,8 @@ class ObligationChangeSerializer(serializers.Serializer):
     owner = serializers.SlugRelatedField(slug_field="username", allow_null=True, required=False,
                                          queryset=get_user_model().objects.filter(is_active=True))
     due_date = serializers.DateField(allow_null=True, required=False)
+    internal_due = serializers.DateField(allow_null=True, required=False,
+                                         help_text="the team's own deadline: reminders count down to it")
 
 
 class NoteSerializer(serializers.ModelSerializer):

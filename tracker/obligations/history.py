@@ -3,7 +3,7 @@ from ..models import Obligation, ObligationChange
 from .recurrence import open_next_occurrence
 
 TRACKED = (
-    "status", "owner", "due_date", "due_precision", "addressees", "kind", "action", "verb",
+    "status", "owner", "due_date", "due_precision", "internal_due", "addressees", "kind", "action", "verb",
     "verb_class", "due_text", "recurrence", "label", "mandate_of",
 )
 

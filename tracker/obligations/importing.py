@@ -306,7 +306,8 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
         }
         addressees = [actors[truncate_to_field(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
-            fresh.append(({"resolution_id": resolution.pk, "key": key, "order": order, **values}, addressees))
+            fresh.append(({"resolution_id": resolution.pk, "key": key, "order": order, **values,
+                           "remind_by": values["due_by"]}, addressees))  # no date of the team's yet
             continue
         if (obligation.key, obligation.order) == (key, order) and same_as_stored(obligation, values, addressees):
             result.unchanged += 1  # nothing to write, nothing to record

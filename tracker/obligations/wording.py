@@ -99,7 +99,7 @@ def ask_sentence(obligation, addressees) -> SafeString:
 
 
 FIELD_NAMES = {
-    "status": "Status", "owner": "Owner", "notes": "Notes", "due_date": "Deadline",
+    "status": "Status", "owner": "Owner", "notes": "Notes", "due_date": "Deadline", "internal_due": "Our deadline",
     "due_precision": "Deadline precision", "addressees": "Addressed to", "kind": "Kind", "action": "What is asked",
     "verb": "Verb", "verb_class": "Verb class", "due_text": "Deadline words", "recurrence": "Recurrence",
     "label": "Paragraph", "mandate_of": "Mandate of", "superseded_by": "Superseded by (asked again in)",
@@ -114,7 +114,7 @@ def change_words(change) -> tuple[str, str, str]:
             return "none"
         if change.field == "status":
             return raw.replace("_", " ")
-        if change.field == "due_date":
+        if change.field in ("due_date", "internal_due"):
             try:
                 return date_words(date.fromisoformat(raw), "day")
             except ValueError:

@@ -53,18 +53,18 @@ def reminder_offset(today: date) -> Case:
     whens = []
     for kind, offsets in ((Q(kind=Obligation.Kind.MANDATE), settings.REMINDER_MANDATE_OFFSETS),
                           (~Q(kind=Obligation.Kind.MANDATE), settings.REMINDER_OFFSETS)):
-        whens += [When(kind, due_by__gte=today, due_by__lte=today + timedelta(days=days), then=Value(days))
+        whens += [When(kind, remind_by__gte=today, remind_by__lte=today + timedelta(days=days), then=Value(days))
                   for days in sorted(offsets)]
     every = settings.REMINDER_OVERDUE_EVERY
-    overdue_weeks = DaysBetween(F("due_by"), Value(today)) / Value(every)
-    whens.append(When(due_by__lte=today - timedelta(days=every), then=overdue_weeks * Value(-every)))
+    overdue_weeks = DaysBetween(F("remind_by"), Value(today)) / Value(every)
+    whens.append(When(remind_by__lte=today - timedelta(days=every), then=overdue_weeks * Value(-every)))
     return Case(*whens, default=None, output_field=IntegerField())
 
 
 def due_today(today: date):
     """Obligations still owed with a reminder due today, annotated with its offset."""
     horizon = today + timedelta(days=max(settings.REMINDER_OFFSETS + settings.REMINDER_MANDATE_OFFSETS, default=0))
-    return (Obligation.objects.awaiting().filter(due_by__isnull=False, due_by__lte=horizon)
+    return (Obligation.objects.awaiting().filter(remind_by__isnull=False, remind_by__lte=horizon)
             .annotate(reminder_offset=reminder_offset(today)).filter(reminder_offset__isnull=False).order_by())
 
 
@@ -95,7 +95,7 @@ class Recipients:
         digest flag are SQL expressions over the obligations."""
         due = due_today(today)
         # Long overdue before the tracker knew of it (an import of old resolutions): one digest, not a flood.
-        known_late = Q(due_by__lt=TruncDate("created_at"), reminder_offset__lt=0)
+        known_late = Q(remind_by__lt=TruncDate("created_at"), reminder_offset__lt=0)
         owners = [p for p in self.active if self.wants_any(p)]
         digesting = [p for p in owners if self.wants_digest(p)]
         yield (due.filter(owner__in=owners), F("owner_id"),
@@ -106,7 +106,7 @@ class Recipients:
                    Value(True) if self.wants_digest(person) else Case(When(known_late, then=True), default=False))
 
 
-CANDIDATE_COLUMNS = {"obligation_id": "pk", "deadline": "due_by", "offset": "reminder_offset"}
+CANDIDATE_COLUMNS = {"obligation_id": "pk", "deadline": "remind_by", "offset": "reminder_offset"}
 # A candidate reminder's fields, in the order plan() lists them and INSERT ... SELECT writes them.
 CANDIDATE_FIELDS = tuple(f"candidate_{column}" for column in [*CANDIDATE_COLUMNS, "recipient", "digest"])
 
@@ -219,7 +219,7 @@ def _insert(rows, now) -> int:
 
 def _revive(rows) -> int:
     """Cancelled reminders that are due again become pending, with the digest choice of now."""
-    again = rows.filter(pk=OuterRef("obligation_id"), due_by=OuterRef("deadline"),
+    again = rows.filter(pk=OuterRef("obligation_id"), remind_by=OuterRef("deadline"),
                         reminder_offset=OuterRef("offset"), candidate_recipient=OuterRef("recipient_id"))
     return Reminder.objects.filter(state=Reminder.State.CANCELLED).filter(Exists(again)).update(
         state=Reminder.State.PENDING, claim="", digest=Subquery(again.values("candidate_digest")[:1]))

@@ -137,7 +137,7 @@ def still_current(reminder, recipients: Recipients) -> bool:
     and the recipient is still the one to hear of it (the owner, else a coordinator) and
     has not opted out meanwhile."""
     obligation = reminder.obligation
-    if obligation.due_by != reminder.deadline or not Obligation.objects.awaiting().filter(pk=obligation.pk).exists():
+    if obligation.remind_by != reminder.deadline or not Obligation.objects.awaiting().filter(pk=obligation.pk).exists():
         return False
     return reminder.recipient_id in recipients.of(obligation.owner_id)
 

@@ -187,7 +187,7 @@ def _update(request, obligation):
     form = ObligationForm(request.POST, instance=Obligation.objects.get(pk=obligation.pk))
     if not form.is_valid():
         return _detail_page(request, obligation, form, True, status=400)
-    values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date")}
+    values = {f: form.cleaned_data[f] for f in ("status", "owner", "due_date", "internal_due")}
     try:
         changed = apply_edit_if_current(obligation.pk, form.cleaned_data["version"], request.user,
                                         ObligationChange.Source.STAFF, note=form.cleaned_data["note"], **values)
