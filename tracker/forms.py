@@ -120,7 +120,7 @@ class FollowForm(forms.Form):
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference
-        fields = ["mode"]
+        fields = ["mode", "team_digest"]
         widgets = {"mode": forms.RadioSelect}
         labels = {"mode": "Send me"}
 

@@ -631,9 +631,26 @@ class ReminderPreference(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
     mode = models.CharField(max_length=6, choices=Mode.choices, default=Mode.EACH)
     last_digest_at = models.DateTimeField(null=True, blank=True)
+    team_digest = models.BooleanField(
+        "the weekly team digest", default=True,
+        help_text="on Mondays: the team's work due in the next 14 days, and what changed last week")
 
     def __str__(self):
         return f"{self.user}: {self.get_mode_display()}"
+
+
+class TeamDigest(models.Model):
+    """A weekly team digest sent to one person: written before it goes, so a week's is sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_digests")
+    week = models.DateField(help_text="the Monday of the week it was sent")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="team_digest_once_a_week")]
+
+    def __str__(self):
+        return f"{self.user}, week of {self.week}"
 
 
 

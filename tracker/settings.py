@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -355,6 +356,8 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-reporting-burden": {"task": "tracker.refresh_burden", "schedule": 24 * 3600},
     # Newly issued resolutions of the sessions and series users follow.
     "check-followed": {"task": "tracker.check_follows", "schedule": FOLLOW_CHECK_SECONDS},
+    # The weekly team digest, Monday morning (tracker/reminders/team.py).
+    "team-digest": {"task": "tracker.send_team_digests", "schedule": crontab(hour=7, minute=0, day_of_week=1)},
     # The counts' tally, its rows of changes folded (tracker/lib/tally.py).
     "compact-tally": {"task": "tracker.compact_tally", "schedule": 300},
 }

@@ -169,3 +169,17 @@ def tell_mentioned(self, note_id: int) -> int:
         logger.warning("mentions of note %s not sent, retrying: %s", note_id, exc)
         raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600))
 
+
+@shared_task(name="tracker.send_team_digests", bind=True, max_retries=6)
+def send_team_digests(self) -> int:
+    """Beat runs this on Mondays: each staff member's weekly team digest, once a week."""
+    import smtplib
+
+    from .reminders.team import send_team_digests as send
+
+    try:
+        return send()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("team digests not all sent, retrying: %s", exc)
+        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600))
+
