@@ -75,7 +75,7 @@ ALLOWED = {
     "tracker.models": DOCUMENTS | {"tracker.lib"},
     "tracker.obligations": DOCUMENTS | {"tracker.models", "tracker.lib"},
     "tracker.analysis": DOCUMENTS | {"tracker.models", "tracker.obligations"},
-    "tracker.reminders": {"tracker.models"},
+    "tracker.reminders": {"tracker.models", "tracker.permissions"},
     "tracker.exports": {"tracker.models", "tracker.obligations"},
     "tracker.following": DOCUMENTS | {"tracker.models", "tracker.obligations", "tracker.analysis", "tracker.reminders"},
 }
