@@ -169,3 +169,16 @@ class BulkForm(forms.Form):
         if data.get("status"):
             values["status"] = data["status"]
         return values
+
+
+class LanguageForm(forms.Form):
+    """Words to find agreed language for, and where to look."""
+
+    q = forms.CharField(label="Words", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+                        help_text="a sentence or a paragraph, as you would draft it")
+    body = forms.ChoiceField(required=False, choices=[("", "any body")] + [(b, b) for b in bodies()])
+    year_from = forms.IntegerField(required=False, min_value=1945, max_value=2100, label="Adopted from")
+    year_to = forms.IntegerField(required=False, min_value=1945, max_value=2100, label="to")
+    kind = forms.ChoiceField(required=False, label="Paragraph",
+                             choices=[("", "any"), ("operative", "operative"), ("preambular", "preambular")])
+

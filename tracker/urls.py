@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import (accounts, burden, calendars, follows, imports, mandates, obligations, reading, reminders, saved,
-                    sessions, tokens)
+from .views import (accounts, burden, calendars, follows, imports, language, mandates, obligations, reading, reminders,
+                    saved, sessions, tokens)
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -26,6 +26,7 @@ urlpatterns = [
     path("obligations/<int:pk>/evidence/<int:evidence_pk>/remove/", obligations.evidence_remove,
          name="evidence_remove"),
     path("mandates/", mandates.mandate_list, name="mandates"),
+    path("language/", language.language, name="language"),
     path("sessions/", sessions.session_index, name="sessions"),
     path("sessions/<slug:body>/<int:number>/", sessions.session_detail, name="session"),
     path("sessions/<slug:body>/<int:number>/<slug:name>.<str:fmt>", sessions.session_export, name="session_export"),

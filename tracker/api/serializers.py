@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from resolutions.models import Footnote, Paragraph, Resolution, Series
+from resolutions.parsing.lexicon import bodies
 
 from ..models import Evidence, ImportJob, Note, Obligation, Reminder
 from ..obligations.superseding import cited
@@ -193,3 +194,33 @@ class UploadSerializer(serializers.Serializer):
                                                              "(A/RES/80/4, S/RES/2790 (2025))")
     read_as = serializers.CharField(required=False, help_text="the symbol to read the file as if its text prints "
                                                               "none (else its name is read for one)")
+
+
+class LanguageQuerySerializer(serializers.Serializer):
+    """What agreed language to find: the words, and where to look."""
+
+    q = serializers.CharField(max_length=5000, help_text="a sentence or a paragraph, as drafted")
+    body = serializers.ChoiceField(choices=list(bodies()), required=False, allow_blank=True)
+    year_from = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    year_to = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    kind = serializers.ChoiceField(choices=["operative", "preambular"], required=False, allow_blank=True)
+
+
+class AgreedLanguageSerializer(serializers.Serializer):
+    """An adopted paragraph like the words, with its citation and what differs."""
+
+    symbol = serializers.CharField(source="paragraph.resolution.symbol")
+    paragraph = serializers.CharField(source="paragraph.label", help_text="empty for a preambular paragraph")
+    kind = serializers.CharField(source="paragraph.kind")
+    text = serializers.CharField(source="paragraph.text")
+    adopted = serializers.DateField(source="paragraph.resolution.adopted", allow_null=True)
+    body = serializers.CharField(source="paragraph.resolution.body")
+    score = serializers.FloatField(help_text="the share of the words it holds in order, 0 to 1")
+    citation = serializers.CharField(help_text="ready to paste: 'A/RES/79/161, para. 30'")
+    differs = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()),
+                                    help_text="[start, end] character spans of its text the words do not hold")
+
+
+class AgreedLanguageResultsSerializer(serializers.Serializer):
+    results = AgreedLanguageSerializer(many=True, help_text="best first")
+

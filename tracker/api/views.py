@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from resolutions.language import agreed_language
 from resolutions.models import Resolution, Series
 
 from ..exports.rows import csv_response
@@ -240,3 +241,20 @@ class SessionView(APIView):
         if session is None:
             raise NotFound(why_missing(body, number))
         return Response(serializers.SessionSerializer(session, context={"request": request}).data)
+
+
+class LanguageView(APIView):
+    """Agreed language: the adopted paragraphs most like `q`, best first (`results`), each with
+    its `citation`, its `score` and the spans of its text that differ from `q`. Narrowed by
+    `body`, `year_from`, `year_to` (years of adoption) and `kind` (operative, preambular)."""
+
+    @extend_schema(parameters=[serializers.LanguageQuerySerializer],
+                   responses=serializers.AgreedLanguageResultsSerializer)
+    def get(self, request):
+        asked = serializers.LanguageQuerySerializer(data=request.query_params)
+        asked.is_valid(raise_exception=True)
+        data = asked.validated_data
+        found = agreed_language(data["q"], data.get("body", ""), data.get("year_from"), data.get("year_to"),
+                                data.get("kind", ""))
+        return Response(serializers.AgreedLanguageResultsSerializer({"results": found}).data)
+

@@ -1,0 +1,181 @@
+"""Agreed language: the adopted paragraphs most like some words, over PostgreSQL full-text
+search or SQLite FTS5, one interface.
+
+A delegate pastes a sentence of a paragraph, or one with words dropped and a year changed.
+Two steps find its source:
+
+1. The database's full-text index gives candidates. First the paragraphs holding every word
+   of the query but its numbers (a sentence of a paragraph, or one with words dropped, is
+   in its source word for word; a changed year is not); where none does, those holding
+   most of its words, by the engine's own rank.
+2. Python ranks those few by how much of the query they hold in order (difflib's matching
+   blocks), then by how little else they hold: the source of an altered sentence first.
+
+The index lives where the paragraphs do: PostgreSQL's GIN index of to_tsvector('english'),
+kept by PostgreSQL itself; SQLite's FTS5 table, kept by triggers that every migrate puts
+back (SQLite drops a table's triggers when a migration rebuilds it) before rebuilding it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db import connections
+
+CANDIDATES = 60  # paragraphs the database gives for Python to rank
+ENOUGH = 0.5  # a paragraph that holds under half the words, in order, is not the language looked for
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+NUMBER = re.compile(r"\d")
+
+POSTGRESQL_INDEX = ("CREATE INDEX IF NOT EXISTS resolutions_paragraph_language ON resolutions_paragraph "
+                    "USING gin (to_tsvector('english', text))")
+SQLITE_INDEX = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS resolutions_paragraph_fts USING fts5("
+    "text, content='resolutions_paragraph', content_rowid='id', tokenize='porter unicode61')",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_insert",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_delete",
+    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_update",
+    """CREATE TRIGGER resolutions_paragraph_fts_insert AFTER INSERT ON resolutions_paragraph BEGIN
+        INSERT INTO resolutions_paragraph_fts (rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER resolutions_paragraph_fts_delete AFTER DELETE ON resolutions_paragraph BEGIN
+        INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER resolutions_paragraph_fts_update AFTER UPDATE OF text ON resolutions_paragraph BEGIN
+        INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO resolutions_paragraph_fts (rowid, text) VALUES (new.id, new.text);
+    END""",
+    "INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts) VALUES ('rebuild')",
+]
+
+
+def install(using: str = "default") -> None:
+    """The full-text index of the paragraphs, in place (after every migrate)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for statement in [POSTGRESQL_INDEX] if connection.vendor == "postgresql" else SQLITE_INDEX:
+            cursor.execute(statement)
+
+
+@dataclass
+class Found:
+    paragraph_id: int
+    score: float  # the share of the query's words the paragraph holds in order, 0 to 1
+    matched: list[tuple[int, int]]  # (start, end) word spans of the paragraph the query shares
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def search(text: str, where: str = "", params: tuple = (), limit: int = 20, using: str = "default") -> list[Found]:
+    """The paragraphs most like the text, best first. `where` narrows them (SQL over the
+    paragraph `p` and its resolution `r`, with its params): a body, years, a kind."""
+    words = words_of(text)
+    if not words:
+        return []
+    connection = connections[using]
+    candidates = {}
+    for every_word in (True, False):
+        query = _query(connection.vendor, words, every_word)
+        if query:
+            candidates = _candidates(connection, query, where, params)
+        if candidates:
+            break
+    scored = (_score(words, pk, candidates[pk]) for pk in candidates)
+    return sorted((f for f in scored if f.score >= ENOUGH), key=lambda f: -f.score)[:limit]
+
+
+def _query(vendor: str, words: list[str], every_word: bool) -> str:
+    """The engine's query: every word but numbers, or any word at all."""
+    kept = [w.replace("'", "").replace("’", "") for w in dict.fromkeys(words)
+            if not (every_word and NUMBER.search(w))]
+    if vendor == "postgresql":
+        return (" & " if every_word else " | ").join(f"'{w}'" for w in kept)
+    return (" AND " if every_word else " OR ").join(f'"{w}"' for w in kept)
+
+
+def _candidates(connection, query: str, where: str, params: tuple) -> dict[int, str]:
+    """Up to CANDIDATES paragraphs the index matches, by its rank: {id: text}."""
+    narrowed = f"AND {where}" if where else ""
+    if connection.vendor == "postgresql":
+        sql = (f"SELECT p.id, p.text FROM resolutions_paragraph p JOIN resolutions_resolution r ON r.id = p.resolution_id, "
+               f"to_tsquery('english', %s) q WHERE to_tsvector('english', p.text) @@ q {narrowed} "
+               f"ORDER BY ts_rank_cd(to_tsvector('english', p.text), q) DESC, p.id LIMIT {CANDIDATES}")
+    else:
+        sql = (f"SELECT p.id, p.text FROM resolutions_paragraph_fts f JOIN resolutions_paragraph p ON p.id = f.rowid "
+               f"JOIN resolutions_resolution r ON r.id = p.resolution_id WHERE resolutions_paragraph_fts MATCH %s "
+               f"{narrowed} ORDER BY f.rank, p.id LIMIT {CANDIDATES}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (query, *params))
+        return dict(cursor.fetchall())
+
+
+def _score(words: list[str], pk: int, text: str) -> Found:
+    """How much of the query the paragraph holds in order; a little less for what else it holds."""
+    theirs = words_of(text)
+    blocks = [b for b in SequenceMatcher(None, words, theirs, autojunk=False).get_matching_blocks() if b.size]
+    held = sum(b.size for b in blocks)
+    score = held / len(words) - 0.01 * (len(theirs) - held) / max(len(theirs), 1)
+    return Found(pk, round(max(score, 0.0), 4), [(b.b, b.b + b.size) for b in blocks])
+
+
+@dataclass
+class AgreedLanguage:
+    """An adopted paragraph found for some words, ready to cite."""
+
+    paragraph: object  # resolutions.models.Paragraph, its resolution selected
+    score: float
+    differs: list[tuple[int, int]]  # character spans of its text the words searched do not hold
+
+    @property
+    def citation(self) -> str:
+        """'A/RES/79/161, para. 30'; a preambular paragraph by its place in the preamble."""
+        p = self.paragraph
+        if p.kind == "operative" and p.label:
+            return f"{p.resolution.symbol}, para. {p.label}"
+        return f"{p.resolution.symbol}, preambular para. {p.order + 1}"
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text in pieces, each with whether it differs from the words searched."""
+        text, pieces, at = self.paragraph.text, [], 0
+        for start, end in self.differs:
+            pieces += [(text[at:start], False), (text[start:end], True)]
+            at = end
+        return [piece for piece in pieces + [(text[at:], False)] if piece[0]]
+
+
+def agreed_language(text: str, body: str = "", year_from: int | None = None, year_to: int | None = None,
+                    kind: str = "", limit: int = 20) -> list[AgreedLanguage]:
+    """The adopted paragraphs most like the text, best first, narrowed by body, years of
+    adoption and kind of paragraph."""
+    from .models import Paragraph
+
+    conditions, params = [], []
+    for condition, value in (("r.body = %s", body), ("p.kind = %s", kind),
+                             ("r.adopted >= %s", year_from and f"{year_from:04d}-01-01"),
+                             ("r.adopted <= %s", year_to and f"{year_to:04d}-12-31")):
+        if value:
+            conditions.append(condition)
+            params.append(value)
+    found = search(text, " AND ".join(conditions), tuple(params), limit)
+    paragraphs = Paragraph.objects.select_related("resolution").defer("resolution__source_text").in_bulk(
+        [f.paragraph_id for f in found])
+    return [AgreedLanguage(paragraphs[f.paragraph_id], f.score, _differing(paragraphs[f.paragraph_id].text, f.matched))
+            for f in found if f.paragraph_id in paragraphs]
+
+
+def _differing(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The character spans of the words outside the matched word spans, adjacent ones joined."""
+    spans = [m.span() for m in WORD.finditer(text)]
+    shared = {i for start, end in matched for i in range(start, end)}
+    differs: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(spans):
+        if i in shared:
+            continue
+        if differs and i - 1 not in shared and i > 0:
+            differs[-1] = (differs[-1][0], end)
+        else:
+            differs.append((start, end))
+    return differs
