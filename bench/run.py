@@ -241,6 +241,105 @@ def bench_corpus_import(quick):
     ]
 
 
+# --- agreed language -----------------------------------------------------------------------
+
+LANGUAGE_QUERIES = 60
+
+
+def altered(text: str, rng) -> str:
+    """A paragraph as a delegate might half-remember it: a fifth of its words dropped, a year
+    (or another number) changed."""
+    import re
+
+    kept = " ".join(w for w in text.split() if rng.random() > 0.2) or text
+    if match := re.search(r"\b(1[89]|20)\d\d\b", kept):
+        return kept[:match.start()] + str(int(match.group()) + 1) + kept[match.end():]
+    if match := re.search(r"\b\d+\b", kept):
+        return kept[:match.start()] + str(int(match.group()) + 3) + kept[match.end():]
+    return kept + " by 2031"
+
+
+def time_language(picked) -> dict:
+    """Each altered paragraph searched: is its source (or the same words adopted elsewhere) first?"""
+    import random
+
+    from resolutions.language import search
+
+    rng, found, times = random.Random(11), 0, []
+    for source in picked:
+        start = time.perf_counter()
+        best = search(altered(source.text, rng), limit=1)
+        times.append((time.perf_counter() - start) * 1000)
+        found += bool(best) and best[0].paragraph_id in picked[source]
+    return {"found": found / len(picked), "median": statistics.median(times), "p95": percentile(times, 0.95)}
+
+
+def grow_paragraphs(copies: int) -> None:
+    """The corpus's paragraphs again, `copies` more times, each copy one word apart, under
+    resolutions of their own: ten times the corpus to search."""
+    import random
+
+    from resolutions.models import Paragraph, Resolution
+
+    rng = random.Random(5)
+    originals = list(Paragraph.objects.values_list("kind", "number", "order", "text"))
+    for copy in range(copies):
+        resolution = Resolution.objects.create(symbol=f"A/RES/BENCH/{copy}", title="Bench copy")
+        batch = []
+        for order, (kind, number, _order, text) in enumerate(originals):
+            words = text.split() or [""]
+            words[rng.randrange(len(words))] = f"variant{copy}"
+            batch.append(Paragraph(resolution=resolution, kind=kind, number=number, order=order, text=" ".join(words)))
+        Paragraph.objects.bulk_create(batch, batch_size=5000)
+
+
+def step_language():
+    import django
+
+    django.setup()
+    import random
+
+    from resolutions.language import install
+    from resolutions.models import Paragraph
+    from tracker.obligations.importing import import_files
+
+    for _path, _result in import_files(corpus_files()):
+        pass
+    rng = random.Random(11)
+    operative = list(Paragraph.objects.filter(kind="operative").exclude(text="").values_list("pk", flat=True))
+    sources = Paragraph.objects.in_bulk(rng.sample(operative, LANGUAGE_QUERIES))
+    # The same words adopted in another resolution are as good a source.
+    same = {}
+    for pk, text in Paragraph.objects.filter(text__in=[p.text for p in sources.values()]).values_list("pk", "text"):
+        same.setdefault(text, set()).add(pk)
+    picked = {p: same[p.text] for p in sources.values()}
+    results = {"corpus": time_language(picked), "paragraphs": Paragraph.objects.count()}
+    grow_paragraphs(9)
+    install()  # SQLite's index is rebuilt; PostgreSQL's kept itself
+    results["ten times"] = time_language(picked)
+    return results
+
+
+def bench_language(quick):
+    if quick or not corpus_files():
+        return [row("language", "agreed language (not in --quick)", "-", None, "skipped")]
+    url = postgres_url("mandate_bench_language")
+    backend = "postgresql" if url else "sqlite"
+    url = url or sqlite_url("mandate_bench_language")
+    r = child(["step-language"], child_env(url), timeout=3 * 3600)
+    n = f"{r['paragraphs']:,}"
+    rows = []
+    for size, label, aim in (("corpus", n, 300), ("ten times", f"{r['paragraphs'] * 10:,}", 1000)):
+        t = r[size]
+        rows += [
+            row("language", f"altered paragraphs whose source is first, {LANGUAGE_QUERIES} ({backend})", label,
+                t["found"], "share", ">= 0.95", t["found"] >= 0.95),
+            row("language", f"search, median ({backend})", label, t["median"], "ms"),
+            row("language", f"search, p95 ({backend})", label, t["p95"], "ms", f"<= {aim} ms", t["p95"] <= aim),
+        ]
+    return rows
+
+
 # --- dashboard and reminders ------------------------------------------------------------------
 
 def populate(n_obligations, n_users=50):
@@ -518,7 +617,7 @@ def write_docs(report, runs: dict[str, list]) -> None:
              "Written by `make bench` (`bench/run.py`) from `docs/benchmarks.json`: do not edit by hand.",
              "Each figure is measured beside a floor in the same run, so that a ratio holds on a noisy",
              "machine. The targets are guard rails, not a race.", ""]
-    for name in ("parse", "import", "pages", "load"):
+    for name in ("parse", "import", "pages", "language", "load"):
         if name in kept["parts"]:
             part = kept["parts"][name]
             lines += [f"## {name.capitalize()}", "", f"{part['taken']}, on {part['machine']}.", "",
@@ -549,12 +648,13 @@ def main():
         step = {"step-import": lambda a: step_import(int(a[0])),
                 "step-pages": lambda a: step_pages(int(a[0]), int(a[1])),
                 "step-session": lambda a: step_session(),
+                "step-language": lambda a: step_language(),
                 "step-corpus-import": lambda a: step_corpus_import()}[sys.argv[1]]
         print(json.dumps(step(sys.argv[2:])))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--only", choices=["parse", "import", "pages", "load"], action="append")
+    parser.add_argument("--only", choices=["parse", "import", "pages", "language", "load"], action="append")
     parser.add_argument("--sizes", help="obligations for the page rows, comma-separated: 100000,1000000")
     args = parser.parse_args()
     os.environ["CACHE_URL"] = redis_cache_url()  # for every step this run starts
@@ -564,6 +664,7 @@ def main():
     sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
     for name, bench in (("parse", bench_parse), ("parse", bench_corpus_parse), ("import", bench_import),
                         ("import", bench_corpus_import), ("pages", lambda quick: bench_pages(quick, sizes)),
+                        ("language", bench_language),
                         ("load", bench_load)):
         if args.only and name not in args.only:
             continue
