@@ -331,9 +331,12 @@ def bench_language(quick):
     rows = []
     for size, label, aim in (("corpus", n, 300), ("ten times", f"{r['paragraphs'] * 10:,}", 1000)):
         t = r[size]
+        # The share is aimed at the corpus; ten times it holds nine copies a word apart of each
+        # source, which tie with it wherever that word is one the query dropped.
+        share = (">= 0.95", t["found"] >= 0.95) if size == "corpus" else ()
         rows += [
             row("language", f"altered paragraphs whose source is first, {LANGUAGE_QUERIES} ({backend})", label,
-                t["found"], "share", ">= 0.95", t["found"] >= 0.95),
+                t["found"], "share", *share),
             row("language", f"search, median ({backend})", label, t["median"], "ms"),
             row("language", f"search, p95 ({backend})", label, t["p95"], "ms", f"<= {aim} ms", t["p95"] <= aim),
         ]

@@ -83,8 +83,21 @@ def search(text: str, where: str = "", params: tuple = (), limit: int = 20, usin
             candidates = _candidates(connection, query, where, params)
         if candidates:
             break
-    scored = (_score(words, pk, candidates[pk]) for pk in candidates)
-    return sorted((f for f in scored if f.score >= ENOUGH), key=lambda f: -f.score)[:limit]
+    scored = sorted((f for f in (_score(words, pk, candidates[pk]) for pk in candidates) if f.score >= ENOUGH),
+                    key=lambda f: (-f.score, f.paragraph_id))
+    return _closest_first(text, scored, candidates)[:limit]
+
+
+def _closest_first(text: str, scored: list[Found], candidates: dict[int, str]) -> list[Found]:
+    """Among those that hold the words equally well (agreed language is repeated from one
+    resolution to the next), the one closest to the text letter by letter first: its
+    numbers, its endings. Compared for the tied alone: a letter-by-letter comparison is slow."""
+    tied = [f for f in scored if f.score == scored[0].score] if scored else []
+    if len(tied) < 2:
+        return scored
+    lowered = text.lower()
+    tied.sort(key=lambda f: -SequenceMatcher(None, lowered, candidates[f.paragraph_id].lower(), autojunk=False).ratio())
+    return tied + scored[len(tied):]
 
 
 def _query(vendor: str, words: list[str], every_word: bool) -> str:

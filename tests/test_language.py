@@ -78,3 +78,13 @@ def test_the_page_and_the_api(client_for, users, adopted):
     assert {"text", "body", "score", "differs"} <= set(best)
     assert client.get(reverse("api:language")).status_code == 400  # no words
 
+
+
+def test_of_two_paragraphs_holding_the_words_alike_the_closer_letter_by_letter_is_first():
+    """Agreed language repeats from one resolution to the next: the numbers tell them apart."""
+    earlier = ResolutionFactory(symbol="A/RES/70/1")
+    later = ResolutionFactory(symbol="A/RES/75/1")
+    ParagraphFactory(resolution=earlier, number="5", text="Decides to review the programme in 2025, at its session;")
+    ours = ParagraphFactory(resolution=later, number="5", text="Decides to review the programme in 2030, at its session;")
+    found = agreed_language("Decides to review the programme in 2031")  # neither holds 2031; one is near
+    assert found[0].paragraph == ours and found[0].score == found[1].score
