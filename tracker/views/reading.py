@@ -1,7 +1,4 @@
 """Reading resolutions: one laid out as a reader knows it, and a series side by side."""
-import difflib
-import re
-
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -10,8 +7,8 @@ from resolutions.models import Resolution, Series, undocs_url
 from resolutions.parsing.words import SYMBOL_RE
 
 from ..models import Evidence, Obligation
+from ..obligations.comparing import compare
 
-SIMILAR = 0.6  # paragraphs this alike are "changed"; less alike, one dropped and one added
 
 
 def link_symbols(text: str) -> str:
@@ -43,62 +40,6 @@ def resolution_detail(request, pk):
         "footnotes": [(f, link_symbols(f.text)) for f in resolution.footnotes.all()],
         "withdrawn": [o for o in obligations.get(None, [])],
     })
-
-
-def compare(previous: list[tuple[str, str]], current: list[tuple[str, str]]) -> list[dict]:
-    """Pair paragraphs of two resolutions: unchanged, changed, added or dropped, in reading order.
-
-    Paragraphs are (label, text) and compared as word sequences: exact copies pair at
-    once, the rest with the most alike unpaired paragraph, if alike enough. Each row
-    keeps both labels, so a desk sees "OP 12 -> OP 14".
-    """
-    old_words = [text.split() for _, text in previous]
-    exact = {}
-    for i, (_, text) in enumerate(previous):
-        exact.setdefault(text, []).append(i)
-    rows, used = [], set()
-    for label, text in current:
-        same = [i for i in exact.get(text, []) if i not in used]
-        if same:
-            used.add(same[0])
-            rows.append({"state": "unchanged", "old": text, "new": text, "diff": None,
-                         "old_label": previous[same[0]][0], "new_label": label})
-            continue
-        words = text.split()
-        best, best_ratio = None, 0.0
-        for i, candidate in enumerate(old_words):
-            if i in used:
-                continue
-            matcher = difflib.SequenceMatcher(None, candidate, words, autojunk=False)
-            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = i, ratio
-        if best is not None and best_ratio >= SIMILAR:
-            used.add(best)
-            rows.append({"state": "changed", "old": previous[best][1], "new": text,
-                         "diff": word_diff(previous[best][1], text), "old_label": previous[best][0],
-                         "new_label": label})
-        else:
-            rows.append({"state": "added", "old": "", "new": text, "old_label": "", "new_label": label})
-    rows += [{"state": "dropped", "old": old, "new": "", "old_label": label, "new_label": ""}
-             for i, (label, old) in enumerate(previous) if i not in used]
-    return rows
-
-
-def word_diff(old: str, new: str) -> str:
-    """New text with inserted words marked and deleted ones struck through."""
-    a, b = re.findall(r"\S+", old), re.findall(r"\S+", new)
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
-        if op == "equal":
-            out.append(str(escape(" ".join(a[i1:i2]))))
-    return mark_safe(" ".join(out))
 
 
 def _texts(resolution, kind):
