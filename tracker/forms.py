@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from resolutions.documents import read_bytes
 from resolutions.fetching import clean_symbol
 from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
 from resolutions.models import Series
@@ -11,6 +12,9 @@ from resolutions.parsing.lexicon import bodies, member_states
 
 from .models import Obligation, ReminderPreference
 from .obligations.filters import series_input
+
+
+MAX_DRAFT_CHARS = 500_000  # a draft longer than any resolution is no draft
 
 
 class ObligationForm(forms.ModelForm):
@@ -181,4 +185,28 @@ class LanguageForm(forms.Form):
     year_to = forms.IntegerField(required=False, min_value=1945, max_value=2100, label="to")
     kind = forms.ChoiceField(required=False, label="Paragraph",
                              choices=[("", "any"), ("operative", "operative"), ("preambular", "preambular")])
+
+
+class DraftForm(forms.Form):
+    """A draft to check: pasted, or a file (text, PDF, Word)."""
+
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Paste the draft",
+                           max_length=MAX_DRAFT_CHARS)
+    file = forms.FileField(required=False, label="or upload it", help_text=f"{ACCEPTED_WORDS}")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+                raise forms.ValidationError(f"Upload a {ACCEPTED_WORDS} file.")
+            if upload.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(f"The file is larger than {size_words(settings.MAX_UPLOAD_BYTES)}.")
+            try:
+                data["text"] = read_bytes(upload.read(), upload.name)
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        if not data.get("text", "").strip():
+            raise forms.ValidationError("Paste the draft or upload it.")
+        return data
 

@@ -498,6 +498,25 @@ class Note(models.Model):
         return people.filter(name_is)
 
 
+class Draft(models.Model):
+    """A draft a user checked (tracker/analysis/drafts.py), kept for them alone until they delete
+    it. Never stored as obligations unless they import it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self):
+        return self.title or f"draft of {self.checked_at:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("draft", args=[self.pk])
+
+
 class SavedViewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A user's own views, and those the team shares."""

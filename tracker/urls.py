@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import (accounts, burden, calendars, follows, imports, language, mandates, obligations, reading, reminders,
-                    saved, sessions, tokens)
+from .views import (accounts, burden, calendars, drafts, follows, imports, language, mandates, obligations, reading,
+                    reminders, saved, sessions, tokens)
 
 admin.site.site_header = "Mandate Tracker"
 admin.site.site_title = "Mandate Tracker"
@@ -27,6 +27,10 @@ urlpatterns = [
          name="evidence_remove"),
     path("mandates/", mandates.mandate_list, name="mandates"),
     path("language/", language.language, name="language"),
+    path("drafts/", drafts.draft_list, name="drafts"),
+    path("drafts/<int:pk>/", drafts.draft_detail, name="draft"),
+    path("drafts/<int:pk>/delete/", drafts.draft_delete, name="draft_delete"),
+    path("drafts/<int:pk>/brief.docx", drafts.draft_brief, name="draft_brief"),
     path("sessions/", sessions.session_index, name="sessions"),
     path("sessions/<slug:body>/<int:number>/", sessions.session_detail, name="session"),
     path("sessions/<slug:body>/<int:number>/<slug:name>.<str:fmt>", sessions.session_export, name="session_export"),

@@ -224,3 +224,7 @@ class AgreedLanguageSerializer(serializers.Serializer):
 class AgreedLanguageResultsSerializer(serializers.Serializer):
     results = AgreedLanguageSerializer(many=True, help_text="best first")
 
+
+class DraftTextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500_000, help_text="the draft's text, as pasted")
+

@@ -24,6 +24,7 @@ readers_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, 
 urlpatterns = [
     path("v1/sessions/<slug:body>/<int:number>/", views.SessionView.as_view(), name="session"),
     path("v1/language/", views.LanguageView.as_view(), name="language"),
+    path("v1/drafts/", views.DraftView.as_view(), name="drafts"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", readers_policy(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),

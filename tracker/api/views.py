@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,14 +15,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from resolutions.language import agreed_language
+from resolutions.parsing import ParseError
 from resolutions.models import Resolution, Series
 
 from ..exports.rows import csv_response
 from ..obligations.filters import ObligationFilter
 from ..forms import SymbolForm, UploadForm
 from ..obligations.history import StaleVersion, add_evidence, apply_edit_if_current, remove_evidence
+from ..analysis.drafts import as_data, check_draft
 from ..obligations.sessions import Session, why_missing
-from ..models import MANDATE_VIEWS, Evidence, ImportJob, Obligation, ObligationChange, Reminder
+from ..models import MANDATE_VIEWS, Draft, Evidence, ImportJob, Obligation, ObligationChange, Reminder
 from ..permissions import can_edit
 from ..tasks import enqueue
 from . import serializers
@@ -257,4 +260,24 @@ class LanguageView(APIView):
         found = agreed_language(data["q"], data.get("body", ""), data.get("year_from"), data.get("year_to"),
                                 data.get("kind", ""))
         return Response(serializers.AgreedLanguageResultsSerializer({"results": found}).data)
+
+
+class DraftView(APIView):
+    """A draft checked before adoption (`{"text": ...}`): the `obligations` it asks, the `series`
+    it follows (`previous`, and a paragraph comparison), its `repeated_share` of unchanged
+    operative text, its requests' `overlaps` with open ones, what it leaves `open_ended`, and
+    the `load` of reports its addressees already owe at the same session. Kept for the caller
+    (`id`), never stored as obligations."""
+
+    @extend_schema(request=serializers.DraftTextSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        given = serializers.DraftTextSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            check = check_draft(given.validated_data["text"])
+        except ParseError as exc:
+            raise ValidationError({"text": f"This draft cannot be read: {exc}"}) from None
+        draft = Draft.objects.create(user=request.user, title=check.parsed.title[:500],
+                                     text=given.validated_data["text"])
+        return Response({"id": draft.pk, **as_data(check)}, status=status.HTTP_201_CREATED)
 
