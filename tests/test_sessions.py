@@ -114,3 +114,17 @@ def test_the_sessions_page_names_each_bodys_session_open_now(client_for, users):
         page = client_for(users["viewer"]).get(reverse("sessions")).content.decode()
     assert f'href="{reverse("session", args=GA81)}"' in page
     assert f'href="{reverse("session", args=["economic-and-social-council", 2026])}"' in page
+
+
+def test_reports_are_listed_by_main_committee_then_addressee(client_for, users):
+    second = ResolutionFactory(committee="Second Committee")
+    third = ResolutionFactory(committee="Third Committee")
+    order = [ObligationFactory(resolution=third, addressees=["UN-Women"], **at(81)),
+             ObligationFactory(resolution=second, addressees=["Secretary-General"], **at(81)),
+             ObligationFactory(resolution=third, addressees=["Secretary-General"], **at(81)),
+             ObligationFactory(resolution=second, addressees=["FAO"], **at(81))]
+    page = client_for(users["viewer"]).get(reverse("session", args=GA81))
+    reports = dict((n, rows) for n, _title, rows in page.context["lists"])["reports"]
+    assert [o.pk for o in reports] == [order[3].pk, order[1].pk, order[2].pk, order[0].pk]
+    html = page.content.decode()
+    assert html.index('<th colspan="8">Second Committee</th>') < html.index('<th colspan="8">Third Committee</th>')

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 
 from resolutions.models import Actor, Resolution, SessionCalendar
 from resolutions.parsing.calendar import SessionDate, calendar_name, next_session, opening, opening_in_year
@@ -89,7 +89,8 @@ class Session:
     def reports(self):
         """Reports due at the session, by Main Committee and addressee, each with the report that answered it."""
         return (self.obligations().filter(self.due_here(), kind=Obligation.Kind.REPORT)
-                .order_by("resolution__committee", "resolution__symbol", "order"))
+                .annotate(first_addressee=Min("addressees__name"))
+                .order_by("resolution__committee", "first_addressee", "resolution__symbol", "order"))
 
     def agenda(self):
         """Items coming back on its agenda, by Main Committee and agenda item, with the resolution that put each there."""
