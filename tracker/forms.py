@@ -42,6 +42,17 @@ class ObligationForm(forms.ModelForm):
         self.initial.setdefault("version", self.instance.version)
 
 
+def checked_upload(upload):
+    """A file of a type the tracker reads, neither empty nor too large; ValidationError else."""
+    if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+        raise forms.ValidationError(f"Upload a {ACCEPTED_WORDS} file.")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(f"The file is larger than {size_words(settings.MAX_UPLOAD_BYTES)}.")
+    if upload.size == 0:
+        raise forms.ValidationError("The file is empty.")
+    return upload
+
+
 class UploadForm(forms.Form):
     file = forms.FileField()
     read_as = forms.CharField(max_length=60, required=False, label="Its symbol, if the text prints none",
@@ -53,14 +64,7 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text = f"A resolution as {ACCEPTED_WORDS}, up to {size_words(settings.MAX_UPLOAD_BYTES)}."
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError(f"Upload a {ACCEPTED_WORDS} file.")
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The file is larger than {size_words(settings.MAX_UPLOAD_BYTES)}.")
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        return upload
+        return checked_upload(self.cleaned_data["file"])
 
     def clean_read_as(self):
         given = self.cleaned_data["read_as"].strip()
@@ -194,14 +198,16 @@ class DraftForm(forms.Form):
                            max_length=MAX_DRAFT_CHARS)
     file = forms.FileField(required=False, label="or upload it", help_text=f"{ACCEPTED_WORDS}")
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        return checked_upload(upload) if upload else None
+
     def clean(self):
         data = super().clean()
+        if "file" in self.errors:
+            return data  # the file's own error says it
         upload = data.get("file")
         if upload:
-            if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-                raise forms.ValidationError(f"Upload a {ACCEPTED_WORDS} file.")
-            if upload.size > settings.MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(f"The file is larger than {size_words(settings.MAX_UPLOAD_BYTES)}.")
             try:
                 data["text"] = read_bytes(upload.read(), upload.name)
             except ValueError as exc:
