@@ -100,6 +100,12 @@ def sweep_reminders() -> dict:
 SEND_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True, "max_retries": 6}
 
 
+def retry_later(task, exc):
+    """The task again after a mail server's failure: a minute, then twice as long each time, at
+    most an hour apart."""
+    return task.retry(exc=exc, countdown=min(60 * 2 ** task.request.retries, 3600))
+
+
 def _send(task, ids) -> int:
     """Claim, send, mark sent; on an SMTP failure give the claim back and retry later, unless
     the server refused the message for good: then it is marked failed and an admin is told."""
@@ -119,7 +125,7 @@ def _send(task, ids) -> int:
             logger.error("reminders %s refused by the mail server, not retried: %s", ids[:10], error)
             return 0
         release(token, error)
-        raise task.retry(exc=exc, countdown=min(60 * 2 ** task.request.retries, 3600))
+        raise retry_later(task, exc)
 
 
 @shared_task(name="tracker.send_reminder", **SEND_OPTIONS)
@@ -167,7 +173,7 @@ def tell_mentioned(self, note_id: int) -> int:
         return tell(note_id)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("mentions of note %s not sent, retrying: %s", note_id, exc)
-        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600))
+        raise retry_later(self, exc)
 
 
 @shared_task(name="tracker.send_team_digests", bind=True, max_retries=6)
@@ -181,5 +187,5 @@ def send_team_digests(self) -> int:
         return send()
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("team digests not all sent, retrying: %s", exc)
-        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600))
+        raise retry_later(self, exc)
 
