@@ -15,7 +15,7 @@ from resolutions.parsing.model import Resolution as Parsed
 from resolutions.storing import truncate_to_field
 
 from ..models import Obligation
-from ..obligations.comparing import compare
+from ..obligations.comparing import compare, texts_of
 from ..obligations.subjects import subject
 from .overlap import OVERLAP_THRESHOLD, similar_pairs
 
@@ -37,7 +37,7 @@ def check_draft(text: str) -> DraftCheck:
     previous = predecessor(parsed)
     check = DraftCheck(parsed, previous)
     if previous is not None:
-        check.comparison = compare(adopted_texts(previous), draft_texts(parsed))
+        check.comparison = compare(texts_of(previous, "operative"), draft_texts(parsed))
         check.repeated_share = repeated_share(check.comparison)
     check.overlaps = overlaps(parsed)
     check.open_ended = [o for o in parsed.obligations if (o.recurrence or (o.kind == "mandate" and not o.due))
@@ -54,11 +54,6 @@ def predecessor(parsed: Parsed) -> Resolution | None:
     if recalled is not None or not parsed.title:
         return recalled
     return adopted.filter(series__key=truncate_to_field(Series, "key", title_key(parsed.title))).first()
-
-
-def adopted_texts(resolution: Resolution) -> list[tuple[str, str]]:
-    return [(f"OP {p.label}", (f"({p.subparagraph}) " if p.subparagraph else "") + p.text)
-            for p in resolution.paragraphs.filter(kind="operative")]
 
 
 def draft_texts(parsed: Parsed) -> list[tuple[str, str]]:

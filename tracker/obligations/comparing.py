@@ -64,3 +64,19 @@ def word_diff(old: str, new: str) -> str:
         if op == "equal":
             out.append(str(escape(" ".join(a[i1:i2]))))
     return mark_safe(" ".join(out))
+
+
+def texts_of(resolution, kind: str) -> list[tuple[str, str]]:
+    """(label, text) of the paragraphs compared: 'OP 12', 'OP 12(a)', 'PP 3'; the numbers are
+    shown but not compared (they shift), the subparagraph letter is."""
+    rows, preambular = [], 0
+    for p in resolution.paragraphs.all():
+        if p.kind != kind:
+            continue
+        if p.number:
+            label = f"OP {p.label}"
+        else:
+            preambular += 1
+            label = f"PP {preambular}"
+        rows.append((label, (f"({p.subparagraph}) " if p.subparagraph else "") + p.text))
+    return rows

@@ -7,7 +7,7 @@ from resolutions.models import Resolution, Series, undocs_url
 from resolutions.parsing.words import SYMBOL_RE
 
 from ..models import Evidence, Obligation
-from ..obligations.comparing import compare
+from ..obligations.comparing import compare, texts_of
 
 
 
@@ -42,29 +42,13 @@ def resolution_detail(request, pk):
     })
 
 
-def _texts(resolution, kind):
-    """(label, text) of the paragraphs compared: 'OP 12', 'OP 12(a)', 'PP 3'; the numbers are
-    shown but not compared (they shift), the subparagraph letter is."""
-    rows, preambular = [], 0
-    for p in resolution.paragraphs.all():
-        if p.kind != kind:
-            continue
-        if p.number:
-            label = f"OP {p.label}"
-        else:
-            preambular += 1
-            label = f"PP {preambular}"
-        rows.append((label, (f"({p.subparagraph}) " if p.subparagraph else "") + p.text))
-    return rows
-
-
 def series_detail(request, pk):
     series = get_object_or_404(Series, pk=pk)
     resolutions = list(series.resolutions.order_by("session", "symbol").prefetch_related("paragraphs"))
     steps = []
     for previous, current in zip(resolutions, resolutions[1:]):
-        operative = compare(_texts(previous, "operative"), _texts(current, "operative"))
-        preamble = compare(_texts(previous, "preambular"), _texts(current, "preambular"))
+        operative = compare(texts_of(previous, "operative"), texts_of(current, "operative"))
+        preamble = compare(texts_of(previous, "preambular"), texts_of(current, "preambular"))
         steps.append({
             "previous": previous, "current": current, "operative": operative, "preamble": preamble,
             "summary": {state: sum(1 for r in operative + preamble if r["state"] == state)
