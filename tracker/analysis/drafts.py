@@ -31,9 +31,14 @@ class DraftCheck:
     load: list[dict] = field(default_factory=list)
 
 
+def read_draft(text: str) -> Parsed:
+    """A draft as the parser reads it; ParseError (with its reason) where the text is no resolution."""
+    return parse_resolution(text, SessionCalendar.objects.corrections())
+
+
 def check_draft(text: str) -> DraftCheck:
-    """Read a draft; ParseError (with its reason) where the text is no resolution."""
-    parsed = parse_resolution(text, SessionCalendar.objects.corrections())
+    """Read a draft and check it against what was adopted; ParseError as read_draft."""
+    parsed = read_draft(text)
     previous = predecessor(parsed)
     check = DraftCheck(parsed, previous)
     if previous is not None:

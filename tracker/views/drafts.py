@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from resolutions.parsing import ParseError
 
-from ..analysis.drafts import as_data, check_draft
+from ..analysis.drafts import as_data, check_draft, read_draft
 from ..forms import DraftForm
 from ..models import Draft
 
@@ -22,11 +22,11 @@ def draft_list(request):
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         try:
-            check = check_draft(text)
+            parsed = read_draft(text)  # checked against what was adopted on its own page
         except ParseError as exc:
             form.add_error(None, f"This draft cannot be read: {exc}")
         else:
-            draft = Draft.objects.create(user=request.user, title=check.parsed.title[:500], text=text)
+            draft = Draft.objects.create(user=request.user, title=parsed.title[:500], text=text)
             return redirect(draft)
     return render(request, "tracker/drafts.html", {"form": form, "drafts": request.user.drafts.all()},
                   status=400 if form.is_bound and form.errors else 200)
