@@ -11,9 +11,8 @@ Two steps find its source:
 2. Python ranks those few by how much of the query they hold in order (difflib's matching
    blocks), then by how little else they hold: the source of an altered sentence first.
 
-The index lives where the paragraphs do: PostgreSQL's GIN index of to_tsvector('english'),
-kept by PostgreSQL itself; SQLite's FTS5 table, kept by triggers that every migrate puts
-back (SQLite drops a table's triggers when a migration rebuilds it) before rebuilding it.
+The index lives where the paragraphs do (fulltext.py): PostgreSQL's GIN index, SQLite's FTS5
+table.
 """
 from __future__ import annotations
 
@@ -23,39 +22,19 @@ from difflib import SequenceMatcher
 
 from django.db import connections
 
+from .fulltext import TextIndex, query as engine_query
+
 CANDIDATES = 60  # paragraphs the database gives for Python to rank
 ENOUGH = 0.5  # a paragraph that holds under half the words, in order, is not the language looked for
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NUMBER = re.compile(r"\d")
 
-POSTGRESQL_INDEX = ("CREATE INDEX IF NOT EXISTS resolutions_paragraph_language ON resolutions_paragraph "
-                    "USING gin (to_tsvector('english', text))")
-SQLITE_INDEX = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS resolutions_paragraph_fts USING fts5("
-    "text, content='resolutions_paragraph', content_rowid='id', tokenize='porter unicode61')",
-    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_insert",
-    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_delete",
-    "DROP TRIGGER IF EXISTS resolutions_paragraph_fts_update",
-    """CREATE TRIGGER resolutions_paragraph_fts_insert AFTER INSERT ON resolutions_paragraph BEGIN
-        INSERT INTO resolutions_paragraph_fts (rowid, text) VALUES (new.id, new.text);
-    END""",
-    """CREATE TRIGGER resolutions_paragraph_fts_delete AFTER DELETE ON resolutions_paragraph BEGIN
-        INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
-    END""",
-    """CREATE TRIGGER resolutions_paragraph_fts_update AFTER UPDATE OF text ON resolutions_paragraph BEGIN
-        INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO resolutions_paragraph_fts (rowid, text) VALUES (new.id, new.text);
-    END""",
-    "INSERT INTO resolutions_paragraph_fts (resolutions_paragraph_fts) VALUES ('rebuild')",
-]
+PARAGRAPHS = TextIndex("resolutions_paragraph", ("text",))
 
 
 def install(using: str = "default") -> None:
     """The full-text index of the paragraphs, in place (after every migrate)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for statement in [POSTGRESQL_INDEX] if connection.vendor == "postgresql" else SQLITE_INDEX:
-            cursor.execute(statement)
+    PARAGRAPHS.install(using)
 
 
 @dataclass
@@ -78,7 +57,8 @@ def search(text: str, where: str = "", params: tuple = (), limit: int = 20, usin
     connection = connections[using]
     candidates = {}
     for every_word in (True, False):
-        query = _query(connection.vendor, words, every_word)
+        query = engine_query(connection.vendor, [w for w in words if not (every_word and NUMBER.search(w))],
+                             every_word)
         if query:
             candidates = _candidates(connection, query, where, params)
         if candidates:
@@ -100,25 +80,16 @@ def _closest_first(text: str, scored: list[Found], candidates: dict[int, str]) -
     return tied + scored[len(tied):]
 
 
-def _query(vendor: str, words: list[str], every_word: bool) -> str:
-    """The engine's query: every word but numbers, or any word at all."""
-    kept = [w.replace("'", "").replace("’", "") for w in dict.fromkeys(words)
-            if not (every_word and NUMBER.search(w))]
-    if vendor == "postgresql":
-        return (" & " if every_word else " | ").join(f"'{w}'" for w in kept)
-    return (" AND " if every_word else " OR ").join(f'"{w}"' for w in kept)
-
-
 def _candidates(connection, query: str, where: str, params: tuple) -> dict[int, str]:
     """Up to CANDIDATES paragraphs the index matches, by its rank: {id: text}."""
     narrowed = f"AND {where}" if where else ""
     if connection.vendor == "postgresql":
         sql = (f"SELECT p.id, p.text FROM resolutions_paragraph p JOIN resolutions_resolution r ON r.id = p.resolution_id, "
-               f"to_tsquery('english', %s) q WHERE to_tsvector('english', p.text) @@ q {narrowed} "
-               f"ORDER BY ts_rank_cd(to_tsvector('english', p.text), q) DESC, p.id LIMIT {CANDIDATES}")
+               f"to_tsquery('english', %s) q WHERE {PARAGRAPHS.document('p')} @@ q {narrowed} "
+               f"ORDER BY ts_rank_cd({PARAGRAPHS.document('p')}, q) DESC, p.id LIMIT {CANDIDATES}")
     else:
-        sql = (f"SELECT p.id, p.text FROM resolutions_paragraph_fts f JOIN resolutions_paragraph p ON p.id = f.rowid "
-               f"JOIN resolutions_resolution r ON r.id = p.resolution_id WHERE resolutions_paragraph_fts MATCH %s "
+        sql = (f"SELECT p.id, p.text FROM {PARAGRAPHS.fts_table} f JOIN resolutions_paragraph p ON p.id = f.rowid "
+               f"JOIN resolutions_resolution r ON r.id = p.resolution_id WHERE {PARAGRAPHS.fts_table} MATCH %s "
                f"{narrowed} ORDER BY f.rank, p.id LIMIT {CANDIDATES}")
     with connection.cursor() as cursor:
         cursor.execute(sql, (query, *params))
