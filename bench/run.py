@@ -456,6 +456,7 @@ def step_pages(n, runs):
         "home": "/",
         "list": "/obligations/",
         "filtered list": "/obligations/?kind=report&status=open&order=due",
+        "searched list": "/obligations/?q=report+human+rights",
         "obligation page": f"/obligations/{obligation.pk}/",
         "mandates": "/mandates/",
         "my delegation": "/my-delegation/",
@@ -499,7 +500,7 @@ def time_after_change(client, url, changing) -> dict:
     return {"median": statistics.median(times), "p95": percentile(times, 0.95)}
 
 
-PAGES = ("home", "list", "filtered list", "obligation page", "mandates", "my delegation")
+PAGES = ("home", "list", "filtered list", "searched list", "obligation page", "mandates", "my delegation")
 AFTER_CHANGE_RUNS = 10
 # The aim: home and the list within 150 ms at p95, the first load after a change too.
 AIMED_AFTER_CHANGE = ("home", "list", "filtered list")

@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.db import transaction
+from django.db import connections, transaction
 from django.dispatch import receiver
 
 from resolutions.models import Actor, Resolution, SessionCalendar, Series
 
 from .lib import counts, tally
+from .obligations import searching
 from .obligations.history import apply_edit
 from .models import Evidence, Note, Obligation, ObligationChange
 
@@ -52,6 +53,13 @@ def keep_the_tally(sender, using, apps=None, **kwargs):
     except LookupError:  # migrated back to before the tally
         return
     tally.install(using)
+
+
+@receiver(post_migrate)
+def index_the_obligations(sender, using, **kwargs):
+    """After a migrate or a flush: the obligations' full-text index in place (searching.py)."""
+    if sender.name == "tracker" and searching.OBLIGATIONS.table in connections[using].introspection.table_names():
+        searching.install(using)
 
 
 @receiver(user_logged_out)
