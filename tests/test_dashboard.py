@@ -232,7 +232,7 @@ def test_series_page_compares_and_shows_answers(client_for, users):
     response = client_for(users["viewer"]).get(reverse("series", args=[request.resolution.series_id]))
     step = response.context["steps"][0]
     states = [row["state"] for row in step["operative"]]
-    assert states.count("changed") == 1 and "added" in states and "dropped" in states
+    assert states.count("changed") == 1 and "new" in states and "dropped" in states
     assert step["preamble"][0]["state"] == "unchanged"
     page = response.content.decode()
     assert "<del>act;</del> <ins>act now;</ins>" in page

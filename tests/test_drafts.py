@@ -59,7 +59,7 @@ def test_the_api_answers_what_a_delegate_needs(client_for, users, adopted):
                                            content_type="application/json").json()
     assert data["series"]["previous"] == "A/RES/79/161"
     states = [row["state"] for row in data["series"]["comparison"]]
-    assert states[:2] == ["unchanged", "changed"] and "added" in states
+    assert states[:2] == ["unchanged", "changed"] and "new" in states
     assert 0 < data["repeated_share"] < 0.5
     asked = {(o["paragraph"], o["kind"]) for o in data["obligations"]}
     assert ("2", "report") in asked and ("4", "report") in asked

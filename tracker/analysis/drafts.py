@@ -74,7 +74,7 @@ def draft_texts(parsed: Parsed) -> list[tuple[str, str]]:
 def repeated_share(rows: list[dict]) -> float:
     """The share of the draft's operative words in paragraphs unchanged from its predecessor."""
     words = {state: sum(len(r["new"].split()) for r in rows if r["state"] == state)
-             for state in ("unchanged", "changed", "added")}
+             for state in ("unchanged", "changed", "new")}
     total = sum(words.values())
     return round(words["unchanged"] / total, 3) if total else 0.0
 

@@ -1,5 +1,5 @@
 """Two texts of a series side by side: paragraphs paired as unchanged, changed (the change
-marked), added or dropped; a resolution against its predecessor, or a draft against the
+marked), new or dropped; a resolution against its predecessor, or a draft against the
 resolution it follows."""
 import difflib
 import re
@@ -7,11 +7,11 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-SIMILAR = 0.6  # paragraphs this alike are "changed"; less alike, one dropped and one added
+SIMILAR = 0.6  # paragraphs this alike are "changed"; less alike, one dropped and one new
 
 
 def compare(previous: list[tuple[str, str]], current: list[tuple[str, str]]) -> list[dict]:
-    """Pair paragraphs of two resolutions: unchanged, changed, added or dropped, in reading order.
+    """Pair paragraphs of two resolutions: unchanged, changed, new or dropped, in reading order.
 
     Paragraphs are (label, text) and compared as word sequences: exact copies pair at
     once, the rest with the most alike unpaired paragraph, if alike enough. Each row
@@ -46,7 +46,7 @@ def compare(previous: list[tuple[str, str]], current: list[tuple[str, str]]) -> 
                          "diff": word_diff(previous[best][1], text), "old_label": previous[best][0],
                          "new_label": label})
         else:
-            rows.append({"state": "added", "old": "", "new": text, "old_label": "", "new_label": label})
+            rows.append({"state": "new", "old": "", "new": text, "old_label": "", "new_label": label})
     rows += [{"state": "dropped", "old": old, "new": "", "old_label": label, "new_label": ""}
              for i, (label, old) in enumerate(previous) if i not in used]
     return rows

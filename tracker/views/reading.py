@@ -52,7 +52,7 @@ def series_detail(request, pk):
         steps.append({
             "previous": previous, "current": current, "operative": operative, "preamble": preamble,
             "summary": {state: sum(1 for r in operative + preamble if r["state"] == state)
-                        for state in ("unchanged", "changed", "added", "dropped")},
+                        for state in ("unchanged", "changed", "new", "dropped")},
         })
     requests = (
         Obligation.objects.filter(resolution__series=series, kind=Obligation.Kind.REPORT)
