@@ -88,3 +88,11 @@ def test_of_two_paragraphs_holding_the_words_alike_the_closer_letter_by_letter_i
     ours = ParagraphFactory(resolution=later, number="5", text="Decides to review the programme in 2030, at its session;")
     found = agreed_language("Decides to review the programme in 2031")  # neither holds 2031; one is near
     assert found[0].paragraph == ours and found[0].score == found[1].score
+
+
+def test_the_headers_search_box_keeps_only_a_search(client_for, users):
+    """The header's box and these pages both name their words q: only a search is echoed in it."""
+    client = client_for(users["viewer"])
+    header = 'aria-label="Search" value="'
+    assert header + '"' in client.get(reverse("language"), {"q": "seat belts"}).content.decode()
+    assert header + 'seat belts"' in client.get(reverse("search"), {"q": "seat belts"}).content.decode()
