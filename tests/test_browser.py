@@ -293,3 +293,55 @@ def test_the_reporting_burden_page_draws_its_charts_and_prints(live_server, burd
     page.click(".pair button")  # staff mark the pair as no overlap
     page.wait_for_selector(".message")
     assert page.locator(".pair").count() == 0
+
+
+@pytest.fixture
+def drafting(transactional_db, users):
+    """A resolution adopted, and a draft that follows it: one paragraph as adopted, one changed,
+    one new. Its words are worked out here: no query may run inside Playwright's event loop."""
+    from tracker.obligations.importing import import_text
+
+    from .conftest import resolution_text
+    from .test_drafts import ADOPTED, DRAFT
+
+    import_text(resolution_text(ADOPTED, symbol="79/161", title="Improving global road safety"))
+    # A delegate's half-remembered sentence: a word dropped, the session changed.
+    remembered = "Requests the Secretary-General to submit at its eighty-second session a report on the implementation"
+    return {"remembered": remembered, "draft": DRAFT}
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_a_delegate_finds_agreed_language_and_checks_a_draft(live_server, drafting, page, width, height):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(live_server.url + "/language/")
+    page.fill("input[name=username]", "desk")
+    page.fill("input[name=password]", "pw-desk")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#language-form")
+
+    page.fill("#language-form [name=q]", drafting["remembered"])
+    page.click("#language-form button[type=submit]")
+    page.wait_for_selector("#found")
+    first = page.locator("#found li").first
+    assert first.locator("input.citation").input_value() == "A/RES/79/161, para. 2"
+    assert "eighty-first" in " ".join(first.locator("blockquote mark").all_inner_texts())  # what differs is marked
+    page.screenshot(path=str(SHOTS / f"language-{width}.png"), full_page=True)
+    assert width > 700 or fits(page)
+
+    page.click("header.top >> text=Drafts") if width > 700 else page.goto(live_server.url + "/drafts/")
+    page.fill("#draft-form textarea[name=text]", drafting["draft"])
+    page.click("#draft-form button[type=submit]")
+    page.wait_for_selector("#series")
+    assert "A/RES/79/161" in page.inner_text("#series")
+    assert page.inner_text("#repeated-share").endswith("%")
+    assert {"unchanged", "changed", "new"} <= {row.get_attribute("class") for row in
+                                                page.locator("table.side-by-side tbody tr").all()}
+    assert "Secretary-General" in page.inner_text("#obligations")
+    assert "Para. 4: a report, recurring (annual)" in page.inner_text("#open-ended")  # and no end
+    page.screenshot(path=str(SHOTS / f"draft-{width}.png"), full_page=True)
+    assert width > 700 or fits(page)
+
+    page.click("text=all your drafts")
+    page.click("#my-drafts button[type=submit]")
+    page.wait_for_selector("#my-drafts li.empty")  # deleted on request
