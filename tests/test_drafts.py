@@ -97,3 +97,13 @@ def test_a_draft_is_its_checkers_alone_and_deleted_on_request(client_for, users,
 def test_no_text_is_a_clear_message(client_for, users):
     answer = client_for(users["staff"]).post(reverse("drafts"), {"text": "  "})
     assert answer.status_code == 400 and "Paste the draft or upload it." in answer.content.decode()
+
+
+def test_a_draft_follows_the_latest_of_its_titles_series_whatever_it_recalls(client_for, users, adopted):
+    import_text(resolution_text(ADOPTED, symbol="60/5", title="Improving global road safety"))
+    import_text(resolution_text("1. Decides to convene a conference;", symbol="80/1", title="Another matter"))
+    recalling_others = DRAFT.replace("Recalling its resolution 79/161 of 17 December 2024,",
+                                     "Recalling its resolutions 60/5 of 26 October 2005 and 80/1,")
+    data = client_for(users["staff"]).post(reverse("api:drafts"), {"text": recalling_others},
+                                           content_type="application/json").json()
+    assert data["series"]["previous"] == "A/RES/79/161"

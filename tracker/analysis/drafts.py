@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from resolutions.models import Resolution, Series, SessionCalendar, title_key
 from resolutions.parsing import parse_resolution
 from resolutions.parsing.model import Obligation as Asked
@@ -52,13 +54,16 @@ def check_draft(text: str) -> DraftCheck:
 
 
 def predecessor(parsed: Parsed) -> Resolution | None:
-    """The adopted resolution a draft follows: the latest it recalls that is stored, else the
-    latest of the series its title names."""
+    """The adopted resolution a draft follows: the latest of the series its title names, else
+    the latest it recalls that is stored. The title is the surer sign: a draft recalls the
+    first resolutions of its series and others besides, not always the last."""
     adopted = Resolution.objects.defer("source_text").order_by("-adopted", "-session", "-pk")
-    recalled = adopted.filter(symbol__in=parsed.recalls).first() if parsed.recalls else None
-    if recalled is not None or not parsed.title:
-        return recalled
-    return adopted.filter(series__key=truncate_to_field(Series, "key", title_key(parsed.title))).first()
+    if parsed.title:
+        key = truncate_to_field(Series, "key", title_key(parsed.title))
+        # A series is keyed by its first title; a later one may have been renamed since.
+        if (latest := adopted.filter(Q(series__key=key) | Q(title__iexact=parsed.title)).first()) is not None:
+            return latest
+    return adopted.filter(symbol__in=parsed.recalls).first() if parsed.recalls else None
 
 
 def draft_texts(parsed: Parsed) -> list[tuple[str, str]]:
