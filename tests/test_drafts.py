@@ -60,7 +60,7 @@ def test_the_api_answers_what_a_delegate_needs(client_for, users, adopted):
     assert data["series"]["previous"] == "A/RES/79/161"
     states = [row["state"] for row in data["series"]["comparison"]]
     assert states[:2] == ["unchanged", "changed"] and "new" in states
-    assert 0 < data["repeated_share"] < 0.5
+    assert 0.5 < data["repeated_share"] < 0.6  # paragraph 1, and most words of paragraph 2
     asked = {(o["paragraph"], o["kind"]) for o in data["obligations"]}
     assert ("2", "report") in asked and ("4", "report") in asked
     assert data["overlaps"][0]["existing"]["resolution"] == "A/RES/79/161"  # the report it asks again
@@ -97,6 +97,16 @@ def test_a_draft_is_its_checkers_alone_and_deleted_on_request(client_for, users,
 def test_no_text_is_a_clear_message(client_for, users):
     answer = client_for(users["staff"]).post(reverse("drafts"), {"text": "  "})
     assert answer.status_code == 400 and "Paste the draft or upload it." in answer.content.decode()
+
+
+def test_the_repeated_share_counts_the_words_a_changed_paragraph_keeps():
+    from tracker.analysis.drafts import repeated_share
+
+    rows = [{"state": "unchanged", "old": "a b c d", "new": "a b c d"},
+            {"state": "changed", "old": "a b c d", "new": "a b x d"},
+            {"state": "new", "old": "", "new": "e f"},
+            {"state": "dropped", "old": "g h i", "new": ""}]
+    assert repeated_share(rows) == 0.7  # (4 + 3) of 10 words
 
 
 def test_a_draft_follows_the_latest_of_its_titles_series_whatever_it_recalls(client_for, users, adopted):

@@ -7,6 +7,7 @@ Nothing of a draft is stored as obligations: it is parsed, compared and answered
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.db.models import Q
 
@@ -77,11 +78,19 @@ def draft_texts(parsed: Parsed) -> list[tuple[str, str]]:
 
 
 def repeated_share(rows: list[dict]) -> float:
-    """The share of the draft's operative words in paragraphs unchanged from its predecessor."""
-    words = {state: sum(len(r["new"].split()) for r in rows if r["state"] == state)
-             for state in ("unchanged", "changed", "new")}
-    total = sum(words.values())
-    return round(words["unchanged"] / total, 3) if total else 0.0
+    """The share of the draft's operative words repeated from its predecessor: every word of
+    an unchanged paragraph, and the words a changed one keeps in order (a date or a session
+    changed in a paragraph leaves the rest of it repeated)."""
+    total = repeated = 0
+    for row in rows:
+        words = row["new"].split()
+        total += len(words)
+        if row["state"] == "unchanged":
+            repeated += len(words)
+        elif row["state"] == "changed":
+            kept = SequenceMatcher(None, row["old"].split(), words, autojunk=False).get_matching_blocks()
+            repeated += sum(block.size for block in kept)
+    return round(repeated / total, 3) if total else 0.0
 
 
 def overlaps(parsed: Parsed) -> list[dict]:
