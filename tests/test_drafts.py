@@ -117,3 +117,10 @@ def test_a_draft_follows_the_latest_of_its_titles_series_whatever_it_recalls(cli
     data = client_for(users["staff"]).post(reverse("api:drafts"), {"text": recalling_others},
                                            content_type="application/json").json()
     assert data["series"]["previous"] == "A/RES/79/161"
+
+
+def test_a_drafts_request_is_weighed_against_each_open_one_never_two_open_ones_together():
+    from tracker.analysis.overlap import alike
+
+    found = alike(["a report on road safety"], ["road safety report", "a report on road safety", "forests"])
+    assert sorted(j for _i, j, _similarity in found) == [0, 1]

@@ -20,7 +20,7 @@ from resolutions.storing import truncate_to_field
 from ..models import Obligation
 from ..obligations.comparing import compare, texts_of
 from ..obligations.subjects import subject
-from .overlap import OVERLAP_THRESHOLD, similar_pairs
+from .overlap import alike
 
 
 @dataclass
@@ -94,16 +94,18 @@ def repeated_share(rows: list[dict]) -> float:
 
 
 def overlaps(parsed: Parsed) -> list[dict]:
-    """Each report the draft asks for beside the open requests to the same addressee that read alike."""
+    """Each report the draft asks for beside the open requests to the same addressees that read alike."""
     found = []
+    by_addressees: dict[tuple, list[Asked]] = {}
     for asked in (o for o in parsed.obligations if o.kind == "report"):
-        open_ones = list(Obligation.objects.open().filter(kind=Obligation.Kind.REPORT,
-                                                          addressees__name__in=asked.addressees)
+        by_addressees.setdefault(tuple(sorted(asked.addressees)), []).append(asked)
+    for names, asked_ones in by_addressees.items():
+        open_ones = list(Obligation.objects.open().filter(kind=Obligation.Kind.REPORT, addressees__name__in=names)
                          .distinct().select_related("resolution").defer("resolution__source_text"))
-        texts = [subject(asked.action, parsed.title)] + [subject(o.action, o.resolution.title) for o in open_ones]
-        for i, j, similarity in similar_pairs(texts, OVERLAP_THRESHOLD):
-            if i == 0:
-                found.append({"asked": asked, "existing": open_ones[j - 1], "similarity": round(similarity, 2)})
+        subjects = [subject(o.action, o.resolution.title) for o in open_ones]
+        for asked in asked_ones:  # each weighed against the open ones alone, as they would stand together
+            for _i, j, similarity in alike([subject(asked.action, parsed.title)], subjects):
+                found.append({"asked": asked, "existing": open_ones[j], "similarity": round(similarity, 2)})
     return sorted(found, key=lambda f: -f["similarity"])
 
 

@@ -33,6 +33,22 @@ def similar_pairs(texts: list[str], threshold: float = OVERLAP_THRESHOLD) -> lis
             if i < j and s >= threshold - 1e-9]
 
 
+def alike(asked: list[str], others: list[str], threshold: float = OVERLAP_THRESHOLD) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) for each of the asked subjects and each of the others at least this alike:
+    the asked against the others only, not every pair of thousands of others."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not asked or not others:
+        return []
+    try:
+        matrix = TfidfVectorizer(analyzer=subject_terms, sublinear_tf=True).fit_transform(asked + others)
+    except ValueError:  # no subject words at all
+        return []
+    cosines = (matrix[:len(asked)] @ matrix[len(asked):].T).tocoo()
+    return [(int(i), int(j), float(s)) for i, j, s in zip(cosines.row, cosines.col, cosines.data)
+            if s >= threshold - 1e-9]
+
+
 def requests():
     """What may overlap: the reports asked for. Actions are left out: the same boilerplate
     ("to provide the Special Rapporteur with the resources necessary", a mission's budget
