@@ -264,7 +264,7 @@ class LanguageView(APIView):
 
 class DraftView(APIView):
     """A draft checked before adoption (`{"text": ...}`): the `obligations` it asks, the `series`
-    it follows (`previous`, and a paragraph comparison), its `repeated_share` of unchanged
+    it follows (`previous`, and a paragraph comparison), its `repeated_share` of repeated
     operative text, its requests' `overlaps` with open ones, what it leaves `open_ended`, and
     the `load` of reports its addressees already owe at the same session. Kept for the caller
     (`id`), never stored as obligations."""

@@ -55,7 +55,7 @@ def draft_brief(request, pk):
     document = Document()
     document.add_heading(data["title"] or "Draft resolution", level=1)
     previous = data["series"]["previous"]
-    document.add_paragraph(f"Follows {previous}; {data['repeated_share']:.0%} of its operative text unchanged."
+    document.add_paragraph(f"Follows {previous}; {data['repeated_share']:.0%} of its operative words repeat it."
                            if previous else "Follows no adopted resolution in the tracker.")
     document.add_heading("What it asks", level=2)
     for o in data["obligations"]:
