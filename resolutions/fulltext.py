@@ -73,12 +73,24 @@ class TextIndex:
 def query(vendor: str, words: list[str], every_word: bool = True, prefix: bool = False) -> str:
     """The engine's query for some words: all of them (or any), each as typed or as a
     prefix. A word with no letter or digit is left out; no words gives ''."""
-    kept = [QUOTES.sub("", w) for w in dict.fromkeys(words)]
-    kept = [w for w in kept if LETTER_OR_DIGIT.search(w)]
+    groups = [words] if every_word else [[w] for w in words]
+    return any_group(vendor, groups, prefix)
+
+
+def any_group(vendor: str, groups: list[list[str]], prefix: bool = False) -> str:
+    """The engine's query for the texts holding every word of any of the groups."""
+    terms = [[_term(vendor, w, prefix) for w in dict.fromkeys(QUOTES.sub("", w) for w in group)
+              if LETTER_OR_DIGIT.search(w)] for group in groups]
+    every, either = (" & ", " | ") if vendor == "postgresql" else (" AND ", " OR ")
+    joined = list(dict.fromkeys(every.join(group) for group in terms if group))
+    if len(joined) == 1:
+        return joined[0]
+    return either.join(f"({group})" for group in joined)
+
+
+def _term(vendor: str, word: str, prefix: bool) -> str:
     if vendor == "postgresql":
         # 'word' is parsed as the text is ('secretary-general', 'a/78/123'); :* reads it as a prefix.
-        terms = [f"'{w}'" + (":*" if prefix else "") for w in kept]
-        return (" & " if every_word else " | ").join(terms)
+        return f"'{word}'" + (":*" if prefix else "")
     # "word" is a phrase of the word's parts, as FTS5 splits them; * after it a prefix.
-    terms = [f'"{w}"' + ("*" if prefix else "") for w in kept]
-    return (" AND " if every_word else " OR ").join(terms)
+    return f'"{word}"' + ("*" if prefix else "")

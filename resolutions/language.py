@@ -4,10 +4,12 @@ search or SQLite FTS5, one interface.
 A delegate pastes a sentence of a paragraph, or one with words dropped and a year changed.
 Two steps find its source:
 
-1. The database's full-text index gives candidates. First the paragraphs holding every word
-   of the query but its numbers (a sentence of a paragraph, or one with words dropped, is
-   in its source word for word; a changed year is not); where none does, those holding
-   most of its words, by the engine's own rank.
+1. The database's full-text index gives candidates, by its own rank: the paragraphs holding
+   every word of the query but its numbers (a sentence of a paragraph, or one with words
+   dropped, is in its source word for word; a changed year is not), and those holding
+   every word of any run of (up to) five words of meaning, unless the first query found the words
+   in order (a word added or changed is not in the source, while a long text may hold
+   every word somewhere).
 2. Python ranks those few by how much of the query they hold in order (difflib's matching
    blocks), then by how little else they hold: the source of an altered sentence first.
 
@@ -18,14 +20,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from datetime import date
+from typing import NamedTuple
 from difflib import SequenceMatcher
 
 from django.db import connections
 
-from .fulltext import TextIndex, query as engine_query
+from .fulltext import TextIndex, any_group
 
-CANDIDATES = 60  # paragraphs the database gives for Python to rank
+CANDIDATES = 60  # paragraphs the database gives for Python to rank, a query
+RUN = 5  # words of meaning in a row a paragraph holds to be a candidate when not every word (at most)
 ENOUGH = 0.5  # a paragraph that holds under half the words, in order, is not the language looked for
+CLOSE = 0.9  # a paragraph holding this share of the words in order is the one looked for, or its like
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NUMBER = re.compile(r"\d")
 
@@ -35,6 +42,11 @@ PARAGRAPHS = TextIndex("resolutions_paragraph", ("text",))
 def install(using: str = "default") -> None:
     """The full-text index of the paragraphs, in place (after every migrate)."""
     PARAGRAPHS.install(using)
+
+
+class Candidate(NamedTuple):
+    text: str
+    adopted: date | None
 
 
 @dataclass
@@ -55,45 +67,71 @@ def search(text: str, where: str = "", params: tuple = (), limit: int = 20, usin
     if not words:
         return []
     connection = connections[using]
-    candidates = {}
-    for every_word in (True, False):
-        query = engine_query(connection.vendor, [w for w in words if not (every_word and NUMBER.search(w))],
-                             every_word)
-        if query:
-            candidates = _candidates(connection, query, where, params)
-        if candidates:
-            break
-    scored = sorted((f for f in (_score(words, pk, candidates[pk]) for pk in candidates) if f.score >= ENOUGH),
-                    key=lambda f: (-f.score, f.paragraph_id))
+    candidates, scored = {}, []
+    for groups in _passes(words):
+        if query := any_group(connection.vendor, groups):
+            candidates.update(_candidates(connection, query, where, params))
+        scored = sorted((f for f in (_score(words, pk, candidates[pk].text) for pk in candidates)
+                         if f.score >= ENOUGH), key=lambda f: (-f.score, f.paragraph_id))
+        if scored and scored[0].score >= CLOSE:
+            break  # the words are found as they were given: no need to look for them changed
     return _closest_first(text, scored, candidates)[:limit]
 
 
-def _closest_first(text: str, scored: list[Found], candidates: dict[int, str]) -> list[Found]:
+def _passes(words: list[str]) -> list[list[list[str]]]:
+    """The word groups of the two queries, each finding the paragraphs that hold every word
+    of any of its groups: the words of meaning (no numbers, no stop words); and each run of
+    RUN of them, in turn. A word changed is missing from the source but breaks only its own
+    run; a run is rare enough for the engine to rank its few paragraphs fast."""
+    plain = [w for w in words if not NUMBER.search(w)]
+    meaning = [w for w in plain if w not in _stop_words()] or plain
+    size = max(3, min(RUN, len(meaning) // 3))  # a short text in runs of three
+    runs = [meaning[i:i + size] for i in range(0, len(meaning), size)]
+    if len(runs) > 1 and len(runs[-1]) < size:
+        runs[-2:] = [runs[-2] + runs[-1]]
+    return [[meaning], runs] if len(runs) > 1 else [[meaning]]
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _closest_first(text: str, scored: list[Found], candidates: dict[int, Candidate]) -> list[Found]:
     """Among those that hold the words equally well (agreed language is repeated from one
     resolution to the next), the one closest to the text letter by letter first: its
-    numbers, its endings. Compared for the tied alone: a letter-by-letter comparison is slow."""
+    numbers, its endings, its capitals; and of the same words, the latest adopted, the
+    citation a delegate wants. Compared for the tied alone: a letter-by-letter comparison
+    is slow."""
     tied = [f for f in scored if f.score == scored[0].score] if scored else []
     if len(tied) < 2:
         return scored
-    lowered = text.lower()
-    tied.sort(key=lambda f: -SequenceMatcher(None, lowered, candidates[f.paragraph_id].lower(), autojunk=False).ratio())
+    tied.sort(key=lambda f: candidates[f.paragraph_id].adopted or date.min, reverse=True)
+    tied.sort(key=lambda f: -SequenceMatcher(None, text, candidates[f.paragraph_id].text, autojunk=False).ratio())
     return tied + scored[len(tied):]
 
 
-def _candidates(connection, query: str, where: str, params: tuple) -> dict[int, str]:
-    """Up to CANDIDATES paragraphs the index matches, by its rank: {id: text}."""
+def _candidates(connection, query: str, where: str, params: tuple) -> dict[int, Candidate]:
+    """Up to CANDIDATES paragraphs the index matches, by its rank."""
     narrowed = f"AND {where}" if where else ""
     if connection.vendor == "postgresql":
-        sql = (f"SELECT p.id, p.text FROM resolutions_paragraph p JOIN resolutions_resolution r ON r.id = p.resolution_id, "
+        sql = (f"SELECT p.id, p.text, r.adopted FROM resolutions_paragraph p JOIN resolutions_resolution r ON r.id = p.resolution_id, "
                f"to_tsquery('english', %s) q WHERE {PARAGRAPHS.document('p')} @@ q {narrowed} "
                f"ORDER BY ts_rank_cd({PARAGRAPHS.document('p')}, q) DESC, p.id LIMIT {CANDIDATES}")
     else:
-        sql = (f"SELECT p.id, p.text FROM {PARAGRAPHS.fts_table} f JOIN resolutions_paragraph p ON p.id = f.rowid "
+        sql = (f"SELECT p.id, p.text, r.adopted FROM {PARAGRAPHS.fts_table} f JOIN resolutions_paragraph p ON p.id = f.rowid "
                f"JOIN resolutions_resolution r ON r.id = p.resolution_id WHERE {PARAGRAPHS.fts_table} MATCH %s "
                f"{narrowed} ORDER BY f.rank, p.id LIMIT {CANDIDATES}")
     with connection.cursor() as cursor:
         cursor.execute(sql, (query, *params))
-        return dict(cursor.fetchall())
+        return {pk: Candidate(text, _as_date(adopted)) for pk, text, adopted in cursor.fetchall()}
+
+
+def _as_date(value) -> date | None:
+    """A date as the database gives it: a date (PostgreSQL) or its ISO text (SQLite, raw SQL)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _score(words: list[str], pk: int, text: str) -> Found:

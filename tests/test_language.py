@@ -90,6 +90,38 @@ def test_of_two_paragraphs_holding_the_words_alike_the_closer_letter_by_letter_i
     assert found[0].paragraph == ours and found[0].score == found[1].score
 
 
+def test_a_word_the_source_lacks_does_not_hide_it_behind_a_long_text_holding_every_word():
+    """A long declaration holds every word somewhere; the source lacks one ("by") but holds the rest in order."""
+    source = ParagraphFactory(number="3", text="Invites the Collaborative Partnership on Forests and its member "
+                                               "organizations to contribute;")
+    ParagraphFactory(number="1", text="Invites States " + "and partners to act, " * 40 + "on the Partnership, by "
+                                      "the Forests Forum and its organizations, with member States;")
+    found = agreed_language("Invites the Partnership on Forests and its member organizations by 2031")
+    assert found[0].paragraph == source
+
+
+@pytest.mark.parametrize("words", [
+    "Invites the Collaborative Partnership on Woodlands and its member organizations to contribute",  # short
+    "Invites the Collaborative Partnership on Forests and its member organizations to contribute to the "
+    "preparations of the high-level review of the international arrangement on woodlands",  # long
+])
+def test_a_word_changed_still_finds_the_source(words):
+    source = ParagraphFactory(text="Invites the Collaborative Partnership on Forests and its member organizations "
+                                   "to contribute to the preparations of the high-level review of the international "
+                                   "arrangement on forests;")
+    ParagraphFactory(text="Invites the Collaborative Partnership on Forests to report;")
+    assert agreed_language(words)[0].paragraph == source
+
+
+def test_of_the_same_words_adopted_twice_the_latest_is_first():
+    """The latest adoption is the citation a delegate wants."""
+    text = "Decides to remain seized of the matter;"
+    ParagraphFactory(resolution=ResolutionFactory(symbol="S/RES/1 (2015)", adopted=date(2015, 3, 1)), text=text)
+    latest = ParagraphFactory(resolution=ResolutionFactory(symbol="S/RES/2 (2024)", adopted=date(2024, 3, 1)), text=text)
+    ParagraphFactory(resolution=ResolutionFactory(symbol="S/RES/3 (2019)", adopted=date(2019, 3, 1)), text=text)
+    assert agreed_language("Decides to remain seized of the matter")[0].paragraph == latest
+
+
 def test_the_headers_search_box_keeps_only_a_search(client_for, users):
     """The header's box and these pages both name their words q: only a search is echoed in it."""
     client = client_for(users["viewer"])
