@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from django.db import connections
 
-QUOTES = re.compile(r"[\"'’‘]")
+# What would end or escape a quoted word in either engine's query: left out of the word.
+UNQUOTABLE = re.compile(r"[\"'’‘\\]")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
@@ -70,16 +71,15 @@ class TextIndex:
         return f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s"
 
 
-def query(vendor: str, words: list[str], every_word: bool = True, prefix: bool = False) -> str:
-    """The engine's query for some words: all of them (or any), each as typed or as a
-    prefix. A word with no letter or digit is left out; no words gives ''."""
-    groups = [words] if every_word else [[w] for w in words]
-    return any_group(vendor, groups, prefix)
+def query(vendor: str, words: list[str], prefix: bool = False) -> str:
+    """The engine's query for the texts holding all the words, each as typed or as a prefix.
+    A word with no letter or digit is left out; no words gives ''."""
+    return any_group(vendor, [words], prefix)
 
 
 def any_group(vendor: str, groups: list[list[str]], prefix: bool = False) -> str:
     """The engine's query for the texts holding every word of any of the groups."""
-    terms = [[_term(vendor, w, prefix) for w in dict.fromkeys(QUOTES.sub("", w) for w in group)
+    terms = [[_term(vendor, w, prefix) for w in dict.fromkeys(UNQUOTABLE.sub("", w) for w in group)
               if LETTER_OR_DIGIT.search(w)] for group in groups]
     every, either = (" & ", " | ") if vendor == "postgresql" else (" AND ", " OR ")
     joined = list(dict.fromkeys(every.join(group) for group in terms if group))

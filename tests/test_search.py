@@ -59,6 +59,8 @@ def test_the_list_search_reads_hyphens_and_symbols_as_written(client_for, users)
     assert found(client, "Secretary-General") == {"to transmit the views of the Secretary-General (A/78/123) to the Council"}
     assert found(client, "A/78/123") == {"to transmit the views of the Secretary-General (A/78/123) to the Council"}
     assert found(client, "\"'") == found(client, "")  # no word to search: nothing narrowed
+    assert found(client, "Secretary\\ \"A/78/123") == {"to transmit the views of the Secretary-General (A/78/123) "
+                                                         "to the Council"}  # no quote or backslash breaks the query
 
 
 def test_an_edited_obligation_is_found_by_its_new_words(client_for, users):
