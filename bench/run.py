@@ -450,9 +450,7 @@ def step_pages(n, runs):
     users = populate(n)
     client = Client()
     client.force_login(users[0])
-    # A report request at every size: what its page asks depends on its kind, not on the size.
-    reports = Obligation.objects.filter(kind="report").order_by("pk")
-    obligation = reports[reports.count() // 2]
+    obligation = middle_report()
     pages = {
         "empty page (floor)": "/accounts/password_change/",
         "home": "/",
@@ -488,6 +486,14 @@ def step_pages(n, runs):
     results["sweep"] = {"seconds": seconds, "again": again, "peak_mb": peak, "written": written,
                         "queued": len(result.to_send)}
     return results
+
+
+def middle_report():
+    """A report request at every size: what its page asks depends on its kind, not on the size."""
+    from tracker.models import Obligation
+
+    reports = Obligation.objects.filter(kind="report").order_by("pk")
+    return reports[reports.count() // 2]
 
 
 def time_after_change(client, url, changing) -> dict:
