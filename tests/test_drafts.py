@@ -51,6 +51,7 @@ def test_a_draft_is_read_against_the_resolution_it_follows(client_for, users, ad
     assert answer.url == draft.get_absolute_url() and draft.user == users["staff"]
     page = client.get(answer.url).content.decode()
     assert "A/RES/79/161" in page and 'id="repeated-share"' in page
+    assert 'href="/sessions/general-assembly/83/"' in page  # what is already due there, a click away
     assert not Obligation.objects.filter(resolution__symbol__contains="L.12").exists()  # never stored
 
 
