@@ -19,6 +19,7 @@ from django.db import connections
 # What would end or escape a quoted word in either engine's query: left out of the word.
 UNQUOTABLE = re.compile(r"[\"'’‘\\]")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+HYPHENS = re.compile(r"[-‐‑–]")
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def query(vendor: str, words: list[str], prefix: bool = False) -> str:
 
 def any_group(vendor: str, groups: list[list[str]], prefix: bool = False) -> str:
     """The engine's query for the texts holding every word of any of the groups."""
-    terms = [[_term(vendor, w, prefix) for w in dict.fromkeys(UNQUOTABLE.sub("", w) for w in group)
-              if LETTER_OR_DIGIT.search(w)] for group in groups]
+    terms = [[_term(vendor, w, prefix) for w in dict.fromkeys(_parts(group)) if LETTER_OR_DIGIT.search(w)]
+             for group in groups]
     every, either = (" & ", " | ") if vendor == "postgresql" else (" AND ", " OR ")
     joined = list(dict.fromkeys(every.join(group) for group in terms if group))
     if len(joined) == 1:
@@ -88,9 +89,16 @@ def any_group(vendor: str, groups: list[list[str]], prefix: bool = False) -> str
     return either.join(f"({group})" for group in joined)
 
 
+def _parts(words: list[str]) -> list[str]:
+    """The words as the engines can find them fast: a hyphenated word as its parts, each
+    anywhere ("Secretary-General"; as a phrase, PostgreSQL would read the text of every
+    paragraph holding its parts again), without what would end a quoted word."""
+    return [part for word in words for part in HYPHENS.split(UNQUOTABLE.sub("", word))]
+
+
 def _term(vendor: str, word: str, prefix: bool) -> str:
     if vendor == "postgresql":
-        # 'word' is parsed as the text is ('secretary-general', 'a/78/123'); :* reads it as a prefix.
+        # 'word' is parsed as the text is ('a/78/123' is one word); :* reads it as a prefix.
         return f"'{word}'" + (":*" if prefix else "")
     # "word" is a phrase of the word's parts, as FTS5 splits them; * after it a prefix.
     return f'"{word}"' + ("*" if prefix else "")
