@@ -103,7 +103,7 @@ def overlaps(parsed: Parsed) -> list[dict]:
         open_ones = list(Obligation.objects.open().filter(kind=Obligation.Kind.REPORT, addressees__name__in=names)
                          .distinct().select_related("resolution").defer("resolution__source_text"))
         subjects = [subject(o.action, o.resolution.title) for o in open_ones]
-        for asked in asked_ones:  # each weighed against the open ones alone, as they would stand together
+        for asked in asked_ones:  # each on its own: a word weighs by the texts weighed with it
             for _i, j, similarity in alike([subject(asked.action, parsed.title)], subjects):
                 found.append({"asked": asked, "existing": open_ones[j], "similarity": round(similarity, 2)})
     return sorted(found, key=lambda f: -f["similarity"])
