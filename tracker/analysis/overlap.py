@@ -20,31 +20,33 @@ OVERLAP_THRESHOLD = 0.5
 
 def similar_pairs(texts: list[str], threshold: float = OVERLAP_THRESHOLD) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for each pair of texts, i < j, whose subjects are at least this alike."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if len(texts) < 2:
+    matrix = _vectors(texts) if len(texts) >= 2 else None
+    if matrix is None:
         return []
-    try:
-        matrix = TfidfVectorizer(analyzer=subject_terms, sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # no subject words at all
-        return []
-    cosines = (matrix @ matrix.T).tocoo()
-    return [(int(i), int(j), float(s)) for i, j, s in zip(cosines.row, cosines.col, cosines.data)
-            if i < j and s >= threshold - 1e-9]
+    return [(i, j, s) for i, j, s in _at_least(matrix @ matrix.T, threshold) if i < j]
 
 
 def alike(asked: list[str], others: list[str], threshold: float = OVERLAP_THRESHOLD) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for each of the asked subjects and each of the others at least this alike:
     the asked against the others only, not every pair of thousands of others."""
+    matrix = _vectors(asked + others) if asked and others else None
+    if matrix is None:
+        return []
+    return _at_least(matrix[:len(asked)] @ matrix[len(asked):].T, threshold)
+
+
+def _vectors(texts: list[str]):
+    """The subjects' TF-IDF vectors, weighed over these texts; None where no text has a subject word."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if not asked or not others:
-        return []
     try:
-        matrix = TfidfVectorizer(analyzer=subject_terms, sublinear_tf=True).fit_transform(asked + others)
+        return TfidfVectorizer(analyzer=subject_terms, sublinear_tf=True).fit_transform(texts)
     except ValueError:  # no subject words at all
-        return []
-    cosines = (matrix[:len(asked)] @ matrix[len(asked):].T).tocoo()
+        return None
+
+
+def _at_least(cosines, threshold: float) -> list[tuple[int, int, float]]:
+    cosines = cosines.tocoo()
     return [(int(i), int(j), float(s)) for i, j, s in zip(cosines.row, cosines.col, cosines.data)
             if s >= threshold - 1e-9]
 
