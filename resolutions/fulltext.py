@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connections
 
@@ -102,3 +103,11 @@ def _term(vendor: str, word: str, prefix: bool) -> str:
         return f"'{word}'" + (":*" if prefix else "")
     # "word" is a phrase of the word's parts, as FTS5 splits them; * after it a prefix.
     return f'"{word}"' + ("*" if prefix else "")
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English words too common to tell texts apart (scikit-learn's list), read once."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
-from typing import NamedTuple
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from django.db import connections
 
-from .fulltext import TextIndex, any_group
+from .fulltext import TextIndex, any_group, stop_words
 
 CANDIDATES = 60  # paragraphs the database gives for Python to rank, a query
 RUN = 5  # words of meaning in a row a paragraph holds to be a candidate when not every word (at most)
@@ -84,19 +83,12 @@ def _passes(words: list[str]) -> list[list[list[str]]]:
     RUN of them, in turn. A word changed is missing from the source but breaks only its own
     run; a run is rare enough for the engine to rank its few paragraphs fast."""
     plain = [w for w in words if not NUMBER.search(w)]
-    meaning = [w for w in plain if w not in _stop_words()] or plain
+    meaning = [w for w in plain if w not in stop_words()] or plain
     size = max(3, min(RUN, len(meaning) // 3))  # a short text in runs of three
     runs = [meaning[i:i + size] for i in range(0, len(meaning), size)]
     if len(runs) > 1 and len(runs[-1]) < size:
         runs[-2:] = [runs[-2] + runs[-1]]
     return [[meaning], runs] if len(runs) > 1 else [[meaning]]
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def _closest_first(text: str, scored: list[Found], candidates: dict[int, Candidate]) -> list[Found]:

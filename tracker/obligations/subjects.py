@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from resolutions.fulltext import stop_words
+
 # Words of the procedure of asking, not of its subject.
 PROCEDURAL_WORDS = frozenset("""
     request requests requested report reports reporting submit submission present presentation resolution
@@ -31,9 +33,7 @@ def _stem(word: str) -> str:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | PROCEDURAL_WORDS
+    return stop_words() | PROCEDURAL_WORDS
 
 
 def subject_terms(text: str) -> list[str]:
