@@ -18,6 +18,7 @@ from resolutions.models import (Actor, Paragraph, Precision, Resolution, Session
 from resolutions.parsing import model as parsing_model
 from resolutions.parsing.lexicon import member_states, verbs
 from resolutions.rows import CopiesNewRows
+from resolutions.storing import truncate_to_field
 
 from .lib import counts
 
@@ -515,6 +516,11 @@ class Draft(models.Model):
 
     def get_absolute_url(self):
         return reverse("draft", args=[self.pk])
+
+    @classmethod
+    def keep(cls, user, text: str, title: str) -> "Draft":
+        """A draft the user checked, kept for them under the title the parser read."""
+        return cls.objects.create(user=user, title=truncate_to_field(cls, "title", title), text=text)
 
 
 class SavedViewQuerySet(models.QuerySet):

@@ -277,7 +277,6 @@ class DraftView(APIView):
             check = check_draft(given.validated_data["text"])
         except ParseError as exc:
             raise ValidationError({"text": f"This draft cannot be read: {exc}"}) from None
-        draft = Draft.objects.create(user=request.user, title=check.parsed.title[:500],
-                                     text=given.validated_data["text"])
+        draft = Draft.keep(request.user, given.validated_data["text"], check.parsed.title)
         return Response({"id": draft.pk, **as_data(check)}, status=status.HTTP_201_CREATED)
 

@@ -26,7 +26,7 @@ def draft_list(request):
         except ParseError as exc:
             form.add_error(None, f"This draft cannot be read: {exc}")
         else:
-            draft = Draft.objects.create(user=request.user, title=parsed.title[:500], text=text)
+            draft = Draft.keep(request.user, text, parsed.title)
             return redirect(draft)
     return render(request, "tracker/drafts.html", {"form": form, "drafts": request.user.drafts.all()},
                   status=400 if form.is_bound and form.errors else 200)
