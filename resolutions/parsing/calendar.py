@@ -82,20 +82,23 @@ def opening(key: str, number: int, overrides: dict | None = None) -> SessionDate
     return None
 
 
+def numbered_by_year(key: str) -> bool:
+    """The body names its sessions by year ('substantive session of 2009'), not by number."""
+    return calendars().get(key, {}).get("rule") == "by-year"
+
+
 def opening_in_year(key: str, year: int) -> SessionDate | None:
     """Bodies whose sessions are named by year ('substantive session of 2009')."""
-    cal = calendars().get(key)
-    if cal is None or cal["rule"] != "by-year":
+    if not numbered_by_year(key):
         return None
-    return SessionDate(key, year, date(year, cal["month"], 1), "month", "projected")
+    return SessionDate(key, year, date(year, calendars()[key]["month"], 1), "month", "projected")
 
 
 def next_session(key: str, after: date, overrides: dict | None = None) -> SessionDate | None:
     """The first session of a body that opens after a day: where a report 'to the Council' goes."""
-    cal = calendars().get(key)
-    if cal is None:
+    if key not in calendars():
         return None
-    if cal["rule"] == "by-year":
+    if numbered_by_year(key):
         for year in (after.year, after.year + 1):
             when = opening_in_year(key, year)
             if when and when.opens > after:

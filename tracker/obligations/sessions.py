@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from django.db.models import Min, Prefetch, Q
 
 from resolutions.models import Actor, Resolution, SessionCalendar
-from resolutions.parsing.calendar import SessionDate, calendar_name, next_session, opening, opening_in_year
+from resolutions.parsing.calendar import (SessionDate, calendar_name, next_session, numbered_by_year, opening,
+                                         opening_in_year)
 from resolutions.parsing.lexicon import calendars
 
 from ..models import EVERY_STATE, Evidence, Obligation
@@ -26,7 +27,7 @@ LISTS = ("reports", "agenda", "mandates", "member_states")
 def opening_of(body: str, number: int, corrections: dict) -> SessionDate | None:
     """When session `number` opens: by the body's calendar, or, for a body that names its
     sessions by year, that year's."""
-    if calendars()[body]["rule"] == "by-year" and (body, number) not in corrections:
+    if numbered_by_year(body) and (body, number) not in corrections:
         return opening_in_year(body, number)
     return opening(body, number, corrections)
 
@@ -112,12 +113,8 @@ class Session:
     def resolutions(self):
         """The resolutions the session adopted, as far as they are imported (of its year, for
         a body that names its sessions by year)."""
-        adopted = Q(adopted__year=self.number) if self.by_year else Q(session=self.number)
+        adopted = Q(adopted__year=self.number) if numbered_by_year(self.body) else Q(session=self.number)
         return Resolution.objects.filter(adopted, body=self.name).defer("source_text").order_by("symbol")
-
-    @property
-    def by_year(self) -> bool:
-        return calendars()[self.body]["rule"] == "by-year"
 
 
 def why_missing(body: str, number: int) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from resolutions.parsing.calendar import calendars
+from resolutions.parsing.calendar import calendars, numbered_by_year
 
 # The verbs that the speaking body does itself ("The General Assembly decides to ..."); the
 # rest ask someone, and read in the passive ("Member States are urged to ...").
@@ -28,7 +28,7 @@ def session_words(body: str, number: int, full: bool = False) -> str:
     Assembly, 64th session'."""
     calendar = calendars().get(body, {})
     name = calendar.get("name", body)
-    which = f"{number}" if calendar.get("rule") == "by-year" else ordinal(number)
+    which = f"{number}" if numbered_by_year(body) else ordinal(number)
     return f"{name}, {which} session" if full else f"{calendar.get('short', name)} {which} session"
 
 
