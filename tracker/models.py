@@ -29,6 +29,14 @@ EVERY_STATE = "Member States"  # the parser's name for States as a group (actors
 MANDATE_VIEWS = ("ending", "running", "lapsed")  # what ObligationQuerySet.mandates() can show
 
 
+def due_days(due_date, precision: str, internal_due=None) -> tuple:
+    """(due_by, remind_by): the day a deadline is due by, the end of its year or month where
+    the text gives no day; and the day reminders count down to, the team's own where set.
+    Obligation.save() keeps them, and the importer's new rows, written without it, too."""
+    due_by = end_of_precision(due_date, precision)
+    return due_by, internal_due or due_by
+
+
 def open_condition():
     """Current work: open or in progress."""
     return Q(status__in=OPEN_STATUSES)
@@ -312,8 +320,7 @@ class Obligation(models.Model):
         return reverse("obligation", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        self.due_by = end_of_precision(self.due_date, self.due_precision)
-        self.remind_by = self.internal_due or self.due_by
+        self.due_by, self.remind_by = due_days(self.due_date, self.due_precision, self.internal_due)
         super().save(*args, **kwargs)
 
     @property

@@ -16,7 +16,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from resolutions.ahead import AHEAD_FROM_FILES, prepared_in_order
 from resolutions.documents import read_bytes, read_document
 from resolutions.fetching import FetchFailed, NotYetIssued, fetch_document
-from resolutions.models import Actor, Resolution, SessionCalendar, Series, end_of_precision
+from resolutions.models import Actor, Resolution, SessionCalendar, Series
 from resolutions.parsing import ParseError, parse_resolution, parser_stamp, symbol_from_file_name
 from resolutions.known import ImportCache
 from resolutions.rows import insert_links
@@ -25,7 +25,7 @@ from resolutions.storing import truncate_to_field, stored_from_same_text, store_
 from .history import apply_edit, record_changes, snapshot
 from .superseding import supersede_in_series
 from ..lib import tally
-from ..models import Evidence, Obligation, ObligationChange, mandate_keys
+from ..models import Evidence, Obligation, ObligationChange, due_days, mandate_keys
 
 class ImportFailed(Exception):
     """A file that could not be imported; the message names the file and the reason."""
@@ -298,7 +298,6 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
             "action": parsed_o.action,
             "due_date": parsed_o.due,
             "due_precision": parsed_o.due_precision or "",
-            "due_by": end_of_precision(parsed_o.due, parsed_o.due_precision or ""),
             "due_text": truncate_to_field(Obligation, "due_text", parsed_o.due_text),
             "due_session_id": session.pk if (session := sessions.get(parsed_o.due_session)) else None,
             "recurrence": truncate_to_field(Obligation, "recurrence", parsed_o.recurrence or ""),
@@ -306,8 +305,9 @@ def _store_obligations(resolution, parsed, paragraphs, user, result, lookups: Lo
         }
         addressees = [actors[truncate_to_field(Actor, "name", name)] for name in parsed_o.addressees]
         if obligation is None:
+            due_by, remind_by = due_days(values["due_date"], values["due_precision"])  # no date of the team's yet
             fresh.append(({"resolution_id": resolution.pk, "key": key, "order": order, **values,
-                           "remind_by": values["due_by"]}, addressees))  # no date of the team's yet
+                           "due_by": due_by, "remind_by": remind_by}, addressees))
             continue
         if (obligation.key, obligation.order) == (key, order) and same_as_stored(obligation, values, addressees):
             result.unchanged += 1  # nothing to write, nothing to record
