@@ -32,6 +32,8 @@ CANDIDATES = 60  # paragraphs the database gives for Python to rank, a query
 RUN = 5  # words of meaning in a row a paragraph holds to be a candidate when not every word (at most)
 ENOUGH = 0.5  # a paragraph that holds under half the words, in order, is not the language looked for
 CLOSE = 0.9  # a paragraph holding this share of the words in order is the one looked for, or its like
+MAX_CHARS = 5000  # the words a search is given, at most: a paragraph or two
+YEARS = (1945, 2100)  # the years of adoption a search may be narrowed to
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 NUMBER = re.compile(r"\d")
 

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from resolutions import language
 from resolutions.documents import read_bytes
 from resolutions.fetching import clean_symbol
 from resolutions.limits import ACCEPTED_SUFFIXES, ACCEPTED_WORDS, size_words
@@ -182,11 +183,12 @@ class BulkForm(forms.Form):
 class LanguageForm(forms.Form):
     """Words to find agreed language for, and where to look."""
 
-    q = forms.CharField(label="Words", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+    q = forms.CharField(label="Words", max_length=language.MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
                         help_text="a sentence or a paragraph, as you would draft it")
     body = forms.ChoiceField(required=False, choices=[("", "any body")] + [(b, b) for b in bodies()])
-    year_from = forms.IntegerField(required=False, min_value=1945, max_value=2100, label="Adopted from")
-    year_to = forms.IntegerField(required=False, min_value=1945, max_value=2100, label="to")
+    year_from = forms.IntegerField(required=False, min_value=language.YEARS[0], max_value=language.YEARS[1],
+                                   label="Adopted from")
+    year_to = forms.IntegerField(required=False, min_value=language.YEARS[0], max_value=language.YEARS[1], label="to")
     kind = forms.ChoiceField(required=False, label="Paragraph",
                              choices=[("", "any"), ("operative", "operative"), ("preambular", "preambular")])
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from resolutions import language
 from resolutions.models import Footnote, Paragraph, Resolution, Series
 from resolutions.parsing.lexicon import bodies
 
@@ -199,10 +200,10 @@ class UploadSerializer(serializers.Serializer):
 class LanguageQuerySerializer(serializers.Serializer):
     """What agreed language to find: the words, and where to look."""
 
-    q = serializers.CharField(max_length=5000, help_text="a sentence or a paragraph, as drafted")
+    q = serializers.CharField(max_length=language.MAX_CHARS, help_text="a sentence or a paragraph, as drafted")
     body = serializers.ChoiceField(choices=list(bodies()), required=False, allow_blank=True)
-    year_from = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
-    year_to = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
+    year_from = serializers.IntegerField(required=False, min_value=language.YEARS[0], max_value=language.YEARS[1])
+    year_to = serializers.IntegerField(required=False, min_value=language.YEARS[0], max_value=language.YEARS[1])
     kind = serializers.ChoiceField(choices=["operative", "preambular"], required=False, allow_blank=True)
 
 
