@@ -12,7 +12,7 @@ from resolutions.models import Series
 from resolutions.parsing.lexicon import bodies, member_states
 
 from .models import Obligation, ReminderPreference
-from .obligations.filters import series_input
+from .obligations.filters import series_input, typed_id
 
 
 MAX_DRAFT_CHARS = 500_000  # a draft longer than any resolution is no draft
@@ -98,8 +98,8 @@ class SeriesField(forms.ModelChoiceField):
         value = (value or "").strip()
         if not value:
             return None
-        by_number = value.isascii() and value.isdigit()
-        found = self.queryset.filter(pk=int(value)) if by_number else self.queryset.filter(title__iexact=value)
+        pk = typed_id(value)
+        found = self.queryset.filter(pk=pk) if pk is not None else self.queryset.filter(title__iexact=value)
         if not found:
             raise forms.ValidationError("No series has that title: choose one of those offered as you type.")
         return found.first()

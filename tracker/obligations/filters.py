@@ -32,6 +32,12 @@ def validate_search(text: str) -> None:
         raise forms.ValidationError(f"Search with at most {MAX_SEARCH_WORDS} words (this has {count:,}).")
 
 
+def typed_id(value: str) -> int | None:
+    """A row's number typed where words may be too: ASCII digits only ("²" or "٢" are digits
+    int() reads otherwise or not at all)."""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 SERIES_TITLES = "series-titles"  # the id of the list of series titles a type-ahead offers (_series_titles.html)
 
 
@@ -195,8 +201,8 @@ class ObligationFilter(django_filters.FilterSet):
 
     def filter_series(self, queryset, name, value):
         value = value.strip()
-        if value.isascii() and value.isdigit():
-            return queryset.filter(resolution__series=int(value))
+        if (number := typed_id(value)) is not None:
+            return queryset.filter(resolution__series=number)
         return queryset.filter(resolution__series__title__icontains=value)
 
     def series_titles(self):
@@ -208,9 +214,8 @@ class ObligationFilter(django_filters.FilterSet):
     def filter_addressee(self, queryset, name, value):
         """Obligations addressed to an actor whose name holds the words; a number is an actor's id."""
         value = value.strip()
-        by_id = value.isascii() and value.isdigit()  # not "²" or "٢": digits int() reads otherwise or not at all
-        actors = Actor.objects.filter(pk=int(value)) if by_id else Actor.objects.filter(
-            name__icontains=value)
+        pk = typed_id(value)
+        actors = Actor.objects.filter(pk=pk) if pk is not None else Actor.objects.filter(name__icontains=value)
         return queryset.addressed_to(actors)
 
     def filter_assigned(self, queryset, name, value):
